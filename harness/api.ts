@@ -1,0 +1,124 @@
+/**
+ * The programmatic API of mirrorlab (issue 2 item 9): what vitest tests, the scenario runner, the
+ * XSOAR REST API and the demo drive. Implemented by create-harness.ts.
+ */
+import type {
+  CommandRunner,
+  Entry,
+  FetchRecord,
+  Incident,
+  JournalRecord,
+  Json,
+  MapperRules,
+  RunResult,
+  ServerPolicies,
+  WireEntry,
+  World,
+} from './core/index.ts';
+import type { TypeScriptIntegration } from './runtime/typescript/define-integration.ts';
+
+export interface ServerOptions {
+  /** demistoVersion, e.g. '6.10.0' (default '6.12.0'); selects the version profile. */
+  version?: string;
+  buildNumber?: string;
+  platform?: 'xsoar' | 'xsoar_hosted' | 'x2';
+  /** Server configuration keys (contract.md §D): `sync.mirror.job.delay`, `sync.mirror.job.delayAdvanced`, … */
+  config?: Record<string, Json>;
+  /** Overrides of the version profile's policies. */
+  policies?: Partial<ServerPolicies>;
+  /** IANA zone (default 'UTC'): the server's lastUpdate offsets and the integrations' TZ. */
+  tz?: string;
+  commandTimeoutMs?: number;
+}
+
+export interface InstanceOptions {
+  /** A path (.ts, .py, .yml) or an in-process TypeScript integration value. */
+  integration: string | TypeScriptIntegration;
+  brand?: string;
+  params?: Record<string, Json>;
+  /** Fetch settings; default: enabled when the integration has isfetch, interval from params or 1. */
+  fetch?: { enabled?: boolean; interval?: number };
+  enabled?: boolean;
+  incidentType?: string;
+  mapper?: { incoming?: MapperRules; outgoing?: MapperRules };
+}
+
+export interface HarnessOptions {
+  server?: ServerOptions;
+  instances?: Record<string, InstanceOptions>;
+  /** 'virtual' (default) or 'real' (timers; for demos). */
+  clock?: 'virtual' | 'real';
+  /** Start of virtual time (epoch ms or ISO); default 2026-01-01T00:00:00Z. */
+  start?: number | string;
+  /** Start from a saved world (and journal). */
+  saved?: { world: World; journal?: JournalRecord[] };
+  /** Persistence of { world, journal }: memory by default. */
+  store?: { read(): Promise<SavedState | null>; write(state: SavedState): Promise<void> };
+  /** Override runners (tests); default: TypeScript in-process + Python warm workers. */
+  runners?: { typescript?: CommandRunner; python?: CommandRunner };
+  /** Python options for the default python runner. */
+  python?: { interpreter?: string; contentRoot?: string; poolSize?: number };
+}
+
+export interface SavedState {
+  world: World;
+  journal: JournalRecord[];
+}
+
+export interface EntryInput {
+  contents: string;
+  tags?: string[];
+  note?: boolean;
+  format?: string;
+  type?: number;
+  user?: string;
+}
+
+export interface MirrorCycleReport {
+  at: string;
+  instances: {
+    instance: string;
+    out: { incidentId: string; ok: boolean; error?: string }[];
+    modified: 'ids' | 'none' | 'skip' | 'rate-limited' | 'not-implemented' | 'not-run' | 'error';
+    pulled: string[];
+    stoppedBy?: string;
+  }[];
+}
+
+export type HarnessEvent =
+  | { type: 'journal'; record: JournalRecord }
+  | { type: 'job'; job: 'fetch' | 'mirror'; instance?: string; phase: 'start' | 'end'; at: string; note?: string }
+  | { type: 'change'; incidentId?: string; at: string };
+
+export interface Harness {
+  /** Current time of the harness clock (epoch ms). */
+  now(): number;
+  world(): World;
+  journal(): JournalRecord[];
+  /** Run the fetch job of one instance now. */
+  fetch(instance: string): Promise<FetchRecord>;
+  /** Run one mirror job cycle now (mirror-out and mirror-in over every instance). */
+  mirror(): Promise<MirrorCycleReport>;
+  /** Virtual clock only: move time forward, running every job that falls due, in time order. */
+  advance(duration: string | number): Promise<void>;
+  /** Run one integration command once, War Room style (`!command`); lastRun is not persisted. */
+  runCommand(instance: string, command: string, args?: Record<string, Json>, options?: { debug?: boolean }): Promise<RunResult>;
+  /** Run a server (builtin/debug) command: getMirrorStatistics, getSyncMirrorRecords, purgeClosedSyncMirrorRecords, resetDirtyFields, … */
+  serverCommand(command: string, args?: Record<string, Json>): Promise<WireEntry[]>;
+  incidents: {
+    list(filter?: Partial<Incident>): Incident[];
+    get(id: string): Incident | undefined;
+    entries(id: string): Entry[];
+    create(fields: Partial<Incident> & { name: string }): Promise<Incident>;
+    update(id: string, fields: Record<string, Json>, user?: string): Promise<Incident>;
+    addEntry(id: string, entry: EntryInput): Promise<Entry>;
+    close(id: string, close?: { closeReason?: string; closeNotes?: string; user?: string }): Promise<Incident>;
+    reopen(id: string, user?: string): Promise<Incident>;
+  };
+  /** Subscribe to live events (dashboard timeline); returns an unsubscribe function. */
+  on(listener: (event: HarnessEvent) => void): () => void;
+  /** Real clock only: start the fetch and mirror schedules. */
+  start(): void;
+  /** Stop schedules, flush the store, free workers. */
+  close(): Promise<void>;
+}
