@@ -15,7 +15,7 @@ import type {
   WireEntry,
   World,
 } from './core/index.ts';
-import type { TypeScriptIntegration } from './runtime/typescript/define-integration.ts';
+import type { TypeScriptIntegration, TypeScriptRunner } from './runtime/index.ts';
 
 export interface ServerOptions {
   /** demistoVersion, e.g. '6.10.0' (default '6.12.0'); selects the version profile. */
@@ -55,7 +55,7 @@ export interface HarnessOptions {
   /** Persistence of { world, journal }: memory by default. */
   store?: { read(): Promise<SavedState | null>; write(state: SavedState): Promise<void> };
   /** Override runners (tests); default: TypeScript in-process + Python warm workers. */
-  runners?: { typescript?: CommandRunner; python?: CommandRunner };
+  runners?: { typescript?: TypeScriptRunner; python?: CommandRunner };
   /** Python options for the default python runner. */
   python?: { interpreter?: string; contentRoot?: string; poolSize?: number };
 }

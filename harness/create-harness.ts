@@ -1,0 +1,223 @@
+/**
+ * The composition root (design.md §3): builds a world from options, resolves integrations and their
+ * manifests, wires the runners, the engine loop, the clock and the schedule, and exposes the
+ * programmatic API of harness/api.ts.
+ */
+import { isAbsolute, resolve } from 'node:path';
+import {
+  addInstance,
+  applyStateWrites,
+  createWorld,
+  defaultInstanceState,
+  HarnessError,
+  parseDuration,
+  profileFor,
+  runServerCommand,
+  userAddEntry,
+  userCloseIncident,
+  userCreateIncident,
+  userReopenIncident,
+  userUpdateIncident,
+} from './core/index.ts';
+import type { Instance, IntegrationFlags, Json, ServerSettings, World } from './core/index.ts';
+import type { Harness, HarnessOptions, InstanceOptions, SavedState, ServerOptions } from './api.ts';
+import { createCommandRunner, findManifestPath, paramsWithDefaults, readManifest } from './runtime/index.ts';
+import type { IntegrationManifest, TypeScriptIntegration } from './runtime/index.ts';
+import { assertInstance, createEngine, createRealClock, createSchedule, createVirtualClock } from './scheduler/index.ts';
+
+const DEFAULT_START = Date.parse('2026-01-01T00:00:00Z');
+const DEFAULT_VERSION = '6.12.0';
+
+export function toServerSettings(options: ServerOptions = {}): ServerSettings {
+  const version = options.version ?? DEFAULT_VERSION;
+  return {
+    version: { version, buildNumber: options.buildNumber ?? '12345', platform: options.platform ?? 'xsoar' },
+    config: { ...(options.config ?? {}) },
+    policies: { ...profileFor(version), ...(options.policies ?? {}) },
+    tz: options.tz ?? 'UTC',
+    commandTimeoutMs: options.commandTimeoutMs ?? 60_000,
+  };
+}
+
+/** Flags of an in-process TypeScript integration without a manifest: what its commands imply. */
+function flagsFromCommands(commands: string[]): IntegrationFlags {
+  return {
+    isfetch: commands.includes('fetch-incidents'),
+    ismappable: commands.includes('get-mapping-fields'),
+    isremotesyncin: commands.includes('get-remote-data'),
+    isremotesyncout: commands.includes('update-remote-system'),
+  };
+}
+
+async function resolveInstance(
+  name: string,
+  options: InstanceOptions,
+  register: (key: string, integration: TypeScriptIntegration) => void,
+): Promise<Instance> {
+  let integration: string;
+  let manifest: IntegrationManifest | undefined;
+  let flags: IntegrationFlags;
+  let commands: string[];
+  if (typeof options.integration === 'string') {
+    integration = isAbsolute(options.integration) ? options.integration : resolve(options.integration);
+    const manifestPath = findManifestPath(integration);
+    manifest = manifestPath ? await readManifest(manifestPath) : undefined;
+    commands = manifest?.commands.map((c) => c.name) ?? [];
+    flags = manifest?.flags ?? flagsFromCommands(commands);
+  } else {
+    integration = `inprocess:${name}`;
+    register(integration, options.integration);
+    commands = Object.keys(options.integration.commands);
+    flags = flagsFromCommands(commands);
+  }
+  const params = paramsWithDefaults(manifest, options.params ?? {});
+  const interval = options.fetch?.interval ?? Number(params.incidentFetchInterval ?? 1);
+  if (!Number.isFinite(interval) || interval <= 0) {
+    throw new HarnessError('invalid-input', `harness: failed to configure instance "${name}": fetch interval must be a positive number of minutes.`);
+  }
+  const { isfetch, ismappable, isremotesyncin, isremotesyncout } = flags;
+  return {
+    name,
+    brand: options.brand ?? manifest?.name ?? name,
+    integration,
+    flags: { isfetch, ismappable, isremotesyncin, isremotesyncout },
+    commands,
+    params,
+    fetch: { enabled: options.fetch?.enabled ?? (isfetch && params.isFetch !== false), intervalMinutes: interval },
+    enabled: options.enabled ?? true,
+    incidentType: options.incidentType ?? String(params.incidentType ?? ''),
+    mapper: options.mapper ?? {},
+    state: defaultInstanceState(),
+  };
+}
+
+function startTime(start: number | string | undefined): number {
+  if (start === undefined) return DEFAULT_START;
+  const ms = typeof start === 'number' ? start : Date.parse(start);
+  if (!Number.isFinite(ms)) throw new HarnessError('invalid-input', `harness: failed to read start time "${String(start)}": not a date. Use ISO-8601.`);
+  return ms;
+}
+
+export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const runner = createCommandRunner({
+    ...(options.runners?.typescript ? { typescript: options.runners.typescript } : {}),
+    ...(options.runners?.python ? { python: options.runners.python } : {}),
+    ...(options.python ? { pythonOptions: { ...(options.python.interpreter ? { python: options.python.interpreter } : {}), ...(options.python.contentRoot ? { contentRoot: options.python.contentRoot } : {}), ...(options.python.poolSize ? { poolSize: options.python.poolSize } : {}) } } : {}),
+  });
+
+  const saved: SavedState | null = options.saved ? { world: options.saved.world, journal: options.saved.journal ?? [] } : ((await options.store?.read()) ?? null);
+  let world: World = saved?.world ?? createWorld(toServerSettings(options.server));
+  if (saved && options.server) {
+    // A saved world keeps its state; explicit server options still win (a reproduction tweaks a knob).
+    world = { ...world, server: { ...world.server, ...toServerSettings({ version: world.server.version.version, ...options.server }) } };
+  }
+  const register = (key: string, integration: TypeScriptIntegration) => runner.register(key, integration);
+  for (const [name, instanceOptions] of Object.entries(options.instances ?? {})) {
+    const instance = await resolveInstance(name, instanceOptions, register);
+    const existing = world.instances[name];
+    world = existing
+      ? { ...world, instances: { ...world.instances, [name]: { ...instance, state: existing.state } } }
+      : addInstance(world, instance);
+  }
+
+  const clock = options.clock === 'real' ? createRealClock() : createVirtualClock(startTime(options.start));
+  const engine = createEngine({
+    world,
+    journal: saved?.journal ?? [],
+    runner,
+    clock,
+    ...(options.store ? { store: options.store } : {}),
+  });
+  const schedule = createSchedule(engine, clock, (e, job) => {
+    engine.emit({ type: 'job', job: job.kind, ...(job.instance ? { instance: job.instance } : {}), phase: 'end', at: new Date(clock.now()).toISOString(), note: `failed: ${(e as Error).message}` });
+  });
+
+  const incident = (id: string) => {
+    const found = engine.world().incidents[id];
+    if (!found) throw new HarnessError('not-found', `harness: failed to find incident "${id}": no such incident.`);
+    return found;
+  };
+  const mutate = <T>(fn: (w: World, now: number) => { world: World; value: T }, incidentId?: string) =>
+    engine.exclusive(async () => {
+      const { world: next, value } = fn(engine.world(), clock.now());
+      await engine.commit(next, incidentId ? { incidentId } : undefined);
+      return value;
+    });
+
+  const harness: Harness = {
+    now: () => clock.now(),
+    world: () => engine.world(),
+    journal: () => engine.journal(),
+    fetch: (instance) => {
+      assertInstance(engine.world(), instance);
+      return engine.fetch(instance);
+    },
+    mirror: () => engine.mirrorCycle(),
+    advance: (duration) => schedule.advance(parseDuration(duration)),
+    runCommand(instance, command, args = {}, opts = {}) {
+      assertInstance(engine.world(), instance);
+      return engine.exclusive(async () => {
+        const plan = { instance, command, args: args as Record<string, Json>, trigger: 'user' as const };
+        // From the War Room, lastRun is {} and not kept: it only survives in the fetch flow (§B.2 item 2).
+        const { result, at } = await engine.run(plan, { stateOverride: { lastRun: {} }, ...(opts.debug ? {} : {}) });
+        engine.journalize(plan, result, at, `War Room !${command}`);
+        await engine.commit(applyStateWrites(engine.world(), instance, result, { lastRun: false }));
+        return result;
+      });
+    },
+    serverCommand: (command, args = {}) =>
+      mutate((w, now) => {
+        const { world: next, entries } = runServerCommand(w, command, args, now);
+        return { world: next, value: entries };
+      }),
+    incidents: {
+      list(filter) {
+        const all = Object.values(engine.world().incidents);
+        if (!filter) return all;
+        return all.filter((i) => Object.entries(filter).every(([k, v]) => (i as unknown as Record<string, unknown>)[k] === v));
+      },
+      get: (id) => engine.world().incidents[id],
+      entries: (id) => engine.world().entries[id] ?? [],
+      create: (fields) =>
+        mutate((w, now) => {
+          const { world: next, incident: created } = userCreateIncident(w, fields, now);
+          return { world: next, value: created };
+        }),
+      update: (id, fields, user = 'admin') =>
+        mutate((w, now) => {
+          incident(id);
+          const next = userUpdateIncident(w, id, fields, user, now);
+          return { world: next, value: next.incidents[id]! };
+        }, id),
+      addEntry: (id, input) =>
+        mutate((w, now) => {
+          incident(id);
+          const { world: next, entry } = userAddEntry(w, id, input, now);
+          return { world: next, value: entry };
+        }, id),
+      close: (id, close = {}) =>
+        mutate((w, now) => {
+          incident(id);
+          const next = userCloseIncident(w, id, close, now);
+          return { world: next, value: next.incidents[id]! };
+        }, id),
+      reopen: (id, user = 'admin') =>
+        mutate((w, now) => {
+          incident(id);
+          const next = userReopenIncident(w, id, user, now);
+          return { world: next, value: next.incidents[id]! };
+        }, id),
+    },
+    on: (listener) => engine.on(listener),
+    start: () => {
+      if (clock.kind !== 'real') throw new HarnessError('invalid-input', 'harness: failed to start schedules: start() is for the real clock; use advance() on the virtual clock.');
+      schedule.startRealTime();
+    },
+    async close() {
+      schedule.stop();
+      await engine.flush();
+      await runner.close?.();
+    },
+  };
+  return harness;
+}

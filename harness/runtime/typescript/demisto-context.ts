@@ -1,0 +1,220 @@
+/**
+ * The `demisto` object of a TypeScript integration: the same calls the Python wrapper class offers
+ * (contract.md §A.1), answered from the RunRequest's state snapshot. Every write is recorded and
+ * reported in RunResult.writes; the engine decides what to commit (core/command.ts).
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type {
+  DemistoVersion,
+  InstanceState,
+  Json,
+  LogLine,
+  ProducedFile,
+  RunRequest,
+  WireEntry,
+} from '../../core/index.ts';
+import { ValueError } from './python-errors.ts';
+import { isPlainObject, pyJsonDumps, pyStr, toPlainJson } from './python-values.ts';
+
+export type JsonRecord = Record<string, Json>;
+
+export interface IntegrationContextVersioned {
+  context: Json;
+  version: number;
+}
+
+export interface DemistoContext {
+  command(): string;
+  args(): JsonRecord;
+  params(): JsonRecord;
+  /** `demisto.is_debug`: the command ran with `debug-mode=true`. */
+  readonly isDebug: boolean;
+  getLastRun(): Json;
+  setLastRun(value: unknown): void;
+  getLastMirrorRun(): Json;
+  setLastMirrorRun(value: unknown): void;
+  getIntegrationContext(): Json;
+  setIntegrationContext(value: unknown): void;
+  getIntegrationContextVersioned(refresh?: boolean): IntegrationContextVersioned;
+  /** Throws ValueError when `version` is stale (optimistic concurrency); -1 skips the check. */
+  setIntegrationContextVersioned(value: unknown, version: number, sync?: boolean): void;
+  /** One Type-1 entry whose Contents is the JSON *string* of the list (`fetchResults` is the same). */
+  incidents(incidents: unknown): void;
+  fetchResults(incidents: unknown): void;
+  /** Normalised exactly like the Python wrapper's `results` (contract.md §A.1). */
+  results(value: unknown): void;
+  debug(...args: unknown[]): void;
+  info(...args: unknown[]): void;
+  error(...args: unknown[]): void;
+  /** `demisto.log` / `print`: an entry log line. */
+  log(message: unknown): void;
+  integrationInstance(): string;
+  demistoVersion(): DemistoVersion;
+  investigation(): { id: string };
+  isFetch(): boolean;
+  getFilePath(id: string): { id: string; path: string; name: string };
+  uniqueFile(): string;
+}
+
+/** What a run collected; the runner turns it into a RunResult. */
+export interface ContextRecording {
+  entries: WireEntry[];
+  logs: LogLine[];
+  writes: Partial<InstanceState>;
+  files: ProducedFile[];
+}
+
+interface ContextInternals {
+  request: RunRequest;
+  recording: ContextRecording;
+  /** Per-command directory for fileResult, made on first use. */
+  fileDirectory(): string;
+}
+
+const internals = new WeakMap<DemistoContext, ContextInternals>();
+
+/** For the CSP-equivalent helpers (fileResult); not part of the public API. */
+export function contextInternals(demisto: DemistoContext): ContextInternals {
+  const found = internals.get(demisto);
+  if (!found) {
+    throw new TypeError(
+      'typescript runtime: failed to use demisto: it was not made by createDemistoContext. Pass the context your handler received.',
+    );
+  }
+  return found;
+}
+
+/** The Python wrapper's `__convert`: dict → JSON-string entry unless it already is an entry. */
+export function toWireEntries(value: unknown): WireEntry[] {
+  const converted = convert(value);
+  return Array.isArray(converted) ? converted : [converted];
+}
+
+function convert(value: unknown): WireEntry | WireEntry[] {
+  if (isPlainObject(value)) {
+    if (Object.hasOwn(value, 'Contents') && Object.hasOwn(value, 'ContentsFormat')) {
+      // Sent as it is, but still through json.dump: a Date inside fails the same way.
+      return toPlainJson(value) as unknown as WireEntry;
+    }
+    return { Type: 1, Contents: pyJsonDumps(value), ContentsFormat: 'json' };
+  }
+  if (Array.isArray(value)) return value.map((v) => convert(v) as WireEntry);
+  if (value instanceof Uint8Array) {
+    return { Type: 1, Contents: new TextDecoder().decode(value), ContentsFormat: 'text' };
+  }
+  return { Type: 1, Contents: pyStr(value), ContentsFormat: 'text' };
+}
+
+function logText(args: unknown[]): string {
+  return args.map((a) => (typeof a === 'string' ? a : pyStr(a))).join(' ');
+}
+
+function clone<T extends Json>(value: T): T {
+  return structuredClone(value);
+}
+
+export interface CreatedContext {
+  demisto: DemistoContext;
+  recording: ContextRecording;
+  /** After this, every call throws: a handler still running after a timeout cannot touch the run. */
+  seal(reason: string): void;
+}
+
+/** A fresh `demisto` for one command run over the request's state snapshot. */
+export function createDemistoContext(request: RunRequest): CreatedContext {
+  const state: InstanceState = structuredClone(request.state);
+  const recording: ContextRecording = { entries: [], logs: [], writes: {}, files: [] };
+  const args: JsonRecord = { ...request.args };
+  // The wrapper drops the debug-mode arg when the server set IsDebug (contract.md §A.1).
+  if (request.isDebug) delete args['debug-mode'];
+  let sealed: string | undefined;
+  let directory: string | undefined;
+
+  const guard = (): void => {
+    if (sealed !== undefined) throw new Error(`demisto: the command already ended (${sealed})`);
+  };
+  const log = (level: LogLine['level'], message: string): void => {
+    guard();
+    recording.logs.push({ level, message });
+  };
+  const setIntegrationContext = (value: unknown, version: number): void => {
+    guard();
+    const current = state.integrationContext.version;
+    if (version !== -1 && version !== current) {
+      throw new ValueError(
+        `setIntegrationContext: version conflict: the context is at version ${current}, the update was made from version ${version}`,
+      );
+    }
+    state.integrationContext = { context: toPlainJson(value), version: current + 1 };
+    recording.writes.integrationContext = structuredClone(state.integrationContext);
+  };
+
+  const demisto: DemistoContext = {
+    command: () => request.command,
+    args: () => args,
+    params: () => request.params,
+    isDebug: request.isDebug,
+    getLastRun: () => (guard(), clone(state.lastRun)),
+    setLastRun(value) {
+      guard();
+      state.lastRun = toPlainJson(value);
+      recording.writes.lastRun = clone(state.lastRun);
+    },
+    getLastMirrorRun: () => (guard(), clone(state.lastMirrorRun)),
+    setLastMirrorRun(value) {
+      guard();
+      state.lastMirrorRun = toPlainJson(value);
+      recording.writes.lastMirrorRun = clone(state.lastMirrorRun);
+    },
+    getIntegrationContext: () => (guard(), clone(state.integrationContext.context)),
+    setIntegrationContext: (value) => setIntegrationContext(value, -1),
+    getIntegrationContextVersioned: () => {
+      guard();
+      return { context: clone(state.integrationContext.context), version: state.integrationContext.version };
+    },
+    setIntegrationContextVersioned: (value, version) => setIntegrationContext(value, version),
+    incidents(incidents) {
+      demisto.results({ Type: 1, Contents: pyJsonDumps(incidents), ContentsFormat: 'json' });
+    },
+    fetchResults: (incidents) => demisto.incidents(incidents),
+    results(value) {
+      guard();
+      recording.entries.push(...toWireEntries(value));
+    },
+    debug: (...a) => log('debug', logText(a)),
+    info: (...a) => log('info', logText(a)),
+    error: (...a) => log('error', logText(a)),
+    log: (message) => log('entryLog', pyStr(message)),
+    integrationInstance: () => request.instance,
+    demistoVersion: () => ({ ...request.version }),
+    investigation: () => ({ id: request.investigationId }),
+    isFetch: () => request.command === 'fetch-incidents',
+    getFilePath(id) {
+      guard();
+      const file = request.files?.[id];
+      if (!file) throw new ValueError(`getFilePath: failed to find entry ${id}: no such file entry`);
+      return { id, path: file.path, name: file.name };
+    },
+    uniqueFile: () => randomUUID(),
+  };
+
+  internals.set(demisto, {
+    request,
+    recording,
+    fileDirectory() {
+      guard();
+      directory ??= mkdtempSync(join(tmpdir(), 'mirrorlab-ts-files-'));
+      return directory;
+    },
+  });
+  return {
+    demisto,
+    recording,
+    seal(reason) {
+      sealed = reason;
+    },
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * Drives the periodic jobs: on the virtual clock `advance(ms)` runs every job that falls due inside
+ * the window, in time order, setting the clock to each job's due time first; on the real clock,
+ * timers fire them. Jobs never overlap: they go through the engine's mutex.
+ */
+import type { World } from '../core/index.ts';
+import type { Engine } from './engine.ts';
+import type { RealClock, VirtualClock } from './clocks.ts';
+import { createJobQueue, mirrorIntervalMs } from './job-queue.ts';
+import type { Job, JobQueue } from './job-queue.ts';
+
+export interface Schedule {
+  /** Re-read instances and server config into the job list (after instances change). */
+  sync(): void;
+  jobs(): Job[];
+  advance(ms: number): Promise<void>;
+  startRealTime(): void;
+  stop(): void;
+}
+
+function desiredJobs(world: World): { id: string; kind: Job['kind']; instance?: string; intervalMs: number }[] {
+  const jobs: { id: string; kind: Job['kind']; instance?: string; intervalMs: number }[] = [];
+  for (const instance of Object.values(world.instances)) {
+    if (instance.enabled && instance.flags.isfetch && instance.fetch.enabled) {
+      jobs.push({ id: `fetch:${instance.name}`, kind: 'fetch', instance: instance.name, intervalMs: Math.max(instance.fetch.intervalMinutes, 1 / 60) * 60_000 });
+    }
+  }
+  const mirrorMs = mirrorIntervalMs(world.server.config);
+  if (mirrorMs !== undefined) jobs.push({ id: 'mirror', kind: 'mirror', intervalMs: mirrorMs });
+  return jobs;
+}
+
+export function createSchedule(engine: Engine, clock: VirtualClock | RealClock, onError: (e: unknown, job: Job) => void): Schedule {
+  const queue: JobQueue = createJobQueue();
+  const timers = new Map<string, NodeJS.Timeout>();
+  let running = false;
+
+  async function runJob(job: Job): Promise<void> {
+    try {
+      if (job.kind === 'fetch' && job.instance) await engine.fetch(job.instance);
+      else if (job.kind === 'mirror') await engine.mirrorCycle();
+    } catch (e) {
+      onError(e, job);
+    }
+  }
+
+  function armTimer(job: Job): void {
+    clearTimeout(timers.get(job.id));
+    const delay = Math.max(0, job.dueAt - clock.now());
+    const timer = setTimeout(async () => {
+      await runJob(job);
+      queue.reschedule(job.id, clock.now());
+      const next = queue.jobs().find((j) => j.id === job.id);
+      if (running && next) armTimer(next);
+    }, delay);
+    timer.unref?.();
+    timers.set(job.id, timer);
+  }
+
+  const schedule: Schedule = {
+    sync() {
+      const wanted = desiredJobs(engine.world());
+      const now = clock.now();
+      for (const job of queue.jobs()) if (!wanted.some((w) => w.id === job.id)) {
+        queue.remove(job.id);
+        clearTimeout(timers.get(job.id));
+        timers.delete(job.id);
+      }
+      for (const w of wanted) queue.upsert(w, now);
+      if (running) for (const job of queue.jobs()) if (!timers.has(job.id)) armTimer(job);
+    },
+    jobs: () => queue.jobs(),
+    async advance(ms) {
+      if (clock.kind !== 'virtual') throw new Error('schedule: failed to advance: the real clock cannot be advanced. Use a virtual clock.');
+      const target = clock.now() + ms;
+      for (;;) {
+        const job = queue.nextDue(target);
+        if (!job) break;
+        clock.set(job.dueAt);
+        await runJob(job);
+        queue.reschedule(job.id, clock.now());
+      }
+      clock.set(target);
+    },
+    startRealTime() {
+      if (running) return;
+      running = true;
+      for (const job of queue.jobs()) armTimer(job);
+    },
+    stop() {
+      running = false;
+      for (const t of timers.values()) clearTimeout(t);
+      timers.clear();
+    },
+  };
+  schedule.sync();
+  return schedule;
+}

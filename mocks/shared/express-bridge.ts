@@ -1,0 +1,106 @@
+/**
+ * Serves msw request handlers over express, so one handler set answers in-process (setupServer)
+ * and on a real port (Python integrations, demos). Written here rather than taking
+ * @mswjs/http-middleware, which pins msw 2.x ranges and drops connection resets.
+ */
+import express, {
+  type Express,
+  type NextFunction,
+  type Request as ExpressRequest,
+  type Response as ExpressResponse,
+} from 'express';
+import { getResponse, type RequestHandler } from 'msw';
+
+export interface BridgeOptions {
+  /** Origin the handlers were declared under; requests are rewritten to it before matching. */
+  baseUrl: string;
+  /** Largest accepted request body (express `limit` syntax), default 25mb. */
+  bodyLimit?: string;
+}
+
+export function createExpressBridge(handlers: readonly RequestHandler[], options: BridgeOptions): Express {
+  const base = new URL(options.baseUrl);
+  // msw tries every handler in turn; matching only the request's method's handlers halves the cost
+  // of a request (the handler set is fixed for the life of the app, so the split is cached).
+  const byMethod = new Map<string, RequestHandler[]>();
+  const handlersFor = (method: string): RequestHandler[] => {
+    let list = byMethod.get(method);
+    if (!list) {
+      list = handlers.filter((h) => {
+        const m = (h as { info?: { method?: unknown } }).info?.method;
+        if (m === undefined) return true;
+        return m instanceof RegExp ? m.test(method) : String(m).toUpperCase() === method;
+      });
+      byMethod.set(method, list);
+    }
+    return list;
+  };
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  // Raw bytes: the handlers parse bodies themselves, so malformed JSON reaches them intact.
+  app.use(express.raw({ type: () => true, limit: options.bodyLimit ?? '25mb' }));
+  app.use((req, res, next) => {
+    void bridge(req, res).catch(next);
+  });
+  app.use(
+    (
+      err: Error & { status?: number; type?: string },
+      _req: ExpressRequest,
+      res: ExpressResponse,
+      _next: NextFunction,
+    ) => {
+      const status = err.status && err.status >= 400 && err.status < 600 ? err.status : 500;
+      res
+        .status(status)
+        .json({
+          error: {
+            code: err.type ?? 'bridge_error',
+            message: `mock server: failed to handle request: ${err.message}`,
+          },
+        });
+    },
+  );
+
+  async function bridge(req: ExpressRequest, res: ExpressResponse): Promise<void> {
+    const request = toFetchRequest(req, base);
+    const response = await getResponse(handlersFor(req.method), request);
+    if (!response) {
+      const shown = `${req.protocol}://${req.headers.host ?? ''}${req.originalUrl}`;
+      res
+        .status(404)
+        .json({ error: { code: 'mock_not_found', message: `Mock not found: ${req.method} ${shown}` } });
+      return;
+    }
+    if (response.type === 'error') {
+      // msw's network error: the closest thing over TCP is a reset connection.
+      req.socket.destroy();
+      return;
+    }
+    res.status(response.status);
+    response.headers.forEach((value, name) => {
+      if (name !== 'content-length' && name !== 'transfer-encoding') res.setHeader(name, value);
+    });
+    res.end(Buffer.from(await response.arrayBuffer()));
+  }
+
+  return app;
+}
+
+function toFetchRequest(req: ExpressRequest, base: URL): Request {
+  const url = new URL(req.originalUrl, base.origin);
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
+  }
+  if (req.headers.host) headers.set('x-forwarded-host', req.headers.host);
+  headers.set('x-forwarded-proto', req.protocol);
+  const hasBody =
+    req.method !== 'GET' && req.method !== 'HEAD' && Buffer.isBuffer(req.body) && req.body.length > 0;
+  return new Request(url, {
+    method: req.method,
+    headers,
+    ...(hasBody ? { body: new Uint8Array(req.body as Buffer) } : {}),
+  });
+}

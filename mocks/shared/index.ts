@@ -1,0 +1,31 @@
+export { bearerKey } from './auth.ts';
+export { createExpressBridge, type BridgeOptions } from './express-bridge.ts';
+export {
+  createFaultRegistry,
+  validateFaultSpec,
+  type ActiveFault,
+  type FaultRegistry,
+  type FaultSpec,
+} from './faults.ts';
+export { HttpError, isHttpError } from './http-error.ts';
+export { createJournal, type Journal, type RequestRecord } from './journal.ts';
+export type { Json } from './json.ts';
+export { createWriteBehind, type Persistence, type WriteBehind } from './persistence.ts';
+export {
+  createRateLimiter,
+  validateRateLimit,
+  type RateDecision,
+  type RateLimit,
+  type RateLimiter,
+} from './rate-limiter.ts';
+export { createSeededRandom, type Random } from './seeded-random.ts';
+export { listen, type Listening } from './serve.ts';
+export {
+  createVendorKit,
+  originOf,
+  type Method,
+  type RouteContext,
+  type RouteResolver,
+  type VendorKit,
+  type VendorKitOptions,
+} from './vendor-kit.ts';

@@ -1,0 +1,183 @@
+/**
+ * The shared request pipeline of every fake vendor, as msw resolvers so it runs the same in-process
+ * and over express: journal → faults → API-key auth → rate limiter → the vendor's resolver, with
+ * HttpError rendered in the vendor's own error shape.
+ */
+import { http, HttpResponse, type HttpHandler } from 'msw';
+import { bearerKey } from './auth.ts';
+import type { FaultRegistry } from './faults.ts';
+import { HttpError, isHttpError } from './http-error.ts';
+import type { Journal } from './journal.ts';
+import type { Json } from './json.ts';
+import type { RateLimiter } from './rate-limiter.ts';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RouteContext {
+  request: Request;
+  params: Record<string, string>;
+  url: URL;
+  /** Origin the client used (the express bridge forwards it), for absolute links such as `next`. */
+  origin: string;
+}
+
+export type RouteResolver = (ctx: RouteContext) => Response | Promise<Response>;
+
+export interface VendorKitOptions {
+  baseUrl: string;
+  clock: { now(): number };
+  journal: Journal;
+  faults: FaultRegistry;
+  rateLimiter: RateLimiter;
+  /** The key clients must present as `Authorization: Bearer <key>`. */
+  apiKey: () => string;
+  /** The vendor's error body. */
+  errorBody(code: string, message: string): Json;
+}
+
+export interface VendorKit {
+  /** A journaled, fault-injectable, authenticated and rate-limited API route. */
+  api(method: Method, path: string, resolve: RouteResolver): HttpHandler;
+  /** A route without auth, faults or journal (admin/control API). */
+  open(method: Method, path: string, resolve: RouteResolver): HttpHandler;
+  /** Last handler: any other request under baseUrl gets a loud 404 `Mock not found: <METHOD> <URL>`. */
+  notFound(): HttpHandler;
+  error(error: unknown): Response;
+}
+
+const methods = {
+  GET: http.get,
+  POST: http.post,
+  PUT: http.put,
+  PATCH: http.patch,
+  DELETE: http.delete,
+} as const;
+
+export function createVendorKit(options: VendorKitOptions): VendorKit {
+  const base = options.baseUrl.replace(/\/+$/, '');
+
+  function error(err: unknown): Response {
+    const e = isHttpError(err)
+      ? err
+      : new HttpError(
+          500,
+          'internal_error',
+          `internal error: ${err instanceof Error ? err.message : String(err)}`,
+        );
+    return HttpResponse.json(options.errorBody(e.code, e.message), { status: e.status, headers: e.headers });
+  }
+
+  async function guarded(ctx: RouteContext, resolve: RouteResolver, authenticate = true): Promise<Response> {
+    const { request, url } = ctx;
+    const time = new Date(options.clock.now()).toISOString();
+    const record = (status: number, fault?: string) =>
+      options.journal.record({
+        method: request.method,
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        status,
+        time,
+        ...(fault ? { fault } : {}),
+      });
+
+    const fault = options.faults.take(request.method, url.pathname);
+    if (fault) {
+      if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+      if (fault.reset) {
+        record(0, fault.id);
+        return HttpResponse.error();
+      }
+      if (fault.status !== undefined) {
+        record(fault.status, fault.id);
+        const body =
+          fault.body ??
+          options.errorBody(
+            'injected_fault',
+            `injected fault ${fault.id}: ${request.method} ${url.pathname}`,
+          );
+        return HttpResponse.json(body, { status: fault.status });
+      }
+    }
+
+    let response: Response;
+    try {
+      // Unmatched routes skip auth: a wrong URL in a test must read "Mock not found", not 401.
+      if (authenticate) checkKeyAndBudget(request);
+      response = await resolve(ctx);
+    } catch (err) {
+      response = error(err);
+    }
+    record(response.status, fault?.id);
+    return response;
+  }
+
+  function checkKeyAndBudget(request: Request): void {
+    const key = bearerKey(request);
+    if (key === undefined || key !== options.apiKey()) {
+      throw new HttpError(
+        401,
+        'unauthorized',
+        key === undefined
+          ? 'authentication required: send the header "Authorization: Bearer <api key>"'
+          : 'invalid api key: the key is not valid for this service',
+      );
+    }
+    const decision = options.rateLimiter.take(key);
+    if (!decision.allowed) {
+      throw new HttpError(
+        429,
+        'rate_limited',
+        `API rate limit exceeded: retry after ${decision.retryAfterSeconds} seconds`,
+        {
+          'Retry-After': String(decision.retryAfterSeconds),
+        },
+      );
+    }
+  }
+
+  function contextOf(
+    request: Request,
+    params: Record<string, string | readonly string[] | undefined>,
+  ): RouteContext {
+    const url = new URL(request.url);
+    const flat: Record<string, string> = {};
+    for (const [k, v] of Object.entries(params)) if (typeof v === 'string') flat[k] = decodeURIComponent(v);
+    return { request, params: flat, url, origin: originOf(request, url) };
+  }
+
+  return {
+    api: (method, path, resolve) =>
+      methods[method](`${base}${path}`, ({ request, params }) =>
+        guarded(contextOf(request, params), resolve),
+      ),
+    open: (method, path, resolve) =>
+      methods[method](`${base}${path}`, async ({ request, params }) => {
+        try {
+          return await resolve(contextOf(request, params));
+        } catch (err) {
+          return error(err);
+        }
+      }),
+    notFound: () =>
+      http.all(`${base}/*`, ({ request }) => {
+        const url = new URL(request.url);
+        const shown = `${originOf(request, url)}${url.pathname}${url.search}`;
+        return guarded(
+          { request, params: {}, url, origin: originOf(request, url) },
+          () => {
+            throw new HttpError(404, 'mock_not_found', `Mock not found: ${request.method} ${shown}`);
+          },
+          false,
+        );
+      }),
+    error,
+  };
+}
+
+/** The express bridge rewrites the URL to baseUrl and forwards the client's own origin. */
+export function originOf(request: Request, url: URL = new URL(request.url)): string {
+  const host = request.headers.get('x-forwarded-host');
+  if (!host) return url.origin;
+  const proto = request.headers.get('x-forwarded-proto') ?? 'http';
+  return `${proto}://${host}`;
+}

@@ -1,0 +1,138 @@
+/**
+ * Enforces the dependency rules of design.md §4 by reading every source file's imports.
+ * A rule broken here is a design decision to discuss, not a test to silence.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+function sourceFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(join(root, dir))) {
+    const rel = join(dir, name);
+    if (statSync(join(root, rel)).isDirectory()) out.push(...sourceFiles(rel));
+    else if (/\.(ts|js|mjs)$/.test(name) && !/\.test\.ts$/.test(name)) out.push(rel.split(sep).join('/'));
+  }
+  return out;
+}
+
+function text(file: string): string {
+  return readFileSync(join(root, file), 'utf8');
+}
+
+/** Module specifiers of static imports, re-exports and dynamic imports. */
+function importsOf(file: string): string[] {
+  const src = text(file);
+  const specs: string[] = [];
+  for (const re of [/(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]/g, /import\s*\(\s*['"]([^'"]+)['"]\s*\)/g, /^\s*import\s+['"]([^'"]+)['"]/gm]) {
+    for (const m of src.matchAll(re)) specs.push(m[1]!);
+  }
+  return specs;
+}
+
+/** Repo-relative target of a relative import, or undefined for packages. */
+function target(file: string, spec: string): string | undefined {
+  if (!spec.startsWith('.')) return undefined;
+  return relative(root, resolve(root, dirname(file), spec)).split(sep).join('/');
+}
+
+const harness = sourceFiles('harness');
+const mocks = sourceFiles('mocks');
+const core = harness.filter((f) => f.startsWith('harness/core/'));
+
+describe('design.md §4 dependency rules', () => {
+  it('finds the source tree it checks', () => {
+    expect(core.length).toBeGreaterThan(5);
+    expect(mocks.length).toBeGreaterThan(0);
+  });
+
+  it('keeps harness/core importing only harness/core', () => {
+    const bad = core.flatMap((f) =>
+      importsOf(f)
+        .filter((s) => {
+          const t = target(f, s);
+          return t === undefined || !t.startsWith('harness/core/');
+        })
+        .map((s) => `${f} imports ${s}`),
+    );
+    expect(bad).toEqual([]);
+  });
+
+  it('keeps harness/core free of clocks and randomness', () => {
+    const bad = core.flatMap((f) => {
+      const src = text(f).replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+      return [/Date\.now\(/, /new Date\(\s*\)/, /Math\.random\(/, /process\./, /setTimeout|setInterval/]
+        .filter((re) => re.test(src))
+        .map((re) => `${f} uses ${re.source}`);
+    });
+    expect(bad).toEqual([]);
+  });
+
+  it('lets only harness/store import lowdb', () => {
+    const all = [...harness, ...mocks];
+    const bad = all.filter((f) => !f.startsWith('harness/store/') && importsOf(f).some((s) => s === 'lowdb' || s.startsWith('lowdb/')));
+    expect(bad).toEqual([]);
+  });
+
+  it('lets only harness/cli.ts read process.env and process.argv', () => {
+    const bad = [...harness, ...mocks].filter((f) => f !== 'harness/cli.ts' && /process\.(env|argv)\b/.test(text(f).replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')));
+    expect(bad).toEqual([]);
+  });
+
+  it('lets only harness/cli.ts and mocks/shared/serve.ts call listen()', () => {
+    const allowed = new Set(['harness/cli.ts', 'mocks/shared/serve.ts']);
+    const bad = [...harness, ...mocks].filter((f) => !allowed.has(f) && /\.listen\(/.test(text(f).replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')));
+    expect(bad).toEqual([]);
+  });
+
+  it('keeps mocks/xsoar importing harness only through harness/index.ts and never a vendor', () => {
+    const bad = mocks
+      .filter((f) => f.startsWith('mocks/xsoar/'))
+      .flatMap((f) =>
+        importsOf(f)
+          .map((s) => ({ s, t: target(f, s) }))
+          .filter(({ t }) => t !== undefined && ((t.startsWith('harness/') && t !== 'harness/index.ts') || t.startsWith('mocks/ticketing/')))
+          .map(({ s }) => `${f} imports ${s}`),
+      );
+    expect(bad).toEqual([]);
+  });
+
+  it('keeps vendor fakes ignorant of XSOAR: mocks/shared, libraries and at most the Clock type', () => {
+    const bad = mocks
+      .filter((f) => f.startsWith('mocks/ticketing/'))
+      .flatMap((f) => {
+        const vendor = f.split('/').slice(0, 3).join('/');
+        return importsOf(f)
+          .map((s) => ({ s, t: target(f, s) }))
+          .filter(({ s, t }) => {
+            if (t === undefined) return !['msw', 'express', '@faker-js/faker'].some((p) => s === p || s.startsWith(`${p}/`)) && !s.startsWith('node:');
+            if (t.startsWith(`${vendor}/`) || t.startsWith('mocks/shared/')) return false;
+            return t !== 'harness/core/clock.ts';
+          })
+          .map(({ s }) => `${f} imports ${s}`);
+      });
+    expect(bad).toEqual([]);
+  });
+
+  it('crosses folders only through index.ts', () => {
+    const top = (p: string) => p.split('/').slice(0, 2).join('/');
+    const bad = [...harness, ...mocks].flatMap((f) =>
+      importsOf(f)
+        .map((s) => ({ s, t: target(f, s) }))
+        .filter(({ t }) => {
+          if (t === undefined || !/^(harness|mocks)\//.test(t)) return false;
+          const from = f.startsWith('mocks/ticketing/') ? f.split('/').slice(0, 3).join('/') : top(f);
+          const to = t.startsWith('mocks/ticketing/') ? t.split('/').slice(0, 3).join('/') : top(t);
+          if (from === to || !to.includes('/')) return false;
+          // Type-only Clock import is the one allowed direct reach (rule 4); top-level harness files are roots.
+          if (t === 'harness/core/clock.ts') return false;
+          return !t.endsWith('/index.ts');
+        })
+        .map(({ s }) => `${f} imports ${s}`),
+    );
+    expect(bad).toEqual([]);
+  });
+});

@@ -1,0 +1,54 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { command } from '../../harness/cli/remote.ts';
+import type { CliContext } from '../../harness/cli/command.ts';
+
+function context(cwd: string, signal: AbortSignal) {
+  const lines: string[] = [];
+  const ctx: CliContext = {
+    env: {},
+    cwd,
+    out: (l) => lines.push(l),
+    err: (l) => lines.push(l),
+    signal,
+    debug: false,
+  };
+  return { ctx, lines };
+}
+
+describe('mirrorlab remote', () => {
+  it('serves the helpdesk with its lowdb file, prints URL and key, and stops when aborted', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'remote-cli-'));
+    try {
+      const controller = new AbortController();
+      const { ctx, lines } = context(dir, controller.signal);
+      const done = command.run(
+        { port: '0', tickets: '3', seed: '4', 'api-key': 'cli-key', 'data-dir': 'state' },
+        ['helpdesk'],
+        ctx,
+      );
+      while (!lines.some((l) => l.startsWith('helpdesk listening on ')))
+        await new Promise((r) => setTimeout(r, 20));
+      const url = /listening on (\S+)/.exec(lines[0]!)![1]!;
+      expect(lines.join('\n')).toContain('Bearer cli-key');
+      expect(lines.join('\n')).toContain(join(dir, 'state', 'helpdesk.json'));
+      const res = await fetch(`${url}/api/v1/tickets`, { headers: { authorization: 'Bearer cli-key' } });
+      expect((await res.json()).total).toBe(3);
+      controller.abort();
+      expect(await done).toBe(0);
+      await expect(fetch(`${url}/api/v1/tickets`)).rejects.toThrow();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('names the known kinds when given an unknown one', async () => {
+    const { ctx } = context(tmpdir(), new AbortController().signal);
+    await expect(command.run({}, ['jira'], ctx)).rejects.toThrow(
+      /unknown kind "jira"\. Known kinds: helpdesk/,
+    );
+    await expect(command.run({ port: 'x' }, ['helpdesk'], ctx)).rejects.toThrow(/failed to read --port/);
+  });
+});

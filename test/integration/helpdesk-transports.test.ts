@@ -1,0 +1,93 @@
+import { setupServer } from 'msw/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listen, type Listening } from '../../mocks/shared/index.ts';
+import { createHelpdesk, type Helpdesk } from '../../mocks/ticketing/helpdesk/index.ts';
+
+const clock = { now: () => Date.parse('2026-03-01T08:00:00.000Z') };
+
+/** The same conversation against either transport; returns what a client observes. */
+async function converse(base: string, key: string) {
+  const call = async (method: string, path: string, body?: unknown) => {
+    try {
+      const res = await fetch(`${base}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+      });
+      const text = await res.text();
+      // Absolute links differ only by origin; compare them relative to it.
+      return {
+        status: res.status,
+        retryAfter: res.headers.get('retry-after'),
+        body: text.replaceAll(base, '<base>'),
+      };
+    } catch (e) {
+      return { status: 'network-error', error: (e as Error).name };
+    }
+  };
+  const admin = (path: string, body: unknown) =>
+    fetch(`${base}${path}`, { method: 'POST', body: JSON.stringify(body) });
+  const out = [];
+  out.push(await call('GET', '/api/v1/tickets?limit=2&sort=-severity'));
+  out.push(
+    await call('POST', '/api/v1/tickets', { title: 'Ransomware note on SRV-9', severity: 'critical' }),
+  );
+  out.push(await call('PATCH', '/api/v1/tickets/T-1', '{oops'));
+  out.push(await call('PATCH', '/api/v1/tickets/T-1', { status: 'open', version: 7 }));
+  out.push(await call('POST', '/api/v1/tickets/T-2/comments', { body: 'isolated host', internal: true }));
+  out.push(await call('GET', '/api/v1/tickets/T-404'));
+  await admin('/admin/faults', { path: '/api/v1/tickets/:id', status: 502, times: 1 });
+  out.push(await call('GET', '/api/v1/tickets/T-1'));
+  out.push(await call('GET', '/api/v1/tickets/T-1'));
+  await admin('/admin/faults', { path: '/api/v1/tickets/:id/comments', reset: true, times: 1 });
+  out.push(await call('GET', '/api/v1/tickets/T-2/comments'));
+  out.push(await call('GET', '/api/v1/nothing-here'));
+  out.push(await call('GET', '/api/v1/tickets/T-1/attachments'));
+  out.push(await call('GET', '/api/v1/tickets/T-1'));
+  return out;
+}
+
+describe('helpdesk transports', () => {
+  let viaMsw: Helpdesk;
+  let viaExpress: Helpdesk;
+  let server: Listening;
+  const msw = setupServer();
+
+  beforeAll(async () => {
+    const options = { clock, seed: 5, tickets: 4, rateLimit: { requests: 8, windowMs: 60_000 } };
+    viaMsw = await createHelpdesk({ ...options, baseUrl: 'http://desk.msw.test' });
+    viaExpress = await createHelpdesk(options);
+    msw.use(...viaMsw.handlers);
+    msw.listen({ onUnhandledRequest: 'bypass' });
+    server = await listen(viaExpress.app());
+  });
+  afterAll(async () => {
+    msw.close();
+    await server.close();
+  });
+
+  it('gives the same answers in-process through msw and over express on a real port', async () => {
+    const inProcess = await converse('http://desk.msw.test', viaMsw.apiKey);
+    const overHttp = await converse(server.url, viaExpress.apiKey);
+    expect(overHttp).toEqual(inProcess);
+    // Faults and unmatched routes spend no budget (they answer before the limiter): 8 counted calls, the 9th is limited.
+    // The conversation covers the interesting paths, so equality means something.
+    expect(inProcess.map((r) => r.status)).toEqual([
+      200,
+      201,
+      400,
+      409,
+      201,
+      404,
+      502,
+      200,
+      'network-error',
+      404,
+      200,
+      429,
+    ]);
+    expect(inProcess[11]).toMatchObject({ retryAfter: '60' });
+    expect(viaMsw.snapshot()).toEqual(viaExpress.snapshot());
+    expect(viaMsw.journal().map((r) => r.status)).toEqual(viaExpress.journal().map((r) => r.status));
+  });
+});

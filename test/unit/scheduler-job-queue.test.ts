@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { createJobQueue, createVirtualClock, mirrorIntervalMs } from '../../harness/scheduler/index.ts';
+import { parseDuration } from '../../harness/core/index.ts';
+
+describe('mirrorIntervalMs', () => {
+  it.each([
+    [{}, 60_000],
+    [{ 'sync.mirror.job.delay': 5 }, 300_000],
+    [{ 'sync.mirror.job.delay': '2' }, 120_000],
+    [{ 'sync.mirror.job.delay': 5, 'sync.mirror.job.delayAdvanced': 10 }, 10_000],
+    [{ 'sync.mirror.job.delayAdvanced': '' }, 60_000],
+    [{ 'sync.mirror.job.delay': 'nonsense' }, 60_000],
+  ])('reads %j as %i ms', (config, ms) => {
+    expect(mirrorIntervalMs(config)).toBe(ms);
+  });
+
+  it('turns the job off with sync.mirror.job.enable: false', () => {
+    expect(mirrorIntervalMs({ 'sync.mirror.job.enable': false })).toBeUndefined();
+    expect(mirrorIntervalMs({ 'sync.mirror.job.enable': 'false' })).toBeUndefined();
+  });
+});
+
+describe('job queue', () => {
+  it('returns jobs in due order, breaking ties by insertion (fetch before mirror)', () => {
+    const q = createJobQueue();
+    q.upsert({ id: 'fetch:a', kind: 'fetch', instance: 'a', intervalMs: 60_000 }, 0);
+    q.upsert({ id: 'mirror', kind: 'mirror', intervalMs: 60_000 }, 0);
+    q.upsert({ id: 'fetch:b', kind: 'fetch', instance: 'b', intervalMs: 30_000 }, 0);
+    expect(q.nextDue(29_999)).toBeUndefined();
+    expect(q.nextDue(60_000)?.id).toBe('fetch:b');
+    q.reschedule('fetch:b', 30_000);
+    expect(q.nextDue(60_000)?.id).toBe('fetch:a');
+    q.reschedule('fetch:a', 60_000);
+    // mirror and fetch:b are both due at 60 s: the one registered first runs first.
+    expect(q.nextDue(60_000)?.id).toBe('mirror');
+    q.reschedule('mirror', 60_000);
+    expect(q.nextDue(60_000)?.id).toBe('fetch:b');
+  });
+
+  it('skips intervals a long run overran instead of firing a burst', () => {
+    const q = createJobQueue();
+    q.upsert({ id: 'mirror', kind: 'mirror', intervalMs: 1_000 }, 0);
+    q.reschedule('mirror', 3_500);
+    expect(q.jobs()[0]?.dueAt).toBe(4_000);
+  });
+
+  it('keeps the due time of a job whose interval did not change', () => {
+    const q = createJobQueue();
+    q.upsert({ id: 'mirror', kind: 'mirror', intervalMs: 1_000 }, 0);
+    q.upsert({ id: 'mirror', kind: 'mirror', intervalMs: 1_000 }, 500);
+    expect(q.jobs()[0]?.dueAt).toBe(1_000);
+    q.upsert({ id: 'mirror', kind: 'mirror', intervalMs: 2_000 }, 500);
+    expect(q.jobs()[0]?.dueAt).toBe(2_500);
+  });
+});
+
+describe('virtual clock', () => {
+  it('only moves forward', () => {
+    const clock = createVirtualClock(1_000);
+    clock.set(5_000);
+    clock.set(2_000);
+    expect(clock.now()).toBe(5_000);
+  });
+});
+
+describe('parseDuration', () => {
+  it.each([
+    ['90s', 90_000],
+    ['5m', 300_000],
+    ['1h', 3_600_000],
+    ['2d', 172_800_000],
+    ['250ms', 250],
+    ['1.5m', 90_000],
+    [1234, 1234],
+  ] as const)('reads %s as %i ms', (input, ms) => {
+    expect(parseDuration(input)).toBe(ms);
+  });
+
+  it.each(['5 minutes', '-1s', '', 'm'])('rejects %j with a hint', (input) => {
+    expect(() => parseDuration(input)).toThrow(/not a duration\. Write e\.g\. 90s, 5m/);
+  });
+});
