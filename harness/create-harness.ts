@@ -148,18 +148,18 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     now: () => clock.now(),
     world: () => engine.world(),
     journal: () => engine.journal(),
-    fetch: (instance) => {
+    async fetch(instance) {
       assertInstance(engine.world(), instance);
       return engine.fetch(instance);
     },
     mirror: () => engine.mirrorCycle(),
     advance: (duration) => schedule.advance(parseDuration(duration)),
-    runCommand(instance, command, args = {}, opts = {}) {
+    async runCommand(instance, command, args = {}, opts = {}) {
       assertInstance(engine.world(), instance);
       return engine.exclusive(async () => {
         const plan = { instance, command, args: args as Record<string, Json>, trigger: 'user' as const };
         // From the War Room, lastRun is {} and not kept: it only survives in the fetch flow (§B.2 item 2).
-        const { result, at } = await engine.run(plan, { stateOverride: { lastRun: {} }, ...(opts.debug ? {} : {}) });
+        const { result, at } = await engine.run(plan, { stateOverride: { lastRun: {} }, isDebug: opts.debug === true });
         engine.journalize(plan, result, at, `War Room !${command}`);
         await engine.commit(applyStateWrites(engine.world(), instance, result, { lastRun: false }));
         return result;

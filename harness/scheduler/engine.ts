@@ -49,7 +49,7 @@ export interface Engine {
   exclusive<T>(fn: () => Promise<T>): Promise<T>;
   /** Replace the world (inside exclusive) and persist it. */
   commit(world: World, change?: { incidentId?: string }): Promise<void>;
-  run(plan: RunPlan, options?: { stateOverride?: Partial<World['instances'][string]['state']> }): Promise<{ result: RunResult; at: number }>;
+  run(plan: RunPlan, options?: { stateOverride?: Partial<World['instances'][string]['state']>; isDebug?: boolean }): Promise<{ result: RunResult; at: number }>;
   journalize(plan: RunPlan, result: RunResult, at: number, note: string): JournalRecord;
   fetch(instance: string): Promise<FetchRecord>;
   mirrorCycle(): Promise<MirrorCycleReport>;
@@ -111,13 +111,16 @@ export function createEngine(options: EngineOptions): Engine {
       const at = clock.now();
       const request = toRunRequest(world, plan);
       if (opts?.stateOverride) request.state = { ...request.state, ...opts.stateOverride };
+      // `debug-mode=true` sets context.IsDebug (contract.md §E).
+      if (opts?.isDebug) request.isDebug = true;
       const result = await runner.run(request);
       return { result, at };
     },
     journalize(plan, result, at, note) {
       const record = toJournalRecord(++seq, plan, result, at, note);
       journal.push(record);
-      if (journal.length > limit) journal.splice(0, journal.length - limit);
+      // Trim in batches: splicing the head off a 100k array on every push would be quadratic.
+      if (journal.length > limit + Math.ceil(limit / 10)) journal.splice(0, journal.length - limit);
       emit({ type: 'journal', record });
       return record;
     },

@@ -130,7 +130,7 @@ export function memoryDeskIntegration(desk: MemoryDesk, options: MemoryDeskOptio
       spend(desk, demisto, 'modified');
       const since = Date.parse(args.lastUpdate);
       if (Number.isNaN(since)) throw new NotImplementedError(`cannot read lastUpdate ${args.lastUpdate}`);
-      const ids = [...desk.tickets.values()].filter((t) => t.updatedAt > since).map((t) => t.id);
+      const ids = [...desk.tickets.values()].filter((t) => t.updatedAt >= since).map((t) => t.id);
       return new GetModifiedRemoteDataResponse(ids);
     };
   }

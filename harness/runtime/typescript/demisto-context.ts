@@ -125,7 +125,9 @@ export interface CreatedContext {
 
 /** A fresh `demisto` for one command run over the request's state snapshot. */
 export function createDemistoContext(request: RunRequest): CreatedContext {
-  const state: InstanceState = structuredClone(request.state);
+  // Shallow copy: every read clones and every write replaces a whole value, so the request's state
+  // is never mutated — and a large lastRun is not copied for commands that never read it.
+  const state: InstanceState = { ...request.state };
   const recording: ContextRecording = { entries: [], logs: [], writes: {}, files: [] };
   const args: JsonRecord = { ...request.args };
   // The wrapper drops the debug-mode arg when the server set IsDebug (contract.md §A.1).

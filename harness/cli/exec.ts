@@ -1,0 +1,116 @@
+/**
+ * `mirrorlab exec <integration> <command> [--param k=v]... [--arg k=v]...`: runs one command once,
+ * like a War Room `!command`, and prints `{outcome, entries, logs, writes, error}` as JSON.
+ */
+import { extname, resolve } from 'node:path';
+import type { CommandRunner, Json, RunRequest } from '../core/index.ts';
+import { HarnessError } from '../core/index.ts';
+import { findManifestPath, paramsWithDefaults, readManifest } from '../runtime/index.ts';
+import type { CliCommand } from './command.ts';
+
+function toPairs(values: unknown, flag: string): Record<string, Json> {
+  const out: Record<string, Json> = {};
+  for (const raw of (values as string[] | undefined) ?? []) {
+    const eq = raw.indexOf('=');
+    if (eq <= 0) {
+      throw new HarnessError('invalid-input', `exec: failed to read --${flag} "${raw}": expected key=value. Example: --${flag} url=http://127.0.0.1:8080`);
+    }
+    out[raw.slice(0, eq)] = raw.slice(eq + 1);
+  }
+  return out;
+}
+
+/** Param values typed as the manifest says: checkboxes are booleans (§B.1); the rest stay strings. */
+function typedParams(raw: Record<string, Json>, checkboxes: Set<string>): Record<string, Json> {
+  const out: Record<string, Json> = {};
+  for (const [k, v] of Object.entries(raw)) out[k] = checkboxes.has(k) ? v === 'true' || v === true : v;
+  return out;
+}
+
+async function loadRunner(kind: 'python' | 'typescript', values: Record<string, unknown>, env: CliContextEnv): Promise<CommandRunner> {
+  if (kind === 'typescript') {
+    let mod: { createTypeScriptRunner?: () => CommandRunner };
+    try {
+      mod = (await import(new URL('../runtime/typescript/index.ts', import.meta.url).href)) as typeof mod;
+    } catch {
+      mod = {};
+    }
+    if (!mod.createTypeScriptRunner) throw new HarnessError('unsupported', 'exec: failed to run a TypeScript integration: TypeScript runner not built yet.');
+    return mod.createTypeScriptRunner();
+  }
+  const { createPythonRunner } = await import('../runtime/python/index.ts');
+  const options: Parameters<typeof createPythonRunner>[0] = { poolSize: 1 };
+  const python = (values.python as string | undefined) ?? env.MIRRORLAB_PYTHON;
+  if (python) options.python = python;
+  const contentRoot = values['content-root'] as string | undefined;
+  if (contentRoot) options.contentRoot = contentRoot;
+  return createPythonRunner(options);
+}
+
+type CliContextEnv = Record<string, string | undefined>;
+
+export const command: CliCommand = {
+  name: 'exec',
+  summary: 'run one integration command once and print its entries as JSON (like a War Room !command)',
+  usage:
+    'mirrorlab exec <integration> <command> [--param k=v]... [--arg k=v]... [--content-root D] [--python P] [--version X.Y.Z] [--timeout S]',
+  options: {
+    param: { type: 'string', multiple: true },
+    arg: { type: 'string', multiple: true },
+    'content-root': { type: 'string' },
+    python: { type: 'string' },
+    version: { type: 'string', default: '6.12.0' },
+    timeout: { type: 'string', default: '60' },
+  },
+  async run(values, positionals, ctx) {
+    const [integrationArg, commandName] = positionals;
+    if (!integrationArg || !commandName || positionals.length > 2) {
+      throw new HarnessError('invalid-input', `exec: failed to read the arguments: expected <integration> <command>. Usage: ${this.usage}`);
+    }
+    const timeoutSeconds = Number(values.timeout);
+    if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
+      throw new HarnessError('invalid-input', `exec: failed to read --timeout "${String(values.timeout)}": not a positive number of seconds.`);
+    }
+    const version = String(values.version);
+    if (!/^\d+\.\d+\.\d+$/.test(version)) {
+      throw new HarnessError('invalid-input', `exec: failed to read --version "${version}": expected X.Y.Z, e.g. 6.12.0.`);
+    }
+    const integration = resolve(ctx.cwd, integrationArg);
+    const manifestPath = findManifestPath(integration);
+    const manifest = manifestPath ? await readManifest(manifestPath) : undefined;
+    const ext = extname(integration).toLowerCase();
+    const kind = ext === '.ts' || ext === '.mts' || manifest?.scriptType === 'typescript' ? 'typescript' : 'python';
+    const checkboxes = new Set((manifest?.params ?? []).filter((p) => p.type === 8).map((p) => p.name));
+    const brand = manifest?.name ?? integrationArg;
+    const request: RunRequest = {
+      instance: `${brand}_instance_1`,
+      brand,
+      integration,
+      command: commandName,
+      args: toPairs(values.arg, 'arg'),
+      params: paramsWithDefaults(manifest, typedParams(toPairs(values.param, 'param'), checkboxes)),
+      version: { version, buildNumber: '12345', platform: 'xsoar' },
+      state: { lastRun: {}, lastMirrorRun: {}, integrationContext: { context: {}, version: 0 } },
+      investigationId: '1',
+      isDebug: ctx.debug,
+      timeoutMs: timeoutSeconds * 1000,
+      tz: ctx.env.TZ ?? 'UTC',
+    };
+    const runner = await loadRunner(kind, values, ctx.env);
+    try {
+      const result = await runner.run(request);
+      const printed: Record<string, unknown> = {
+        outcome: result.outcome,
+        entries: result.entries,
+        logs: result.logs,
+        writes: result.writes,
+        error: result.error ?? null,
+      };
+      if (result.files.length > 0) printed.files = result.files;
+      ctx.out(JSON.stringify(printed, null, 2));
+      return result.outcome === 'ok' ? 0 : 1;
+    } finally {
+      await runner.close?.();
+    }
+  },
+};

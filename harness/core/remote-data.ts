@@ -1,0 +1,217 @@
+/**
+ * The mirror-in job, second half (contract.md §B.4 steps 3–6): get-remote-data for one incident
+ * and applying `[mirroredObject, ...entries]` to it.
+ */
+import type { RunResult } from './command.ts';
+import { HarnessError } from './errors.ts';
+import type { Json, JsonObject } from './json.ts';
+import { isJsonObject } from './json.ts';
+import { fieldTypeError, jsonEqual, SETTABLE_FIELDS } from './incident-fields.ts';
+import { applyMapper } from './mapper.ts';
+import { lastUpdateArg } from './mirror-in.ts';
+import type { RunPlan } from './run-plan.ts';
+import { fromIso, toIso } from './time.ts';
+import { contentsJson, contentsText, errorTexts, shorten, withoutMetrics } from './wire-read.ts';
+import { API_RATE_LIMIT, EntryType } from './wire.ts';
+import type { WireEntry } from './wire.ts';
+import type { Entry, Incident, World } from './world.ts';
+import { ZERO_TIME } from './world.ts';
+import { entryIdAt, unique, withEntries, withIncident, withMirrorState, withRecord } from './world-edit.ts';
+
+function incidentOf(world: World, id: string, area: string): Incident {
+  const incident = world.incidents[id];
+  if (!incident) throw new HarnessError('not-found', `${area}: failed to find incident "${id}": no such incident. List incidents to see the ids.`);
+  return incident;
+}
+
+export function planGetRemoteData(world: World, incidentId: string, now: number): RunPlan {
+  const incident = incidentOf(world, incidentId, 'mirror');
+  // §H.1: we send dbotMirrorLastSync (the last pull), or the creation time before the first pull.
+  const since = incident.dbotMirrorLastSync !== ZERO_TIME ? fromIso(incident.dbotMirrorLastSync) : undefined;
+  const ms = since ?? fromIso(incident.created) ?? now;
+  return {
+    instance: incident.dbotMirrorInstance,
+    command: 'get-remote-data',
+    args: { id: incident.dbotMirrorId, lastUpdate: lastUpdateArg(world, ms) },
+    trigger: 'mirror-in',
+    incidentId,
+  };
+}
+
+/** The remote fields to apply: through the incoming mapper when set, else by name (identity). */
+function incomingChanges(world: World, incident: Incident, object: JsonObject): { top: JsonObject; custom: JsonObject } {
+  const rules = world.instances[incident.dbotMirrorInstance]?.mapper.incoming;
+  const top: JsonObject = {};
+  const custom: JsonObject = {};
+  const put = (key: string, value: Json) => {
+    if (key.startsWith('dbotMirror') || key === 'dbotDirtyFields' || key === 'dbotCurrentDirtyFields') return; // never from the remote (§B.3)
+    if (key in SETTABLE_FIELDS) top[key] = value;
+    else custom[key.toLowerCase()] = value;
+  };
+  if (rules && Object.keys(rules).length > 0) {
+    for (const [k, v] of Object.entries(applyMapper(rules, object))) put(k, v);
+  } else {
+    for (const [k, v] of Object.entries(object)) {
+      if (k === 'CustomFields' && isJsonObject(v)) for (const [ck, cv] of Object.entries(v)) custom[ck.toLowerCase()] = cv;
+      else if (k in SETTABLE_FIELDS) put(k, v);
+      else if (k in incident.CustomFields) custom[k] = v;
+    }
+  }
+  return { top, custom };
+}
+
+/** Applies remote fields except dirty ones; returns the new incident and the names changed / protected. */
+function applyFields(world: World, incident: Incident, object: JsonObject): { incident: Incident; changed: string[]; protectedFields: string[] } {
+  const { top, custom } = incomingChanges(world, incident, object);
+  const dirty = new Set(incident.dbotDirtyFields ?? []);
+  const next: Incident = { ...incident };
+  const changed: string[] = [];
+  const protectedFields: string[] = [];
+  for (const [field, value] of Object.entries(top)) {
+    if (dirty.has(field)) {
+      if (!jsonEqual(value, (incident as unknown as JsonObject)[field])) protectedFields.push(field);
+      continue;
+    }
+    if (fieldTypeError(field, value)) continue; // a wrongly typed remote value is not applied
+    const normalised = field === 'occurred' ? (fromIso(value as string) !== undefined ? toIso(fromIso(value as string)!) : undefined) : value;
+    if (normalised === undefined || jsonEqual(normalised, (incident as unknown as JsonObject)[field])) continue;
+    (next as unknown as JsonObject)[field] = normalised;
+    changed.push(field);
+  }
+  let customFields: JsonObject | undefined;
+  for (const [field, value] of Object.entries(custom)) {
+    if (dirty.has(field)) {
+      if (!jsonEqual(value, incident.CustomFields[field])) protectedFields.push(field);
+      continue;
+    }
+    if (jsonEqual(value, incident.CustomFields[field])) continue;
+    customFields ??= { ...incident.CustomFields };
+    customFields[field] = value;
+    changed.push(field);
+  }
+  if (customFields) next.CustomFields = customFields;
+  return { incident: next, changed, protectedFields };
+}
+
+type Special = { kind: 'close'; closeReason: string; closeNotes: string } | { kind: 'reopen' };
+
+/** `{"dbotIncidentClose": true, …}` / `{"dbotIncidentReopen": true}` entries (§B.4 step 4). */
+function specialOf(entry: WireEntry): Special | undefined {
+  const c = contentsJson(entry.Contents);
+  if (!isJsonObject(c)) return undefined;
+  if (c.dbotIncidentClose === true) {
+    return { kind: 'close', closeReason: typeof c.closeReason === 'string' ? c.closeReason : '', closeNotes: typeof c.closeNotes === 'string' ? c.closeNotes : '' };
+  }
+  if (c.dbotIncidentReopen === true) return { kind: 'reopen' };
+  return undefined;
+}
+
+function toEntry(w: WireEntry, id: string, incidentId: string, instance: string, nowIso: string): Entry {
+  const entry: Entry = {
+    id,
+    incidentId,
+    Type: w.Type,
+    Contents: (w.Contents ?? '') as Json,
+    ContentsFormat: w.ContentsFormat ?? 'text',
+    Tags: Array.isArray(w.Tags) ? w.Tags.map(String) : typeof w.Tags === 'string' ? [w.Tags] : [],
+    Note: w.Note === true,
+    user: '',
+    created: nowIso,
+    source: 'mirror-in',
+    instance,
+  };
+  if (w.HumanReadable !== undefined && w.HumanReadable !== null) entry.HumanReadable = w.HumanReadable as Json;
+  if (w.EntryContext !== undefined && w.EntryContext !== null) entry.EntryContext = w.EntryContext as Json;
+  if (typeof w.Category === 'string') entry.Category = w.Category;
+  if (typeof w.File === 'string') entry.File = w.File;
+  if (typeof w.FileID === 'string') entry.FileID = w.FileID;
+  return entry;
+}
+
+export function applyGetRemoteData(
+  world: World,
+  plan: RunPlan,
+  result: RunResult,
+  remaining: string[],
+  now: number,
+): { world: World; stop: boolean; note: string } {
+  const id = plan.incidentId ?? '';
+  const incident = world.incidents[id];
+  const instance = plan.instance;
+  let next = withMirrorState(world, instance, (s) => ({ getRemoteDataCalls: s.getRemoteDataCalls + 1 }));
+  if (!incident) return { world: next, stop: false, note: `incident ${id} no longer exists` };
+  const nowIso = toIso(now);
+  const errors = errorTexts(result);
+  const errorText = errors.join('\n');
+
+  if (errorText.includes(API_RATE_LIMIT)) {
+    // Stop the cycle; the next one starts at this incident (§B.4 step 4, §F.19).
+    next = withMirrorState(next, instance, (s) => ({ pendingPull: unique([id, ...remaining, ...s.pendingPull]), rateLimitedCycles: s.rateLimitedCycles + 1 }));
+    next = withRecord(next, incident, () => ({ rateLimited: true, lastError: shorten(errorText) }));
+    return { world: next, stop: true, note: `stopped: API rate limit (${remaining.length + 1} incident${remaining.length ? 's' : ''} pending)` };
+  }
+  const dropPending = (w: World) => withMirrorState(w, instance, (s) => (s.pendingPull.includes(id) ? { pendingPull: s.pendingPull.filter((p) => p !== id) } : {}));
+  if (result.outcome !== 'ok' || errors.length > 0) {
+    // §H.2 is open: we skip this incident (no fields, no lastSync), record and count, and go on.
+    const reason = shorten(errorText || `get-remote-data ended with ${result.outcome}`);
+    next = withMirrorState(next, instance, (s) => ({ failures: s.failures + 1, lastError: reason }));
+    next = withRecord(next, incident, () => ({ lastError: reason, rateLimited: false }));
+    return { world: dropPending(next), stop: false, note: `failed, incident skipped: ${reason}` };
+  }
+
+  const entries = withoutMetrics(result.entries);
+  const first = entries[0];
+  const object = first && first.Type === EntryType.NOTE ? contentsJson(first.Contents) : undefined;
+  const policy = world.server.policies.closedIncidents;
+  const closed = incident.status === 2;
+  const entriesAllowed = incident.status !== 0 && !(closed && policy !== 'mirror');
+
+  let updated: Incident = incident;
+  let changed: string[] = [];
+  let protectedFields: string[] = [];
+  let recordNote = '';
+  if (isJsonObject(object)) {
+    ({ incident: updated, changed, protectedFields } = applyFields(world, incident, object));
+  } else if (first) {
+    // SNOW's "Ticket … was not found." or the "None" of an empty GetRemoteDataResponse (§F.1, §F.22).
+    recordNote = `first result is not a JSON object (${shorten(contentsText(first.Contents), 80)}): no field changes`;
+  }
+
+  const added: Entry[] = [];
+  let lifecycle = '';
+  if (entriesAllowed) {
+    for (const w of entries.slice(1)) {
+      const special = specialOf(w);
+      if (special?.kind === 'close') {
+        if (updated.status !== 2) {
+          // From the remote: not dirty, not queued for mirror-out.
+          updated = { ...updated, status: 2, closed: nowIso, closeReason: special.closeReason, closeNotes: special.closeNotes, closingUserId: '' };
+          lifecycle = 'closed';
+        }
+      } else if (special?.kind === 'reopen') {
+        if (updated.status === 2) {
+          updated = { ...updated, status: 1, closed: ZERO_TIME };
+          lifecycle = 'reopened';
+        }
+      } else {
+        added.push(toEntry(w, entryIdAt(next, added.length, id), id, instance, nowIso));
+      }
+    }
+  }
+
+  const didChange = changed.length > 0 || added.length > 0 || lifecycle !== '';
+  updated = { ...updated, dbotMirrorLastSync: nowIso, ...(didChange ? { modified: nowIso, version: incident.version + 1 } : {}) };
+  next = withIncident(next, updated);
+  next = withEntries(next, id, added);
+  next = withRecord(next, updated, (r) => ({ lastPullAt: nowIso, pulls: r.pulls + 1, rateLimited: false, lastError: recordNote, closed: updated.status === 2 }));
+  next = dropPending(next);
+  const parts = [
+    changed.length ? `fields ${changed.join(', ')}` : 'no field changes',
+    protectedFields.length ? `dirty kept: ${protectedFields.join(', ')}` : '',
+    added.length ? `${added.length} entr${added.length === 1 ? 'y' : 'ies'}` : '',
+    lifecycle,
+    !entriesAllowed && entries.length > 1 ? `entries ignored (${incident.status === 0 ? 'pending' : 'closed'} incident)` : '',
+    recordNote,
+  ];
+  return { world: next, stop: false, note: parts.filter(Boolean).join('; ') };
+}

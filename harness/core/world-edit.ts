@@ -1,0 +1,90 @@
+/**
+ * Copy-on-write edits of a World. Worlds are big (thousands of incidents, a day of cycles), so an
+ * edit copies only the maps on the path to what changed, never the whole world.
+ */
+import type { Entry, Incident, InstanceMirrorState, MirrorRecord, OutgoingQueueItem, World } from './world.ts';
+import { ZERO_TIME } from './world.ts';
+
+export function emptyMirrorState(): InstanceMirrorState {
+  return {
+    lastModifiedRunAt: ZERO_TIME,
+    pendingPull: [],
+    cycles: 0,
+    skippedCycles: 0,
+    rateLimitedCycles: 0,
+    getModifiedCalls: 0,
+    getRemoteDataCalls: 0,
+    updateRemoteSystemCalls: 0,
+    failures: 0,
+    lastError: '',
+  };
+}
+
+export function emptyMirrorRecord(incident: Incident): MirrorRecord {
+  return {
+    incidentId: incident.id,
+    instance: incident.dbotMirrorInstance,
+    remoteId: incident.dbotMirrorId,
+    direction: incident.dbotMirrorDirection,
+    closed: incident.status === 2,
+    lastPullAt: ZERO_TIME,
+    lastPushAt: ZERO_TIME,
+    pulls: 0,
+    pushes: 0,
+    pushFailures: 0,
+    rateLimited: false,
+    lastError: '',
+  };
+}
+
+export function withIncident(world: World, incident: Incident): World {
+  return { ...world, incidents: { ...world.incidents, [incident.id]: incident } };
+}
+
+export function withEntries(world: World, incidentId: string, added: Entry[]): World {
+  if (added.length === 0) return world;
+  return {
+    ...world,
+    entries: { ...world.entries, [incidentId]: [...(world.entries[incidentId] ?? []), ...added] },
+    nextEntryId: world.nextEntryId + added.length,
+  };
+}
+
+/** Entry ids are `<n>@<incident id>`, XSOAR's own `entryNum@investigationId` shape. */
+export function entryIdAt(world: World, offset: number, incidentId: string): string {
+  return `${world.nextEntryId + offset}@${incidentId}`;
+}
+
+/** Updates the mirror record of an incident (created from the incident when missing). */
+export function withRecord(world: World, incident: Incident, change: (r: MirrorRecord) => Partial<MirrorRecord>): World {
+  const current = world.mirror.records[incident.id] ?? emptyMirrorRecord(incident);
+  const next = { ...current, ...change(current) };
+  return { ...world, mirror: { ...world.mirror, records: { ...world.mirror.records, [incident.id]: next } } };
+}
+
+export function mirrorState(world: World, instance: string): InstanceMirrorState {
+  return world.mirror.instances[instance] ?? emptyMirrorState();
+}
+
+export function withMirrorState(world: World, instance: string, change: (s: InstanceMirrorState) => Partial<InstanceMirrorState>): World {
+  const current = mirrorState(world, instance);
+  const next = { ...current, ...change(current) };
+  return { ...world, mirror: { ...world.mirror, instances: { ...world.mirror.instances, [instance]: next } } };
+}
+
+export function withOutgoing(world: World, incidentId: string, item: OutgoingQueueItem | undefined): World {
+  const outgoing = { ...world.mirror.outgoing };
+  if (item) outgoing[incidentId] = item;
+  else delete outgoing[incidentId];
+  return { ...world, mirror: { ...world.mirror, outgoing } };
+}
+
+/** Order-keeping de-duplication. */
+export function unique(ids: string[]): string[] {
+  return [...new Set(ids)];
+}
+
+export function byNumericId(a: string, b: string): number {
+  const d = Number(a) - Number(b);
+  return Number.isNaN(d) ? a.localeCompare(b) : d || a.localeCompare(b);
+}

@@ -1,0 +1,227 @@
+/**
+ * The Python CommandRunner: a pool of warm workers keyed by instance + integration (LRU, bounded),
+ * one command at a time per worker; a timed-out or crashed worker is dropped and the next command
+ * gets a fresh one.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  HarnessError,
+  type CommandRunner,
+  type Json,
+  type ProducedFile,
+  type RunRequest,
+  type RunResult,
+} from '../../core/index.ts';
+import { checkPythonDeps, missingDepsMessage, resolvePython } from './interpreter.ts';
+import { locateIntegration, type LocatedIntegration } from './locate.ts';
+import { classifyOutcome } from './outcome.ts';
+import { createCallSession } from './server-calls.ts';
+import { createPythonWorker, type PythonWorker } from './worker-process.ts';
+
+export interface PythonRunnerOptions {
+  /** Interpreter; default Debian's /usr/bin/python3 (the CLI fills this from --python / MIRRORLAB_PYTHON). */
+  python?: string;
+  /** A demisto/content checkout; default: found by walking up from the integration file. */
+  contentRoot?: string;
+  /** Max live worker processes (least recently used idle one is evicted). Default 4. */
+  poolSize?: number;
+  /** Compiled-code and pycache directory. Default: <tmpdir>/mirrorlab-python-cache. */
+  cacheDir?: string;
+}
+
+export type PythonRunner = CommandRunner & { close(): Promise<void> };
+
+interface PoolEntry {
+  worker: PythonWorker;
+  lastUsed: number;
+  busy: boolean;
+  /** Commands for one worker run strictly one after another. */
+  queue: Promise<unknown>;
+}
+
+const FILE_ENTRY_TYPES = new Set([3, 9]);
+const FAKE_SERVER_URL = 'https://mirrorlab.local';
+
+export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRunner {
+  const poolSize = Math.max(1, options.poolSize ?? 4);
+  const cacheDir = options.cacheDir ?? join(tmpdir(), 'mirrorlab-python-cache');
+  const pool = new Map<string, PoolEntry>();
+  const located = new Map<string, { stamp: number; value: Promise<LocatedIntegration> }>();
+  const keptDirs = new Set<string>();
+  let python: string | undefined;
+  let useCounter = 0;
+  let closed = false;
+
+  async function interpreter(): Promise<string> {
+    python ??= resolvePython(options.python);
+    const deps = await checkPythonDeps(python);
+    if (!deps.ok) throw new HarnessError('runtime-missing', missingDepsMessage(python, deps.missing, deps.packages));
+    return python;
+  }
+
+  function locate(integration: string): Promise<LocatedIntegration> {
+    const stamp = existsSync(integration) ? statSync(integration).mtimeMs : -1;
+    const hit = located.get(integration);
+    if (hit && hit.stamp === stamp) return hit.value;
+    const value = locateIntegration(integration, options.contentRoot);
+    located.set(integration, { stamp, value });
+    value.catch(() => located.delete(integration));
+    return value;
+  }
+
+  function scrubbedEnv(tz: string): Record<string, string> {
+    return {
+      PATH: '/usr/local/bin:/usr/bin:/bin',
+      LANG: 'C.UTF-8',
+      LC_ALL: 'C.UTF-8',
+      TZ: tz,
+      PYTHONUNBUFFERED: '1',
+      PYTHONIOENCODING: 'utf-8',
+      PYTHONPYCACHEPREFIX: join(cacheDir, 'pycache'),
+    };
+  }
+
+  function evictIfFull(): void {
+    while (pool.size >= poolSize) {
+      const idle = [...pool.entries()].filter(([, e]) => !e.busy).sort((a, b) => a[1].lastUsed - b[1].lastUsed)[0];
+      if (!idle) return; // every worker is busy: run over the limit rather than kill a running command
+      idle[1].worker.kill();
+      pool.delete(idle[0]);
+    }
+  }
+
+  function acquire(key: string, exe: string, where: LocatedIntegration): PoolEntry {
+    const existing = pool.get(key);
+    if (existing && existing.worker.alive) return existing;
+    if (existing) pool.delete(key);
+    evictIfFull();
+    mkdirSync(join(cacheDir, 'code'), { recursive: true });
+    const worker = createPythonWorker({
+      python: exe,
+      env: scrubbedEnv('UTC'),
+      cwd: tmpdir(),
+      codeCacheDir: join(cacheDir, 'code'),
+      prepare: where.mode === 'file' ? [...Object.values(where.modules), where.path] : Object.values(where.modules),
+    });
+    const entry: PoolEntry = { worker, lastUsed: ++useCounter, busy: false, queue: Promise.resolve() };
+    pool.set(key, entry);
+    return entry;
+  }
+
+  function initMessage(request: RunRequest, where: LocatedIntegration, cwd: string): Record<string, Json> {
+    const context: Record<string, Json> = {
+      IntegrationBrand: request.brand,
+      IntegrationInstance: request.instance,
+      Inv: { id: request.investigationId },
+      Incidents: [],
+      ParentEntry: null,
+      ExecutionContext: {},
+      ExecutedCommands: [{ moduleBrand: request.brand, name: request.command }],
+      ScriptName: '',
+      IsDebug: request.isDebug,
+      DockerImage: where.manifest?.dockerImage ?? '',
+      runDuration: Math.max(1, Math.ceil(request.timeoutMs / 60_000)),
+      TimeoutDuration: request.timeoutMs * 1_000_000,
+    };
+    const run: Record<string, Json> = {
+      mode: where.mode,
+      path: where.path,
+      csp: where.csp ?? null,
+      modules: where.modules,
+      sysPath: where.sysPath,
+      cwd,
+      tz: request.tz,
+    };
+    if (where.mode === 'unified') {
+      run.script = where.script ?? '';
+      run.codeVersion = where.codeVersion ?? '';
+    }
+    return {
+      type: 'init',
+      protocol: 1,
+      integration: true,
+      command: request.command,
+      args: request.args,
+      params: request.params,
+      context,
+      version: { ...request.version },
+      isDebug: request.isDebug,
+      run,
+    };
+  }
+
+  function producedFiles(request: RunRequest, entries: RunResult['entries'], cwd: string): ProducedFile[] {
+    const files: ProducedFile[] = [];
+    for (const entry of entries) {
+      if (!FILE_ENTRY_TYPES.has(entry.Type) || typeof entry.FileID !== 'string') continue;
+      const path = join(cwd, `${request.investigationId}_${entry.FileID}`);
+      if (existsSync(path)) files.push({ fileId: entry.FileID, name: String(entry.File ?? entry.FileID), path });
+    }
+    return files;
+  }
+
+  async function runOn(entry: PoolEntry, key: string, request: RunRequest, where: LocatedIntegration): Promise<RunResult> {
+    const started = performance.now();
+    const cwd = mkdtempSync(join(tmpdir(), 'mirrorlab-cmd-'));
+    const session = createCallSession(request, {
+      server: FAKE_SERVER_URL,
+      investigation: `${FAKE_SERVER_URL}/#/Details/${request.investigationId}`,
+      warRoom: `${FAKE_SERVER_URL}/#/WarRoom/${request.investigationId}`,
+      workPlan: `${FAKE_SERVER_URL}/#/WorkPlan/${request.investigationId}`,
+      evidenceBoard: `${FAKE_SERVER_URL}/#/EvidenceBoard/${request.investigationId}`,
+      relatedIncidents: `${FAKE_SERVER_URL}/#/Cluster/${request.investigationId}`,
+    });
+    entry.busy = true;
+    entry.lastUsed = ++useCounter;
+    let capture;
+    try {
+      capture = await entry.worker.run(initMessage(request, where, cwd), session.answer, request.timeoutMs);
+    } finally {
+      entry.busy = false;
+    }
+    if (capture.end.kind !== 'done' && pool.get(key) === entry) pool.delete(key);
+    const classified =
+      capture.end.kind === 'done'
+        ? classifyOutcome(request.command, capture.entries, capture.end.done)
+        : { outcome: capture.end.kind, error: capture.end.error };
+    const files = producedFiles(request, capture.entries, cwd);
+    if (files.length > 0) keptDirs.add(cwd);
+    else rmSync(cwd, { recursive: true, force: true });
+    const result: RunResult = {
+      outcome: classified.outcome,
+      entries: capture.entries,
+      logs: capture.logs,
+      durationMs: performance.now() - started,
+      writes: session.writes,
+      files,
+    };
+    if (classified.error !== undefined) result.error = classified.error;
+    return result;
+  }
+
+  return {
+    async run(request) {
+      if (closed) throw new HarnessError('invalid-input', 'python: failed to run a command: the runner is closed. Create a new runner.');
+      const exe = await interpreter();
+      const where = await locate(request.integration);
+      const key = `${request.instance}\u0000${where.path}`;
+      const entry = acquire(key, exe, where);
+      const result = entry.queue.then(() => {
+        // The previous command may have killed this worker: take a fresh one then.
+        const live = entry.worker.alive ? entry : acquire(key, exe, where);
+        return runOn(live, key, request, where);
+      });
+      entry.queue = result.catch(() => undefined);
+      return result;
+    },
+    async close() {
+      closed = true;
+      for (const entry of pool.values()) entry.worker.kill();
+      pool.clear();
+      for (const dir of keptDirs) rmSync(dir, { recursive: true, force: true });
+      keptDirs.clear();
+    },
+  };
+}

@@ -1,0 +1,233 @@
+/**
+ * One warm python3 worker process (worker.py): spawns it detached (own process group, so a hung
+ * command can be killed with everything it started), speaks the JSON-lines protocol on fds 3/4,
+ * and runs one command at a time.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { Readable, Writable } from 'node:stream';
+import type { Json, LogLine, WireEntry } from '../../core/index.ts';
+import type { DoneMessage } from './outcome.ts';
+import type { CallAnswer } from './server-calls.ts';
+
+export const WORKER_SCRIPT = fileURLToPath(new URL('./worker.py', import.meta.url));
+/** A protocol line longer than this is treated as a crash (python-runtime.md §5.3). */
+const MAX_LINE_BYTES = 64 * 1024 * 1024;
+const STDERR_TAIL_BYTES = 4096;
+const KILL_GRACE_MS = 5000;
+const STARTUP_TIMEOUT_MS = 60_000;
+
+export type CommandEnd =
+  | { kind: 'done'; done: DoneMessage }
+  | { kind: 'crash'; error: string }
+  | { kind: 'timeout'; error: string };
+
+export interface CommandCapture {
+  end: CommandEnd;
+  entries: WireEntry[];
+  logs: LogLine[];
+}
+
+export interface WorkerSpawnOptions {
+  python: string;
+  env: Record<string, string>;
+  cwd: string;
+  codeCacheDir: string;
+  /** Files to compile while idle, before the first command arrives. */
+  prepare?: string[];
+}
+
+interface Current {
+  entries: WireEntry[];
+  logs: LogLine[];
+  onCall(method: string, args: Json[]): CallAnswer;
+  finish(end: CommandEnd): void;
+}
+
+export interface PythonWorker {
+  readonly pid: number | undefined;
+  readonly alive: boolean;
+  /** Resolves when the worker finished its imports (a `ready` message). */
+  readonly ready: Promise<void>;
+  run(init: Record<string, Json>, onCall: (method: string, args: Json[]) => CallAnswer, timeoutMs: number): Promise<CommandCapture>;
+  kill(): void;
+}
+
+function truncate(text: string, max = 200): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+export function createPythonWorker(options: WorkerSpawnOptions): PythonWorker {
+  const child: ChildProcess = spawn(options.python, ['-X', 'utf8', '-u', WORKER_SCRIPT, '--code-cache', options.codeCacheDir], {
+    stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'],
+    detached: true,
+    cwd: options.cwd,
+    env: options.env,
+  });
+  const fromChild = child.stdio[3] as Readable;
+  const toChild = child.stdio[4] as Writable;
+  let alive = true;
+  let current: Current | undefined;
+  let stderrTail = '';
+  let pending = '';
+  let resolveReady!: () => void;
+  const ready = new Promise<void>((r) => (resolveReady = r));
+
+  function killGroup(): void {
+    if (!alive) return;
+    alive = false;
+    const pid = child.pid;
+    if (pid === undefined) return;
+    try {
+      process.kill(-pid, 'SIGTERM');
+    } catch {
+      return; // already gone
+    }
+    setTimeout(() => {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        /* exited on SIGTERM */
+      }
+    }, KILL_GRACE_MS).unref();
+  }
+
+  function crash(error: string): void {
+    killGroup();
+    const c = current;
+    current = undefined;
+    c?.finish({ kind: 'crash', error });
+  }
+
+  function send(message: unknown): void {
+    if (alive) toChild.write(`${JSON.stringify(message)}\n`);
+  }
+
+  function onMessage(message: Record<string, unknown>): void {
+    const c = current;
+    switch (message.type) {
+      case 'ready':
+        resolveReady();
+        return;
+      case 'call': {
+        const answer = c
+          ? c.onCall(String(message.method), Array.isArray(message.args) ? (message.args as Json[]) : [])
+          : ({ ok: false, error: 'no command is running' } as const);
+        send({ type: 'reply', id: message.id, ...answer });
+        return;
+      }
+      case 'results':
+        if (c && Array.isArray(message.entries)) c.entries.push(...(message.entries as WireEntry[]));
+        return;
+      case 'incidents':
+        if (c && message.entry) c.entries.push(message.entry as WireEntry);
+        return;
+      case 'log':
+        c?.logs.push({ level: message.level as LogLine['level'], message: String(message.message) });
+        return;
+      case 'entryLog':
+        c?.logs.push({ level: 'entryLog', message: String(message.message) });
+        return;
+      case 'done':
+        current = undefined;
+        c?.finish({ kind: 'done', done: message as unknown as DoneMessage });
+        return;
+      default:
+        // credentials / indicators / moduleHealth: nothing in RunResult carries them yet.
+        return;
+    }
+  }
+
+  function onLine(line: string): void {
+    if (line.trim() === '') return;
+    let message: unknown;
+    try {
+      message = JSON.parse(line);
+    } catch {
+      crash(`python: failed to read a protocol message: not JSON: ${JSON.stringify(truncate(line))}. Something wrote to fd 3, the harness's protocol pipe.`);
+      return;
+    }
+    if (typeof message !== 'object' || message === null || Array.isArray(message)) {
+      crash(`python: failed to read a protocol message: not an object: ${JSON.stringify(truncate(line))}.`);
+      return;
+    }
+    onMessage(message as Record<string, unknown>);
+  }
+
+  fromChild.setEncoding('utf8');
+  fromChild.on('data', (chunk: string) => {
+    pending += chunk;
+    let newline = pending.indexOf('\n');
+    while (newline !== -1 && alive) {
+      const line = pending.slice(0, newline);
+      pending = pending.slice(newline + 1);
+      onLine(line);
+      newline = pending.indexOf('\n');
+    }
+    if (pending.length > MAX_LINE_BYTES) crash(`python: failed to read a protocol message: a line exceeds ${MAX_LINE_BYTES} bytes.`);
+  });
+  fromChild.on('error', () => undefined);
+  toChild.on('error', () => undefined);
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (chunk: string) => {
+    stderrTail = (stderrTail + chunk).slice(-STDERR_TAIL_BYTES);
+    for (const line of chunk.split('\n')) if (line.trim()) current?.logs.push({ level: 'stderr', message: line });
+  });
+  child.stdout?.on('data', () => undefined); // print() goes through the protocol; keep the pipe drained
+  child.on('error', (e) => crash(`python: failed to start ${options.python}: ${e.message}. Check the interpreter path.`));
+  child.on('exit', (code, signal) => {
+    alive = false;
+    resolveReady();
+    if (!current) return;
+    const how = signal ? `signal ${signal}` : `exit code ${code}`;
+    const tail = stderrTail.trim();
+    crash(`python: worker exited (${how}) before finishing the command.${tail ? ` stderr: ${tail}` : ''}`);
+  });
+  if (options.prepare?.length) send({ type: 'prepare', files: options.prepare });
+
+  return {
+    get pid() {
+      return child.pid;
+    },
+    get alive() {
+      return alive;
+    },
+    ready,
+    async run(init, onCall, timeoutMs) {
+      if (current) throw new Error('python worker: a command is already running');
+      // The command's clock starts once the interpreter has done its imports, as on a warm server.
+      let startupTimer: NodeJS.Timeout | undefined;
+      const startedInTime = await Promise.race([
+        ready.then(() => true),
+        new Promise<boolean>((r) => (startupTimer = setTimeout(() => r(false), STARTUP_TIMEOUT_MS))),
+      ]);
+      clearTimeout(startupTimer);
+      if (!startedInTime) killGroup();
+      return new Promise<CommandCapture>((resolve) => {
+        const capture: Omit<CommandCapture, 'end'> = { entries: [], logs: [] };
+        let finished = false;
+        const finishWith = (end: CommandEnd) => {
+          if (finished) return;
+          finished = true;
+          clearTimeout(timer);
+          resolve({ end, ...capture });
+        };
+        const state: Current = { ...capture, onCall, finish: finishWith };
+        const timer = setTimeout(() => {
+          if (current !== state) return;
+          current = undefined;
+          killGroup();
+          finishWith({ kind: 'timeout', error: `python: command ${String(init.command)} timed out after ${timeoutMs} ms; the worker was killed.` });
+        }, timeoutMs);
+        if (!alive) {
+          const why = startedInTime ? 'is not running' : `did not start within ${STARTUP_TIMEOUT_MS} ms`;
+          finishWith({ kind: 'crash', error: `python: worker ${why}.${stderrTail ? ` stderr: ${stderrTail.trim()}` : ''}` });
+          return;
+        }
+        current = state;
+        send(init);
+      });
+    },
+    kill: killGroup,
+  };
+}

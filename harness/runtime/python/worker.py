@@ -1,0 +1,322 @@
+"""mirrorlab's warm Python worker: runs XSOAR integration commands, one at a time, for the Node harness.
+
+Started once per instance; does the heavy imports up front, caches compiled code (CommonServerPython,
+ApiModules, the integration), and executes it afresh for every command into new module objects, as
+XSOAR's docker loop re-runs the script per command. Protocol (python-runtime.md 5.2): JSON lines,
+child -> Node on fd 3, Node -> child on fd 4.
+"""
+import builtins
+import hashlib
+import importlib.abc
+import importlib.util
+import io
+import json
+import logging
+import marshal
+import os
+import sys
+import threading
+import time
+import traceback
+import types
+import warnings
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT_FD = 3
+IN = io.open(4, 'rb')
+_write_lock = threading.RLock()
+
+
+def _write(data):
+    with _write_lock:
+        view = memoryview(data)
+        while view:
+            written = os.write(OUT_FD, view)
+            view = view[written:]
+
+
+def _send_raw(message):
+    _write((json.dumps(message, allow_nan=False) + '\n').encode('utf-8'))
+
+
+class Transport(object):
+    """What a Demisto instance talks through. Calls are serialised, so threads are safe."""
+
+    def __init__(self):
+        self._lock = threading.RLock()
+        self._next_id = 0
+        self.active = True
+
+    def send(self, message):
+        # Serialising first makes a non-JSON value raise inside the integration, before any I/O.
+        data = (json.dumps(message, allow_nan=False) + '\n').encode('utf-8')
+        if self.active:
+            _write(data)
+
+    def call(self, method, args):
+        with self._lock:
+            self._next_id += 1
+            call_id = self._next_id
+            data = json.dumps({'type': 'call', 'id': call_id, 'method': method, 'args': args}, allow_nan=False)
+            _write((data + '\n').encode('utf-8'))
+            while True:
+                line = IN.readline()
+                if not line:
+                    os._exit(3)  # Node went away: nothing left to answer us
+                reply = json.loads(line)
+                if reply.get('type') == 'reply' and reply.get('id') == call_id:
+                    break
+        if reply.get('ok'):
+            return reply.get('result')
+        raise ValueError(reply.get('error', 'server call %s failed' % method))
+
+
+# -- heavy imports, once per process ------------------------------------------------------------
+PRELOAD = ['requests', 'urllib3', 'dateparser', 'pytz', 'tzlocal', 'dateutil.parser', 'distutils.version',
+           'jwt', 'cryptography', 'ssl', 'email.utils', 'uuid', 'xml.etree.ElementTree', 'gzip', 'csv']
+preloaded = []
+with warnings.catch_warnings():
+    warnings.simplefilter('ignore')
+    for name in PRELOAD:
+        try:
+            __import__(name)
+            preloaded.append(name)
+        except Exception:
+            pass
+try:
+    import dateparser  # noqa: E402  dateparser loads its language data lazily; pay that once here
+    dateparser.parse('2024-01-01T00:00:00Z')
+except Exception:
+    pass
+
+sys.path.insert(0, HERE)
+import demistomock as _mock  # noqa: E402  our module; per command an *instance* replaces it
+
+
+# -- compiled code cache ----------------------------------------------------------------------
+# Passed as argv (not env) so nothing of ours shows in the integration's os.environ.
+CACHE_DIR = sys.argv[sys.argv.index('--code-cache') + 1] if '--code-cache' in sys.argv else ''
+_code = {}  # key -> (stamp, code object)
+
+
+def _disk_cache_path(key, stamp):
+    if not CACHE_DIR:
+        return None
+    digest = hashlib.sha1(('%s|%s|%s' % (key, stamp, sys.version)).encode('utf-8')).hexdigest()
+    return os.path.join(CACHE_DIR, digest + '.code')
+
+
+def _compile_cached(key, stamp, source_fn, filename):
+    hit = _code.get(key)
+    if hit and hit[0] == stamp:
+        return hit[1]
+    disk = _disk_cache_path(key, stamp)
+    code = None
+    if disk and os.path.exists(disk):
+        try:
+            with open(disk, 'rb') as f:
+                code = marshal.load(f)
+        except Exception:
+            code = None
+    if code is None:
+        code = compile(source_fn(), filename, 'exec', dont_inherit=True)
+        if disk:
+            try:
+                tmp = '%s.%d.tmp' % (disk, os.getpid())
+                with open(tmp, 'wb') as f:
+                    marshal.dump(code, f)
+                os.replace(tmp, disk)
+            except OSError:
+                pass
+    _code[key] = (stamp, code)
+    return code
+
+
+def _read(path):
+    with open(path, 'rb') as f:
+        return f.read()
+
+
+def compile_file(path):
+    st = os.stat(path)
+    return _compile_cached(path, (st.st_mtime_ns, st.st_size), lambda: _read(path), path)
+
+
+def compile_unified(csp_path, csup_path, script, version):
+    """A unified YAML's code: CSP + CommonServerUserPython + script.script as one '<string>' module."""
+    parts = [p for p in (csp_path, csup_path) if p]
+    stamp = tuple((os.stat(p).st_mtime_ns, os.stat(p).st_size) for p in parts) + (version,)
+
+    def source():
+        return '\n'.join([_read(p).decode('utf-8') for p in parts] + [script])
+    return _compile_cached('unified:' + version, stamp, source, '<string>')
+
+
+class ContentModules(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Imports CommonServerPython / CommonServerUserPython / ApiModules from cached code objects."""
+
+    def __init__(self):
+        self.files = {}
+
+    def find_spec(self, name, path=None, target=None):
+        file = self.files.get(name)
+        if file is None:
+            return None
+        return importlib.util.spec_from_file_location(name, file, loader=self)
+
+    def create_module(self, spec):
+        return None
+
+    def exec_module(self, module):
+        exec(compile_file(module.__spec__.origin), module.__dict__)
+
+
+content_modules = ContentModules()
+sys.meta_path.insert(0, content_modules)
+
+
+# -- one command ------------------------------------------------------------------------------
+class LineWriter(io.TextIOBase):
+    """sys.stdout / sys.stderr during a command: each line becomes a protocol log message."""
+
+    def __init__(self, transport, kind):
+        self._transport = transport
+        self._kind = kind
+        self._buffer = ''
+
+    def writable(self):
+        return True
+
+    def write(self, text):
+        self._buffer += str(text)
+        while '\n' in self._buffer:
+            line, self._buffer = self._buffer.split('\n', 1)
+            self._emit(line)
+        return len(text)
+
+    def flush(self):
+        if self._buffer:
+            line, self._buffer = self._buffer, ''
+            self._emit(line)
+
+    def _emit(self, line):
+        if self._kind == 'stdout':
+            self._transport.send({'type': 'entryLog', 'message': line})
+        else:
+            self._transport.send({'type': 'log', 'level': 'stderr', 'message': line})
+
+
+BASE_ENV = dict(os.environ)
+BASE_CWD = os.getcwd()
+BASE_SYS_PATH = list(sys.path)
+ORIGINAL_PRINT = builtins.print
+ORIGINAL_MAIN = sys.modules['__main__']
+_previous = {'names': set(), 'dirs': ()}
+
+
+def _make_print(demisto, stdout):
+    def integration_print(*args, sep=' ', end='\n', file=None, flush=False):
+        if file is not None and file is not stdout and file is not sys.__stdout__:
+            return ORIGINAL_PRINT(*args, sep=sep, end=end, file=file, flush=flush)
+        demisto.log((sep if sep is not None else ' ').join(str(a) for a in args))
+    return integration_print
+
+
+def _forget_modules(names, dirs):
+    """Drop the content modules (and anything loaded from content dirs) of the previous and this command.
+
+    Libraries (requests, dateparser, ...) stay imported, as in XSOAR's long-lived docker loop; only
+    the code the loop would re-exec is re-run, so module-level state cannot leak between commands.
+    """
+    names = set(names) | _previous['names'] | {'demistomock', 'CommonServerPython', 'CommonServerUserPython'}
+    dirs = tuple(os.path.join(d, '') for d in set(dirs) | set(_previous['dirs']))
+    for name, module in list(sys.modules.items()):
+        file = getattr(module, '__file__', None) or ''
+        if name in names or (dirs and file.startswith(dirs)):
+            del sys.modules[name]
+    _previous['names'], _previous['dirs'] = set(names), dirs
+
+
+def run_command(init):
+    run = init['run']
+    transport = Transport()
+    files = dict(run.get('modules') or {})
+    files.setdefault('CommonServerUserPython', os.path.join(HERE, 'CommonServerUserPython.py'))
+    _forget_modules(files, run.get('sysPath') or [])
+    content_modules.files = files
+    os.environ.clear()
+    os.environ.update(BASE_ENV)
+    os.environ['TZ'] = run.get('tz') or 'UTC'
+    time.tzset()
+    os.chdir(run['cwd'])
+    sys.path[:] = [HERE] + list(run.get('sysPath') or []) + BASE_SYS_PATH[1:]
+    demisto = _mock.Demisto(init, transport)
+    sys.modules['demistomock'] = demisto
+    stdout, stderr = LineWriter(transport, 'stdout'), LineWriter(transport, 'stderr')
+    saved_streams = (sys.stdout, sys.stderr)
+    sys.stdout, sys.stderr = stdout, stderr
+    builtins.print = _make_print(demisto, stdout)
+    root_handlers = list(logging.root.handlers)
+    done = {'type': 'done', 'status': 'ok', 'exitCode': 0}
+    try:
+        if run['mode'] == 'unified':
+            code = compile_unified(run.get('csp'), files['CommonServerUserPython'], run['script'], run['codeVersion'])
+            # The real template defines the global `demisto`; unify removed the import lines.
+            exec(code, {'__name__': '__main__', '__builtins__': builtins, 'demisto': demisto})
+        else:
+            path = run['path']
+            module = types.ModuleType('__main__')
+            module.__file__ = path
+            module.__builtins__ = builtins
+            sys.modules['__main__'] = module
+            exec(compile_file(path), module.__dict__)
+    except SystemExit as e:
+        code = e.code
+        done['status'] = 'exit'
+        if code is None or isinstance(code, bool) or isinstance(code, int):
+            done['exitCode'] = int(code or 0)
+        else:
+            done['exitCode'] = 1
+            done['message'] = str(code)
+    except BaseException as e:
+        # Drop this frame (run_command) so the traceback starts in the integration.
+        lines = traceback.format_exception(type(e), e, e.__traceback__.tb_next)
+        done.update(status='exception', exceptionType=type(e).__name__, message=str(e), traceback=''.join(lines))
+    finally:
+        for stream in (stdout, stderr):
+            try:
+                stream.flush()
+            except Exception:
+                pass
+        transport.active = False  # stray threads of this command must not talk into the next one
+        sys.stdout, sys.stderr = saved_streams
+        builtins.print = ORIGINAL_PRINT
+        sys.modules['__main__'] = ORIGINAL_MAIN
+        logging.root.handlers[:] = root_handlers
+        os.chdir(BASE_CWD)
+        os.environ.clear()
+        os.environ.update(BASE_ENV)
+    _send_raw(done)
+
+
+def main():
+    _send_raw({'type': 'ready', 'pid': os.getpid(), 'python': sys.version.split()[0], 'preloaded': preloaded})
+    while True:
+        line = IN.readline()
+        if not line:
+            return
+        message = json.loads(line)
+        kind = message.get('type')
+        if kind == 'prepare':
+            # Idle time after spawn: compile what the first command will need.
+            for path in message.get('files') or []:
+                try:
+                    compile_file(path)
+                except Exception:
+                    pass
+        elif kind == 'init':
+            run_command(message)
+
+
+if __name__ == '__main__':
+    main()

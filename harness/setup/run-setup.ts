@@ -1,0 +1,114 @@
+/**
+ * `mirrorlab setup`: checks the Debian packages the project needs and installs the missing ones
+ * with apt-get (as root, or through `sudo -n`). Fast when everything is there: one dpkg-query call.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { aptInstallCommand, packagesFor, type SetupPurpose } from './packages.ts';
+
+const execFileAsync = promisify(execFile);
+
+export interface SetupOptions {
+  purpose: SetupPurpose;
+  dryRun: boolean;
+  env: Record<string, string | undefined>;
+  out(line: string): void;
+  err(line: string): void;
+  signal?: AbortSignal;
+}
+
+export interface SetupReport {
+  ok: boolean;
+  present: string[];
+  missing: string[];
+  installed: string[];
+}
+
+/** Which of `packages` dpkg reports as installed. One process for all of them. */
+export async function installedPackages(packages: readonly string[]): Promise<Set<string>> {
+  const result = await execFileAsync('dpkg-query', ['-W', '-f=${Package} ${Status}\\n', ...packages]).catch(
+    (e: { stdout?: string }) => ({ stdout: e.stdout ?? '' }), // exits 1 when any package is unknown
+  );
+  const installed = new Set<string>();
+  for (const line of result.stdout.split('\n')) {
+    const [name, ...status] = line.trim().split(' ');
+    if (name && status.join(' ') === 'install ok installed') installed.add(name.split(':')[0] ?? name);
+  }
+  return installed;
+}
+
+/** A browser playwright-core downloaded itself (then Debian's chromium is not needed). */
+export function playwrightBrowserPresent(env: Record<string, string | undefined>): boolean {
+  const dirs = [env.PLAYWRIGHT_BROWSERS_PATH, env.HOME ? join(env.HOME, '.cache', 'ms-playwright') : undefined];
+  return dirs.some((d) => d !== undefined && d !== '0' && existsSync(d) && readdirSync(d).some((n) => n.startsWith('chromium')));
+}
+
+function isRoot(): boolean {
+  return typeof process.getuid === 'function' && process.getuid() === 0;
+}
+
+async function canSudo(): Promise<boolean> {
+  try {
+    await execFileAsync('sudo', ['-n', 'true']);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function runStreaming(argv: string[], options: SetupOptions): Promise<number> {
+  return new Promise((resolve) => {
+    const [cmd, ...args] = argv as [string, ...string[]];
+    const child = spawn(cmd, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { PATH: options.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', DEBIAN_FRONTEND: 'noninteractive' },
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    const forward = (write: (l: string) => void) => (chunk: Buffer) => {
+      for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) write(`  ${line}`);
+    };
+    child.stdout.on('data', forward(options.out));
+    child.stderr.on('data', forward(options.err));
+    child.on('error', (e) => {
+      options.err(`setup: failed to run ${cmd}: ${e.message}`);
+      resolve(127);
+    });
+    child.on('close', (code) => resolve(code ?? 1));
+  });
+}
+
+export async function runSetup(options: SetupOptions): Promise<SetupReport> {
+  const wanted = packagesFor(options.purpose, playwrightBrowserPresent(options.env));
+  const installed = await installedPackages(wanted);
+  const present = wanted.filter((p) => installed.has(p));
+  const missing = wanted.filter((p) => !installed.has(p));
+  options.out(`setup: ${present.length}/${wanted.length} Debian packages present${present.length ? ` (${present.join(', ')})` : ''}`);
+  if (missing.length === 0) return { ok: true, present, missing, installed: [] };
+
+  const command = aptInstallCommand(missing);
+  if (options.dryRun) {
+    options.out(`setup: would install ${missing.join(', ')}: ${command}`);
+    return { ok: true, present, missing, installed: [] };
+  }
+  const prefix = isRoot() ? [] : (await canSudo()) ? ['sudo', '-n'] : undefined;
+  if (!prefix) {
+    options.err(`setup: failed to install ${missing.join(', ')}: not root and sudo needs a password. Run as root: ${command}`);
+    return { ok: false, present, missing, installed: [] };
+  }
+  options.out(`setup: installing ${missing.join(', ')} with apt-get (this can take a minute)`);
+  const update = await runStreaming([...prefix, 'apt-get', 'update', '-q'], options);
+  const install =
+    update === 0
+      ? await runStreaming([...prefix, 'apt-get', 'install', '-y', '-q', '--no-install-recommends', ...missing], options)
+      : update;
+  const after = await installedPackages(missing);
+  const still = missing.filter((p) => !after.has(p));
+  if (install !== 0 || still.length > 0) {
+    options.err(`setup: failed to install ${still.join(', ') || missing.join(', ')}: apt-get exited ${install}. Run by hand: ${command}`);
+    return { ok: false, present, missing: still, installed: missing.filter((p) => after.has(p)) };
+  }
+  options.out(`setup: installed ${missing.join(', ')}`);
+  return { ok: true, present, missing: [], installed: missing };
+}

@@ -1,0 +1,92 @@
+/**
+ * The fake XSOAR server over the engine: the XSOAR-like REST API (API key), the control API
+ * (`control: true`), and the dashboard (static files at `/` plus its session-guarded `/ui-api`).
+ * An express app; listening is the caller's (mocks/shared/serve.ts).
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import type { Express } from 'express';
+import type { Harness } from '../../harness/index.ts';
+import { createSessions, requireApiKey, SESSION_COOKIE } from './auth.ts';
+import { createControlRoutes } from './control-routes.ts';
+import { errorMiddleware, notFound } from './error-middleware.ts';
+import { createIncidentRoutes } from './incident-routes.ts';
+import { createInstanceRoutes } from './instance-routes.ts';
+import type { RemoteDesk } from './remote-desk.ts';
+import { createUiRoutes } from './ui-routes.ts';
+
+export interface XsoarAppOptions {
+  harness: Harness;
+  /** The key clients send as the raw `Authorization` header. */
+  apiKey: string;
+  /** Mount `/control/*` (clock, jobs, reset, snapshot, journal). Off by default. */
+  control?: boolean;
+  /** The fake third party the dashboard shows beside XSOAR (the demo passes its helpdesk). */
+  helpdesk?: RemoteDesk;
+  /** For `/control/reset`: builds a fresh harness; the app switches to it. */
+  reset?: () => Promise<Harness>;
+}
+
+export type XsoarApp = Express & {
+  /** A one-time dashboard login path (`/login?token=…`). */
+  loginPath(): string;
+  /** The harness the app currently serves (changes after a reset). */
+  harness(): Harness;
+};
+
+const publicDir = join(dirname(fileURLToPath(import.meta.url)), 'public');
+
+export function createXsoarApp(options: XsoarAppOptions): XsoarApp {
+  let harness = options.harness;
+  const current = () => harness;
+  const sessions = createSessions();
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(express.json({ limit: '5mb', strict: false }));
+
+  const rest = express.Router();
+  rest.use(createIncidentRoutes(current));
+  rest.use(createInstanceRoutes(current));
+
+  const ui = createUiRoutes(current, options.helpdesk);
+  const reset = options.reset
+    ? async () => {
+        const fresh = await options.reset!();
+        const old = harness;
+        harness = fresh;
+        ui.hub.broadcast({ kind: 'reset', at: new Date(fresh.now()).toISOString() });
+        await old.close();
+      }
+    : undefined;
+
+  app.get('/login', (req, res) => {
+    const session = typeof req.query.token === 'string' ? sessions.login(req.query.token) : undefined;
+    if (!session) {
+      res
+        .status(401)
+        .type('html')
+        .send(
+          '<!doctype html><title>mirrorlab</title><body style="font-family:system-ui;padding:3rem"><h1>This login link is not valid</h1><p>Each link works once. Use the link the demo printed, or restart <code>npm start</code> for a new one.</p></body>',
+        );
+      return;
+    }
+    res.setHeader('set-cookie', `${SESSION_COOKIE}=${session}; HttpOnly; SameSite=Strict; Path=/`);
+    res.redirect(303, '/');
+  });
+  app.use('/ui-api', sessions.require);
+  app.use('/ui-api/xsoar', rest);
+  app.use('/ui-api', ui.router);
+  app.use(express.static(publicDir, { index: 'index.html' }));
+
+  if (options.control) app.use(requireApiKey(options.apiKey), createControlRoutes(current, reset));
+  app.use(requireApiKey(options.apiKey), rest);
+  app.use(notFound);
+  app.use(errorMiddleware);
+
+  return Object.assign(app, {
+    loginPath: () => `/login?token=${sessions.mintLoginToken()}`,
+    harness: current,
+  });
+}

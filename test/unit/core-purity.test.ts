@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addInstance,
+  applyFetch,
+  applyGetModified,
+  applyGetRemoteData,
+  applyStateWrites,
+  applyUpdateRemote,
+  compareVersions,
+  createWorld,
+  defaultInstanceState,
+  formatLastUpdate,
+  HarnessError,
+  mirroredIncidentIds,
+  outgoingIncidentIds,
+  planAllRemoteData,
+  planFetch,
+  planGetModified,
+  planGetRemoteData,
+  planUpdateRemote,
+  profileFor,
+  recordCycle,
+  runServerCommand,
+  toIso,
+  toJournalRecord,
+  toRunRequest,
+  userAddEntry,
+  userCloseIncident,
+  userCreateIncident,
+  userReopenIncident,
+  userUpdateIncident,
+} from '../../harness/core/index.ts';
+import type { Instance, Json, MirrorDirection, Outcome, RunResult, ServerPolicies, ServerSettings, WireEntry, World } from '../../harness/core/index.ts';
+
+const T0 = Date.parse('2026-01-01T10:00:00Z');
+const MIN = 60_000;
+
+function server(version = '6.10.0', policies: Partial<ServerPolicies> = {}, config: Record<string, Json> = {}): ServerSettings {
+  return {
+    version: { version, buildNumber: '1', platform: 'xsoar' },
+    config,
+    policies: { ...profileFor(version), ...policies },
+    tz: 'UTC',
+    commandTimeoutMs: 5_000,
+  };
+}
+
+function instance(name = 'desk_1', over: Partial<Instance> = {}): Instance {
+  return {
+    name,
+    brand: 'Helpdesk',
+    integration: 'integrations/helpdesk.ts',
+    flags: { isfetch: true, ismappable: false, isremotesyncin: true, isremotesyncout: true },
+    commands: [],
+    params: { url: 'http://127.0.0.1:1' },
+    fetch: { enabled: true, intervalMinutes: 1 },
+    enabled: true,
+    incidentType: 'Ticket',
+    mapper: {},
+    state: defaultInstanceState(),
+    ...over,
+  };
+}
+
+function baseWorld(settings = server(), ...instances: Instance[]): World {
+  let w = createWorld(settings);
+  for (const i of instances.length ? instances : [instance()]) w = addInstance(w, i);
+  return w;
+}
+
+function result(entries: WireEntry[], over: Partial<RunResult> = {}): RunResult {
+  return { outcome: 'ok', entries, logs: [], durationMs: 5, writes: {}, files: [], ...over };
+}
+
+const failure = (outcome: Outcome, error: string, entries: WireEntry[] = []): RunResult => result(entries, { outcome, error });
+const jsonEntry = (value: unknown): WireEntry => ({ Type: 1, Contents: JSON.stringify(value), ContentsFormat: 'json' });
+const textEntry = (text: string): WireEntry => ({ Type: 1, Contents: text, ContentsFormat: 'text' });
+const errorEntry = (text: string): WireEntry => ({ Type: 4, Contents: text, ContentsFormat: 'text' });
+const metricsEntry: WireEntry = { Type: 19, Contents: '', ContentsFormat: 'text', APIExecutionMetrics: [{ Type: 'Successful', APICallsCount: 1 }] };
+
+/** A world with `n` incidents mirrored (direction `direction`) by desk_1, remote ids T-1…T-n. */
+function mirroredWorld(n: number, settings = server(), direction: MirrorDirection = 'Both', inst = instance()): World {
+  let w = baseWorld(settings, inst);
+  for (let i = 1; i <= n; i++) {
+    w = userCreateIncident(w, { name: `Ticket ${i}`, dbotMirrorId: `T-${i}`, dbotMirrorDirection: direction, dbotMirrorInstance: inst.name }, T0).world;
+  }
+  return w;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+describe('purity: core functions never mutate their input world', () => {
+  // A world touched by every kind of step, then deep-frozen: any write to it throws in strict mode.
+  const build = () => {
+    let w = mirroredWorld(3, server('8.4.0'));
+    w = userUpdateIncident(w, '1', { severity: 2 }, 'admin', T0);
+    w = userAddEntry(w, '1', { contents: 'c', tags: ['comment'] }, T0).world;
+    w = applyGetRemoteData(w, planGetRemoteData(w, '2', T0), result([errorEntry('API rate limit')]), ['3'], T0).world;
+    return w;
+  };
+  const frozen = deepFreeze(build());
+  const snapshot = JSON.stringify(frozen);
+
+  const steps: [string, (w: World) => unknown][] = [
+    ['applyFetch', (w) => applyFetch(w, planFetch(w, 'desk_1'), result([jsonEntry([{ name: 'n', dbotMirrorId: 'T-1' }, { bad: 1 }])], { writes: { lastRun: { a: 1 } } }), T0)],
+    ['applyGetModified', (w) => applyGetModified(w, planGetModified(w, 'desk_1', T0)!, result([jsonEntry(['T-1'])]), T0)],
+    ['applyGetModified (rate limit)', (w) => applyGetModified(w, planGetModified(w, 'desk_1', T0)!, result([errorEntry('API rate limit')]), T0)],
+    ['planAllRemoteData', (w) => planAllRemoteData(w, 'desk_1')],
+    ['applyGetRemoteData', (w) => applyGetRemoteData(w, planGetRemoteData(w, '1', T0), result([jsonEntry({ severity: 4, name: 'x' }), textEntry('e'), jsonEntry({ dbotIncidentClose: true })]), [], T0)],
+    ['applyGetRemoteData (rate limit)', (w) => applyGetRemoteData(w, planGetRemoteData(w, '3', T0), result([errorEntry('API rate limit')]), [], T0)],
+    ['applyUpdateRemote', (w) => applyUpdateRemote(w, planUpdateRemote(w, '1', T0)!, result([textEntry('T-1')]), T0)],
+    ['applyUpdateRemote (failure)', (w) => applyUpdateRemote(w, planUpdateRemote(w, '1', T0)!, failure('timeout', 't'), T0)],
+    ['userUpdateIncident', (w) => userUpdateIncident(w, '2', { owner: 'x', CustomFields: { a: 1 } }, 'u', T0)],
+    ['userAddEntry', (w) => userAddEntry(w, '2', { contents: 'x', tags: ['t'] }, T0)],
+    ['userCloseIncident', (w) => userCloseIncident(w, '2', { closeReason: 'r' }, T0)],
+    ['userReopenIncident', (w) => userReopenIncident(userCloseIncident(w, '2', {}, T0), '2', 'u', T0)],
+    ['userCreateIncident', (w) => userCreateIncident(w, { name: 'n' }, T0)],
+    ['applyStateWrites', (w) => applyStateWrites(w, 'desk_1', result([], { writes: { lastRun: { a: 1 }, lastMirrorRun: { b: 1 } } }), { lastRun: true })],
+    ['recordCycle', (w) => recordCycle(w, T0, true)],
+    ['addInstance', (w) => addInstance(w, instance('desk_2'))],
+    ['toRunRequest', (w) => toRunRequest(w, planGetRemoteData(w, '1', T0))],
+    ['getMirrorStatistics', (w) => runServerCommand(w, 'getMirrorStatistics', {}, T0)],
+    ['purgeClosedSyncMirrorRecords', (w) => runServerCommand(userCloseIncident(w, '3', {}, T0), 'purgeClosedSyncMirrorRecords', { dbotMirrorInstance: 'desk_1' }, T0)],
+    ['resetDirtyFields', (w) => runServerCommand(w, 'resetDirtyFields', { id: '1', dirtyFieldsAll: true }, T0)],
+    ['closeInvestigation', (w) => runServerCommand(w, 'closeInvestigation', { id: '1' }, T0)],
+  ];
+
+  it.each(steps)('%s leaves a deep-frozen world untouched', (_name, step) => {
+    expect(() => step(frozen)).not.toThrow();
+    expect(JSON.stringify(frozen)).toBe(snapshot);
+  });
+
+  it('produces the same result for the same input (no hidden clock or randomness)', () => {
+    const once = (w: World) => applyFetch(w, planFetch(w, 'desk_1'), result([jsonEntry([{ name: 'n' }])]), T0 + MIN).world;
+    expect(JSON.stringify(once(frozen))).toBe(JSON.stringify(once(frozen)));
+  });
+});
