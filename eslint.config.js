@@ -11,6 +11,8 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
+      // A clock closure handed to a fake before the harness exists reads the variable before its one assignment.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
       'no-restricted-syntax': [
         'error',
         { selector: "CallExpression[callee.object.name='it'][callee.property.name='only']", message: 'no focused tests' },

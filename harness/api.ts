@@ -48,7 +48,7 @@ export interface HarnessOptions {
   instances?: Record<string, InstanceOptions>;
   /** 'virtual' (default) or 'real' (timers; for demos). */
   clock?: 'virtual' | 'real';
-  /** Start of virtual time (epoch ms or ISO); default 2026-01-01T00:00:00Z. */
+  /** Start of virtual time (epoch ms or ISO); default: the current minute (see create-harness.ts). */
   start?: number | string;
   /** Start from a saved world (and journal). */
   saved?: { world: World; journal?: JournalRecord[] };

@@ -25,7 +25,6 @@ import { createCommandRunner, findManifestPath, paramsWithDefaults, readManifest
 import type { IntegrationManifest, TypeScriptIntegration } from './runtime/index.ts';
 import { assertInstance, createEngine, createRealClock, createSchedule, createVirtualClock } from './scheduler/index.ts';
 
-const DEFAULT_START = Date.parse('2026-01-01T00:00:00Z');
 const DEFAULT_VERSION = '6.12.0';
 
 export function toServerSettings(options: ServerOptions = {}): ServerSettings {
@@ -91,8 +90,13 @@ async function resolveInstance(
   };
 }
 
+/**
+ * Virtual time starts at the current minute unless told otherwise: integrations compute windows
+ * such as `first_fetch: 3 days` from their own wall clock (datetime.now()), and the fakes stamp
+ * records with the harness clock, so the two must start together. Give `start` for fixed dates.
+ */
 function startTime(start: number | string | undefined): number {
-  if (start === undefined) return DEFAULT_START;
+  if (start === undefined) return Math.floor(Date.now() / 60_000) * 60_000;
   const ms = typeof start === 'number' ? start : Date.parse(start);
   if (!Number.isFinite(ms)) throw new HarnessError('invalid-input', `harness: failed to read start time "${String(start)}": not a date. Use ISO-8601.`);
   return ms;

@@ -78,6 +78,7 @@ export function createXsoarApp(options: XsoarAppOptions): XsoarApp {
   app.use('/ui-api', sessions.require);
   app.use('/ui-api/xsoar', rest);
   app.use('/ui-api', ui.router);
+  app.use('/ui-api', notFound);
   app.use(express.static(publicDir, { index: 'index.html' }));
 
   if (options.control) app.use(requireApiKey(options.apiKey), createControlRoutes(current, reset));

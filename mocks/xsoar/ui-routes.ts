@@ -139,15 +139,13 @@ export function createUiRoutes(
       '{ "body": "Called the user", "internal": false }',
     );
     ticket(req.params.id);
-    res
-      .status(201)
-      .json(
-        remote().tickets.comment(req.params.id, {
-          body: body.body,
-          author: 'demo.agent',
-          internal: body.internal ?? false,
-        }),
-      );
+    res.status(201).json(
+      remote().tickets.comment(req.params.id, {
+        body: body.body,
+        author: 'demo.agent',
+        internal: body.internal ?? false,
+      }),
+    );
   });
   router.post('/remote/tickets/:id/close', (req, res) => {
     const body = readBody(

@@ -19,7 +19,10 @@ export async function benchScenarios(): Promise<Record<string, string>> {
     found = findScenarioFiles(['test/fixtures/scenarios/ok', 'test/fixtures/scenarios/mirror'], root);
   }
   const { scenarios, issues } = await loadScenarios(found.files, { cwd: root });
-  if (issues.length > 0) throw new Error(`bench: failed to load scenarios: ${issues.length} problems, first: ${issues[0]!.message}`);
+  if (issues.length > 0)
+    throw new Error(
+      `bench: failed to load scenarios: ${issues.length} problems, first: ${issues[0]!.message}`,
+    );
   const workers = Math.min(availableParallelism(), scenarios.length);
 
   const time = async (options: RunScenariosOptions) => {

@@ -20,6 +20,7 @@ async function setup(options: { desk?: MemoryDeskOptions; server?: HarnessOption
   const desk: MemoryDesk = createMemoryDesk(() => clockNow());
   for (let i = 1; i <= (options.tickets ?? 2); i++) desk.create(`Ticket ${i}`);
   harness = await createHarness({
+    start: '2026-01-01T00:00:00Z',
     server: options.server ?? {},
     instances: { desk_1: { integration: memoryDeskIntegration(desk, options.desk), fetch: { enabled: options.fetch ?? true, interval: 1 } } },
   });

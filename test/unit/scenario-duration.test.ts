@@ -19,10 +19,14 @@ describe('durations in scenario files', () => {
   it.each(['5 minutes', '1w', '-5m', 'soon', ''])('rejects "%s" with a hint', (text) => {
     const result = durationSchema.safeParse(text);
     expect(result.success).toBe(false);
-    expect(result.error?.issues[0]?.message).toBe(`bad duration "${text}": write e.g. 90s, 5m, 1h, 2d or a number of milliseconds`);
+    expect(result.error?.issues[0]?.message).toBe(
+      `bad duration "${text}": write e.g. 90s, 5m, 1h, 2d or a number of milliseconds`,
+    );
   });
 
   it('rejects a value that is neither a string nor a number', () => {
-    expect(durationSchema.safeParse(true).error?.issues[0]?.message).toBe('expected a duration: write e.g. 90s, 5m, 1h, 2d or a number of milliseconds');
+    expect(durationSchema.safeParse(true).error?.issues[0]?.message).toBe(
+      'expected a duration: write e.g. 90s, 5m, 1h, 2d or a number of milliseconds',
+    );
   });
 });

@@ -19,13 +19,22 @@ describe('finding scenario files', () => {
   });
 
   it('expands a directory to its scenario files and skips integration manifests', () => {
-    const { files, unmatched } = findScenarioFiles(['test/fixtures/scenarios/ok', 'test/fixtures/scenarios/integrations'], root);
-    expect(rel(files)).toEqual(['test/fixtures/scenarios/ok/fetch-tickets.yaml']);
+    const { files, unmatched } = findScenarioFiles(
+      ['test/fixtures/scenarios/ok', 'test/fixtures/scenarios/integrations'],
+      root,
+    );
+    expect(rel(files)).toEqual([
+      'test/fixtures/scenarios/ok/fault-then-recover.yaml',
+      'test/fixtures/scenarios/ok/fetch-tickets.yaml',
+    ]);
     expect(unmatched).toEqual(['test/fixtures/scenarios/integrations']);
   });
 
   it('expands globs and reports inputs that match nothing', () => {
-    const { files, unmatched } = findScenarioFiles(['test/fixtures/scenarios/broken/unknown-*.yaml', 'nowhere/*.yaml', 'missing.yaml'], root);
+    const { files, unmatched } = findScenarioFiles(
+      ['test/fixtures/scenarios/broken/unknown-*.yaml', 'nowhere/*.yaml', 'missing.yaml'],
+      root,
+    );
     expect(rel(files)).toEqual([
       'test/fixtures/scenarios/broken/unknown-instance.yaml',
       'test/fixtures/scenarios/broken/unknown-kind.yaml',

@@ -1,26 +1,52 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { formatIssue, loadScenarioFile, loadScenarios, parseScenario, ScenarioLoadError } from '../../harness/scenario/load.ts';
+import {
+  formatIssue,
+  loadScenarioFile,
+  loadScenarios,
+  parseScenario,
+  ScenarioLoadError,
+} from '../../harness/scenario/load.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const broken = (name: string) => `test/fixtures/scenarios/broken/${name}`;
-const messages = async (name: string) => (await loadScenarios([broken(name)], { cwd: root })).issues.map(formatIssue);
+const messages = async (name: string) =>
+  (await loadScenarios([broken(name)], { cwd: root })).issues.map(formatIssue);
 
 describe('scenario loader on broken files', () => {
   const cases: [file: string, expected: string[]][] = [
     ['unknown-step.yaml', ['6:5: unknown step "advanse"; did you mean "advance"?']],
-    ['bad-duration.yaml', ['3:14: steps[0].advance: bad duration "5 minutes": write e.g. 90s, 5m, 1h, 2d or a number of milliseconds']],
-    ['yaml-syntax.yaml', ['4:3: YAML syntax error: Flow map in block collection must be sufficiently indented and end with a }']],
+    [
+      'bad-duration.yaml',
+      [
+        '3:14: steps[0].advance: bad duration "5 minutes": write e.g. 90s, 5m, 1h, 2d or a number of milliseconds',
+      ],
+    ],
+    [
+      'yaml-syntax.yaml',
+      ['4:3: YAML syntax error: Flow map in block collection must be sufficiently indented and end with a }'],
+    ],
     ['duplicate-key.yaml', ['2:1: YAML syntax error: Map keys must be unique']],
     ['empty.yaml', ['1:1: not a scenario: the file is empty. Start with name: and steps:']],
     ['unknown-instance.yaml', ['5:12: unknown instance "desk_2"; did you mean "desk_1"?']],
     ['unknown-remote.yaml', ['7:13: unknown remote "dsek"; did you mean "desk"?']],
-    ['missing-integration.yaml', ['3:26: integration file not found: ../integrations/nowhere.ts (paths are relative to the scenario file)']],
-    ['two-verbs.yaml', ['5:5: a step has exactly one verb; this one has "fetch" and "advance". Split it into 2 steps']],
+    [
+      'missing-integration.yaml',
+      [
+        '3:26: integration file not found: ../integrations/nowhere.ts (paths are relative to the scenario file)',
+      ],
+    ],
+    [
+      'two-verbs.yaml',
+      ['5:5: a step has exactly one verb; this one has "fetch" and "advance". Split it into 2 steps'],
+    ],
     ['missing-name.yaml', ['1:1: missing "name" at the top level']],
     ['unknown-operator.yaml', ['4:38: unknown operator "$regx"; did you mean "$regex"?']],
     ['unknown-kind.yaml', ['3:17: remotes.desk.kind: unknown value "helpdsk"; did you mean "helpdesk"?']],
-    ['expect-failure-without-expect.yaml', ['2:1: expectFailure needs at least one expect step that is meant to fail']],
+    [
+      'expect-failure-without-expect.yaml',
+      ['2:1: expectFailure needs at least one expect step that is meant to fail'],
+    ],
     [
       'wrong-types.yaml',
       [
@@ -51,9 +77,18 @@ describe('scenario loader on broken files', () => {
   });
 
   it('collects the problems of every file before anything runs', async () => {
-    const { scenarios, issues } = await loadScenarios([broken('unknown-step.yaml'), 'test/fixtures/scenarios/ok/fetch-tickets.yaml', broken('bad-duration.yaml')], { cwd: root });
+    const { scenarios, issues } = await loadScenarios(
+      [
+        broken('unknown-step.yaml'),
+        'test/fixtures/scenarios/ok/fetch-tickets.yaml',
+        broken('bad-duration.yaml'),
+      ],
+      { cwd: root },
+    );
     expect(scenarios.map((s) => s.name)).toEqual(['fetch turns helpdesk tickets into incidents']);
-    expect(new Set(issues.map((i) => i.file))).toEqual(new Set([broken('unknown-step.yaml'), broken('bad-duration.yaml')]));
+    expect(new Set(issues.map((i) => i.file))).toEqual(
+      new Set([broken('unknown-step.yaml'), broken('bad-duration.yaml')]),
+    );
   });
 
   it('throws a ScenarioLoadError with code invalid-input for a single bad file', async () => {
@@ -64,7 +99,9 @@ describe('scenario loader on broken files', () => {
   });
 
   it('reports a file that cannot be read', async () => {
-    expect(await messages('no-such-file.yaml')).toEqual([`${broken('no-such-file.yaml')}:1:1: cannot read the file: ENOENT`]);
+    expect(await messages('no-such-file.yaml')).toEqual([
+      `${broken('no-such-file.yaml')}:1:1: cannot read the file: ENOENT`,
+    ]);
   });
 });
 
@@ -106,11 +143,30 @@ describe('scenario loader on valid files', () => {
     const file = fileURLToPath(new URL('../fixtures/scenarios/ok/inline.yaml', import.meta.url));
     const { scenario, issues } = parseScenario(text, { file, displayPath: 'inline.yaml' });
     expect(issues.map(formatIssue)).toEqual([]);
-    expect(scenario?.steps.map((s) => s.verb)).toEqual(['fetch', 'mirror', 'mirror', 'advance', 'advance', 'xsoar', 'xsoar', 'xsoar', 'xsoar', 'remote', 'fault', 'fault', 'expect']);
+    expect(scenario?.steps.map((s) => s.verb)).toEqual([
+      'fetch',
+      'mirror',
+      'mirror',
+      'advance',
+      'advance',
+      'xsoar',
+      'xsoar',
+      'xsoar',
+      'xsoar',
+      'remote',
+      'fault',
+      'fault',
+      'expect',
+    ]);
   });
 
   it('rejects a step that is a bare word instead of a map', () => {
-    const { issues } = parseScenario('name: x\nsteps:\n  - mirror\n', { file: '/tmp/x.yaml', displayPath: 'x.yaml' });
-    expect(issues.map(formatIssue)).toEqual(['x.yaml:3:5: steps[0]: expected an object (key: value pairs), got "mirror"']);
+    const { issues } = parseScenario('name: x\nsteps:\n  - mirror\n', {
+      file: '/tmp/x.yaml',
+      displayPath: 'x.yaml',
+    });
+    expect(issues.map(formatIssue)).toEqual([
+      'x.yaml:3:5: steps[0]: expected an object (key: value pairs), got "mirror"',
+    ]);
   });
 });

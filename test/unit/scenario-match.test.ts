@@ -54,13 +54,20 @@ describe('operators', () => {
   });
 
   it('reports an unknown operator with a hint', () => {
-    expect(formatMismatches(matchValue({ name: { $regx: 'x' } }, incident))).toBe('  name: expected a known operator (unknown "$regx"; did you mean "$regex"?), got "Phishing mail"');
+    expect(formatMismatches(matchValue({ name: { $regx: 'x' } }, incident))).toBe(
+      '  name: expected a known operator (unknown "$regx"; did you mean "$regex"?), got "Phishing mail"',
+    );
   });
 });
 
 describe('diff text', () => {
   it('lists only the mismatching paths, expected against actual', () => {
-    const pattern = { name: 'Phishing mail', status: 1, CustomFields: { helpdeskstatus: { $regex: 'open' } }, dbotMirrorTags: ['comment'] };
+    const pattern = {
+      name: 'Phishing mail',
+      status: 1,
+      CustomFields: { helpdeskstatus: { $regex: 'open' } },
+      dbotMirrorTags: ['comment'],
+    };
     expect(formatMismatches(matchValue(pattern, incident))).toBe(
       [
         '  status: expected 1, got 2',
@@ -71,7 +78,9 @@ describe('diff text', () => {
   });
 
   it('marks a missing value as (missing)', () => {
-    expect(formatMismatches(matchValue({ owner: 'admin' }, incident))).toBe('  owner: expected "admin", got (missing)');
+    expect(formatMismatches(matchValue({ owner: 'admin' }, incident))).toBe(
+      '  owner: expected "admin", got (missing)',
+    );
   });
 });
 
@@ -94,7 +103,9 @@ describe('list matching', () => {
     const { unmatched } = matchList([{ id: 'T-2', status: 'pending' }], items);
     expect(unmatched).toHaveLength(1);
     expect(unmatched[0]!.nearest?.item).toEqual({ id: 'T-2', status: 'closed' });
-    expect(formatMismatches(unmatched[0]!.nearest!.mismatches)).toBe('  status: expected "pending", got "closed"');
+    expect(formatMismatches(unmatched[0]!.nearest!.mismatches)).toBe(
+      '  status: expected "pending", got "closed"',
+    );
   });
 
   it('fails a pattern whose only fitting item is taken by another pattern', () => {

@@ -1,9 +1,25 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import type { ScenarioResult } from '../../harness/scenario/execute.ts';
-import { formatFailureDetails, formatResultLine, formatSummary, summarize, toJsonReport, toJUnitXml } from '../../harness/scenario/report.ts';
+import {
+  formatFailureDetails,
+  formatResultLine,
+  formatSummary,
+  summarize,
+  toJsonReport,
+  toJUnitXml,
+} from '../../harness/scenario/report.ts';
 
-const passed: ScenarioResult = { file: 'scenarios/a.yaml', name: 'remote close closes the incident', slug: 'a', status: 'passed', ok: true, durationMs: 1234, stepsRun: 4, stepCount: 4 };
+const passed: ScenarioResult = {
+  file: 'scenarios/a.yaml',
+  name: 'remote close closes the incident',
+  slug: 'a',
+  status: 'passed',
+  ok: true,
+  durationMs: 1234,
+  stepsRun: 4,
+  stepCount: 4,
+};
 const failed: ScenarioResult = {
   file: 'scenarios/b.yaml',
   name: 'comment <mirrored> & "quoted"',
@@ -22,21 +38,63 @@ const failed: ScenarioResult = {
     timeline: ['00:01:00.000  desk_1  get-modified-remote-data  ok  1 modified'],
   },
 };
-const xfail: ScenarioResult = { ...failed, file: 'scenarios/c.yaml', name: 'echo loop', slug: 'c', status: 'xfail', ok: true, expectFailure: 'entries echo forever' };
-const xpass: ScenarioResult = { ...passed, file: 'scenarios/d.yaml', name: 'fixed bug', slug: 'd', status: 'xpass', ok: false, expectFailure: 'dirty fields are overwritten' };
-const errored: ScenarioResult = { ...failed, file: 'scenarios/e.yaml', name: 'bad ticket', slug: 'e', status: 'error', failure: { ...failed.failure!, kind: 'error', verb: 'remote', message: 'ticket T-9 not found' } };
+const xfail: ScenarioResult = {
+  ...failed,
+  file: 'scenarios/c.yaml',
+  name: 'echo loop',
+  slug: 'c',
+  status: 'xfail',
+  ok: true,
+  expectFailure: 'entries echo forever',
+};
+const xpass: ScenarioResult = {
+  ...passed,
+  file: 'scenarios/d.yaml',
+  name: 'fixed bug',
+  slug: 'd',
+  status: 'xpass',
+  ok: false,
+  expectFailure: 'dirty fields are overwritten',
+};
+const errored: ScenarioResult = {
+  ...failed,
+  file: 'scenarios/e.yaml',
+  name: 'bad ticket',
+  slug: 'e',
+  status: 'error',
+  failure: { ...failed.failure!, kind: 'error', verb: 'remote', message: 'ticket T-9 not found' },
+};
 const results = [passed, failed, xfail, xpass, errored];
 const summary = summarize(results, 4000);
 
 /** Parses with Python's XML parser: a real well-formedness check, not a regex. */
 function parseXml(xml: string): string {
-  return execFileSync('python3', ['-c', 'import sys, xml.dom.minidom as m; d = m.parseString(sys.stdin.buffer.read()); print(len(d.getElementsByTagName("testcase")), len(d.getElementsByTagName("failure")), len(d.getElementsByTagName("error")))'], { input: xml }).toString().trim();
+  return execFileSync(
+    'python3',
+    [
+      '-c',
+      'import sys, xml.dom.minidom as m; d = m.parseString(sys.stdin.buffer.read()); print(len(d.getElementsByTagName("testcase")), len(d.getElementsByTagName("failure")), len(d.getElementsByTagName("error")))',
+    ],
+    { input: xml },
+  )
+    .toString()
+    .trim();
 }
 
 describe('reporters', () => {
   it('summarises expected failures as passes and unexpected passes as failures', () => {
-    expect(summary).toMatchObject({ total: 5, passed: 1, failed: 1, errors: 1, expectedFailures: 1, unexpectedPasses: 1, ok: false });
-    expect(formatSummary(summary)).toBe('1 passed, 1 expected failure, 1 failed, 1 unexpectedly passed, 1 error (5 scenarios in 4.00s)');
+    expect(summary).toMatchObject({
+      total: 5,
+      passed: 1,
+      failed: 1,
+      errors: 1,
+      expectedFailures: 1,
+      unexpectedPasses: 1,
+      ok: false,
+    });
+    expect(formatSummary(summary)).toBe(
+      '1 passed, 1 expected failure, 1 failed, 1 unexpectedly passed, 1 error (5 scenarios in 4.00s)',
+    );
   });
 
   it('prints one progress line per scenario with mark, name, file and duration', () => {
@@ -64,18 +122,27 @@ describe('reporters', () => {
   it('writes well-formed JUnit XML with a failure per failed or unexpectedly passing scenario', () => {
     const xml = toJUnitXml(results, summary);
     expect(parseXml(xml)).toBe('5 2 1');
-    expect(xml).toContain('<testsuites name="mirrorlab" tests="5" failures="2" errors="1" skipped="0" time="4.000">');
+    expect(xml).toContain(
+      '<testsuites name="mirrorlab" tests="5" failures="2" errors="1" skipped="0" time="4.000">',
+    );
     expect(xml).toContain('name="comment &lt;mirrored&gt; &amp; &quot;quoted&quot;"');
     expect(xml).toContain('type="unexpected-pass"');
     expect(xml).not.toContain('\u0007');
   });
 
   it('writes a JSON report with a summary and every result', () => {
-    const report = JSON.parse(toJsonReport(results, summary)) as { tool: string; version: number; summary: unknown; scenarios: ScenarioResult[] };
+    const report = JSON.parse(toJsonReport(results, summary)) as {
+      tool: string;
+      version: number;
+      summary: unknown;
+      scenarios: ScenarioResult[];
+    };
     expect(report.tool).toBe('mirrorlab');
     expect(report.version).toBe(1);
     expect(report.summary).toEqual(summary);
-    expect(report.scenarios.map((s) => [s.name, s.status, s.ok])).toEqual(results.map((r) => [r.name, r.status, r.ok]));
+    expect(report.scenarios.map((s) => [s.name, s.status, s.ok])).toEqual(
+      results.map((r) => [r.name, r.status, r.ok]),
+    );
     expect(report.scenarios[1]!.failure?.location).toBe('scenarios/b.yaml:12:5');
   });
 });

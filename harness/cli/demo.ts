@@ -1,0 +1,230 @@
+/**
+ * `mirrorlab demo` (what `npm start` runs): the fake XSOAR (REST API + dashboard) and a seeded
+ * helpdesk fake, an instance of the reference integration mirroring both ways, on the real clock —
+ * fetch every minute, the mirror job every few seconds (`sync.mirror.job.delayAdvanced`). State
+ * lives in lowdb files under the data dir, so a restart continues where the last run stopped.
+ */
+import { randomBytes } from 'node:crypto';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createHarness, HarnessError } from '../index.ts';
+import type { Harness, SavedState } from '../index.ts';
+import { createLowdbStore } from '../store/index.ts';
+import { listen } from '../../mocks/shared/index.ts';
+import { createHelpdesk } from '../../mocks/ticketing/helpdesk/index.ts';
+import type { Helpdesk, HelpdeskState, TicketPatch } from '../../mocks/ticketing/helpdesk/index.ts';
+import { createXsoarApp } from '../../mocks/xsoar/index.ts';
+import type { RemoteDesk, XsoarApp } from '../../mocks/xsoar/index.ts';
+import type { CliCommand } from './command.ts';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const DEFAULT_INTEGRATION = join(repoRoot, 'scenarios', 'integrations', 'helpdesk', 'helpdesk.ts');
+export const DEMO_INSTANCE = 'helpdesk_1';
+
+export interface DemoOptions {
+  /** Where the lowdb files live (absolute). */
+  dataDir: string;
+  port?: number;
+  helpdeskPort?: number;
+  host?: string;
+  /** `sync.mirror.job.delayAdvanced`, seconds. */
+  delayAdvanced?: number;
+  fetchIntervalMinutes?: number;
+  integration?: string;
+  tickets?: number;
+  seed?: number;
+}
+
+export interface Demo {
+  xsoarUrl: string;
+  /** One-time dashboard login link. */
+  loginUrl: string;
+  helpdeskUrl: string;
+  apiKey: string;
+  helpdeskApiKey: string;
+  harness: Harness;
+  helpdesk: Helpdesk;
+  app: XsoarApp;
+  /** Stops the schedules, closes both servers and flushes both stores. */
+  close(): Promise<void>;
+}
+
+/** The helpdesk as the dashboard's structural RemoteDesk (mocks/xsoar never imports a vendor). */
+function toRemoteDesk(helpdesk: Helpdesk, url: string): RemoteDesk {
+  const t = helpdesk.tickets;
+  return {
+    name: 'Helpdesk',
+    url,
+    tickets: {
+      list: () => t.list(),
+      get: (id) => t.get(id),
+      // The helpdesk validates the patch itself and answers 400 in its own words.
+      update: (id, patch) => t.update(id, patch as TicketPatch),
+      close: (id, reason, notes) => t.close(id, reason, notes),
+      reopen: (id) => t.reopen(id),
+      comment: (id, input) => t.comment(id, input),
+      comments: (id) => t.comments(id),
+    },
+  };
+}
+
+/** API keys are kept with the state, so scripts written against one run keep working after a restart. */
+async function demoKeys(dataDir: string): Promise<{ xsoar: string; helpdesk: string }> {
+  const store = createLowdbStore<{ xsoar: string; helpdesk: string }>(join(dataDir, 'keys.json'));
+  const saved = await store.read();
+  if (saved?.xsoar && saved.helpdesk) return saved;
+  const keys = { xsoar: randomBytes(16).toString('hex'), helpdesk: randomBytes(16).toString('hex') };
+  await store.write(keys);
+  return keys;
+}
+
+export async function startDemo(options: DemoOptions): Promise<Demo> {
+  const host = options.host ?? '127.0.0.1';
+  const keys = await demoKeys(options.dataDir);
+  const clock = { now: () => Date.now() };
+  const helpdesk = await createHelpdesk({
+    clock,
+    apiKey: keys.helpdesk,
+    seed: options.seed ?? 7,
+    tickets: options.tickets ?? 12,
+    persistence: createLowdbStore<HelpdeskState>(join(options.dataDir, 'helpdesk.json')),
+  });
+  const helpdeskServer = await listen(helpdesk.app(), { host, port: options.helpdeskPort ?? 0 });
+  let harness: Harness;
+  try {
+    harness = await createHarness({
+      clock: 'real',
+      server: { config: { 'sync.mirror.job.delayAdvanced': options.delayAdvanced ?? 5 } },
+      store: createLowdbStore<SavedState>(join(options.dataDir, 'xsoar.json')),
+      instances: {
+        [DEMO_INSTANCE]: {
+          integration: options.integration ?? DEFAULT_INTEGRATION,
+          params: {
+            url: helpdeskServer.url,
+            api_key: keys.helpdesk,
+            mirror_direction: 'Incoming And Outgoing',
+            close_incident: true,
+            close_out: true,
+            first_fetch: '30 days',
+            max_fetch: '50',
+          },
+          fetch: { enabled: true, interval: options.fetchIntervalMinutes ?? 1 },
+        },
+      },
+    });
+  } catch (e) {
+    await helpdeskServer.close();
+    throw e;
+  }
+  const app = createXsoarApp({
+    harness,
+    apiKey: keys.xsoar,
+    control: true,
+    helpdesk: toRemoteDesk(helpdesk, helpdeskServer.url),
+  });
+  let xsoarServer;
+  try {
+    xsoarServer = await listen(app, { host, port: options.port ?? 3000 });
+  } catch (e) {
+    await harness.close();
+    await helpdeskServer.close();
+    throw e;
+  }
+  const server = xsoarServer;
+  return {
+    xsoarUrl: server.url,
+    loginUrl: `${server.url}${app.loginPath()}`,
+    helpdeskUrl: helpdeskServer.url,
+    apiKey: keys.xsoar,
+    helpdeskApiKey: keys.helpdesk,
+    harness,
+    helpdesk,
+    app,
+    async close() {
+      // Jobs first, so nothing calls the helpdesk while it goes away; then servers; then the files.
+      await harness.close();
+      await server.close();
+      await helpdeskServer.close();
+      await helpdesk.flush();
+    },
+  };
+}
+
+function intOption(
+  values: Record<string, unknown>,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const raw = values[name];
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(String(raw)) || Number(raw) < min || Number(raw) > max) {
+    throw new HarnessError(
+      'invalid-input',
+      `demo: failed to read --${name}: "${String(raw)}" is not an integer ${min}..${max}. Example: --${name} ${fallback}.`,
+    );
+  }
+  return Number(raw);
+}
+
+export const command: CliCommand = {
+  name: 'demo',
+  summary:
+    'live demo: fake XSOAR + fake helpdesk + the reference integration mirroring both ways, with a dashboard',
+  usage:
+    'mirrorlab demo [--port N] [--delay-advanced S] [--data-dir D] [--integration PATH] [--helpdesk-port N] [--tickets N] [--seed S]',
+  options: {
+    port: { type: 'string' },
+    'delay-advanced': { type: 'string' },
+    'data-dir': { type: 'string' },
+    integration: { type: 'string' },
+    'helpdesk-port': { type: 'string' },
+    tickets: { type: 'string' },
+    seed: { type: 'string' },
+  },
+  async run(values, _positionals, ctx) {
+    const dataDir = resolve(
+      ctx.cwd,
+      (values['data-dir'] as string | undefined) ?? join('.mirrorlab', 'demo'),
+    );
+    const integration = values.integration as string | undefined;
+    const demo = await startDemo({
+      dataDir,
+      port: intOption(values, 'port', 3000, 0, 65535),
+      helpdeskPort: intOption(values, 'helpdesk-port', 0, 0, 65535),
+      delayAdvanced: intOption(values, 'delay-advanced', 5, 1, 3600),
+      tickets: intOption(values, 'tickets', 12, 0, 10_000),
+      seed: intOption(values, 'seed', 7, 0, 2 ** 31 - 1),
+      ...(integration ? { integration: resolve(ctx.cwd, integration) } : {}),
+    });
+    const delay = intOption(values, 'delay-advanced', 5, 1, 3600);
+    ctx.out('mirrorlab demo is running.');
+    ctx.out(`  Dashboard:  ${demo.loginUrl}`);
+    ctx.out(
+      '              (one-time login link; it sets a session cookie, the API key never reaches the browser)',
+    );
+    ctx.out(`  XSOAR API:  ${demo.xsoarUrl}   Authorization: ${demo.apiKey}`);
+    ctx.out(`  Helpdesk:   ${demo.helpdeskUrl}/api/v1   Authorization: Bearer ${demo.helpdeskApiKey}`);
+    ctx.out(`  State:      ${dataDir}   (delete it to start over)`);
+    ctx.out(
+      `  Jobs:       fetch every 1 min, mirror every ${delay} s (${DEMO_INSTANCE}: ${integration ?? 'scenarios/integrations/helpdesk/helpdesk.ts'})`,
+    );
+    try {
+      const first = await demo.harness.fetch(DEMO_INSTANCE);
+      ctx.out(`  First fetch: ${first.message}`);
+    } catch (e) {
+      ctx.err(`  First fetch failed: ${(e as Error).message}`);
+    }
+    demo.harness.start();
+    ctx.out('Ctrl-C to stop.');
+    await new Promise<void>((done) => {
+      if (ctx.signal.aborted) done();
+      else ctx.signal.addEventListener('abort', () => done(), { once: true });
+    });
+    ctx.out('stopping…');
+    await demo.close();
+    ctx.out('demo stopped; state saved.');
+    return 0;
+  },
+};

@@ -1,0 +1,148 @@
+/**
+ * `mirrorlab run [paths...]`: load every scenario file (nothing runs if any is invalid: exit 2),
+ * run them on the virtual clock, in worker processes when there are several, and report.
+ * Exit codes: 0 all passed, 1 a scenario failed, 2 invalid input.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import type { CliCommand } from './command.ts';
+import {
+  defaultWorkers,
+  findScenarioFiles,
+  formatFailureDetails,
+  formatIssue,
+  formatResultLine,
+  formatSummary,
+  loadScenarios,
+  REPORTERS,
+  runScenarios,
+  summarize,
+  toJsonReport,
+  toJUnitXml,
+  type ReporterName,
+} from '../scenario/index.ts';
+
+const USAGE =
+  'mirrorlab run [paths...] [--filter RE] [--reporter console|junit|json] [--out F] [--workers N] [--save-state DIR] [--python P] [--content-root D]';
+
+export const command: CliCommand = {
+  name: 'run',
+  summary:
+    'run scenario files (default: scenarios/) on the virtual clock; exit 1 on any failure, 2 on invalid input',
+  usage: USAGE,
+  options: {
+    filter: { type: 'string' },
+    reporter: { type: 'string', default: 'console' },
+    out: { type: 'string' },
+    workers: { type: 'string' },
+    'save-state': { type: 'string' },
+    python: { type: 'string' },
+    'content-root': { type: 'string' },
+  },
+  async run(values, positionals, ctx) {
+    const invalid = (message: string) => {
+      ctx.err(`mirrorlab run: ${message}`);
+      return 2;
+    };
+    const reporter = String(values.reporter ?? 'console');
+    if (!(REPORTERS as readonly string[]).includes(reporter))
+      return invalid(
+        `failed to pick reporter "${reporter}": unknown reporter. Use one of ${REPORTERS.join(', ')}.`,
+      );
+    let filter: RegExp | undefined;
+    if (values.filter !== undefined) {
+      try {
+        filter = new RegExp(String(values.filter), 'i');
+      } catch (e) {
+        return invalid(
+          `failed to read --filter: ${(e as Error).message}. Pass a JavaScript regular expression.`,
+        );
+      }
+    }
+    let workers: number | undefined;
+    if (values.workers !== undefined) {
+      workers = Number(values.workers);
+      if (!Number.isInteger(workers) || workers < 1)
+        return invalid(
+          `failed to read --workers "${String(values.workers)}": not a positive integer. Use e.g. --workers 2 (1 runs in-process).`,
+        );
+    }
+
+    const inputs = positionals.length > 0 ? positionals : ['scenarios'];
+    const found = findScenarioFiles(inputs, ctx.cwd);
+    if (found.unmatched.length > 0)
+      return invalid(
+        `failed to find scenario files: nothing matches ${found.unmatched.map((u) => `"${u}"`).join(', ')}. Pass .yaml files, directories or globs.`,
+      );
+
+    const { scenarios, issues } = await loadScenarios(found.files, { cwd: ctx.cwd });
+    if (issues.length > 0) {
+      for (const issue of issues) ctx.err(formatIssue(issue));
+      const files = new Set(issues.map((i) => i.file)).size;
+      ctx.err(
+        `mirrorlab run: ${issues.length} problem${issues.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}; nothing ran. Fix them and run again.`,
+      );
+      return 2;
+    }
+    const selected = filter
+      ? scenarios.filter((s) => filter.test(s.name) || filter.test(s.displayPath))
+      : scenarios;
+    if (selected.length === 0)
+      return invalid(
+        `failed to select scenarios: --filter ${String(values.filter)} matches none of ${scenarios.length}.`,
+      );
+
+    // With a machine-readable report on stdout, progress goes to stderr so the report stays clean.
+    const machineOnStdout = reporter !== 'console' && values.out === undefined;
+    const progress = machineOnStdout ? ctx.err : ctx.out;
+    const count = workers ?? defaultWorkers(selected.length);
+    const lanes = Math.min(count, selected.length);
+    const mode =
+      workers !== undefined && lanes > 1
+        ? ` in ${lanes} worker processes`
+        : lanes > 1
+          ? `, ${lanes} at a time`
+          : '';
+    progress(`mirrorlab run: ${selected.length} scenario${selected.length === 1 ? '' : 's'}${mode}`);
+    const began = performance.now();
+    const results = await runScenarios(selected, {
+      workers: count,
+      // An explicit --workers asks for worker processes (all cores, a few seconds of start-up each);
+      // by default scenarios interleave in this process, which is faster for typical scenario files.
+      isolation: workers !== undefined && workers > 1 ? 'processes' : 'in-process',
+      cwd: ctx.cwd,
+      signal: ctx.signal,
+      ...(values['save-state'] !== undefined
+        ? { saveStateDir: resolve(ctx.cwd, String(values['save-state'])) }
+        : {}),
+      ...(values.python !== undefined ? { python: String(values.python) } : {}),
+      ...(values['content-root'] !== undefined
+        ? { contentRoot: resolve(ctx.cwd, String(values['content-root'])) }
+        : {}),
+      onResult(result) {
+        progress(formatResultLine(result));
+        if (!result.ok || result.status === 'xfail') progress(formatFailureDetails(result));
+      },
+    });
+    const summary = summarize(results, Math.round(performance.now() - began));
+    progress(formatSummary(summary));
+
+    const name = reporter as ReporterName;
+    if (name !== 'console') {
+      const text = name === 'junit' ? toJUnitXml(results, summary) : toJsonReport(results, summary);
+      if (values.out !== undefined) {
+        const file = resolve(ctx.cwd, String(values.out));
+        await mkdir(dirname(file), { recursive: true });
+        await writeFile(file, text);
+        progress(`mirrorlab run: ${name} report written to ${String(values.out)}`);
+      } else ctx.out(text.trimEnd());
+    } else if (values.out !== undefined) {
+      await writeFile(
+        resolve(ctx.cwd, String(values.out)),
+        `${results.map((r) => [formatResultLine(r), r.ok ? '' : formatFailureDetails(r)].filter(Boolean).join('\n')).join('\n')}\n${formatSummary(summary)}\n`,
+      );
+    }
+    if (ctx.signal.aborted) return 1;
+    return summary.ok ? 0 : 1;
+  },
+};

@@ -1,0 +1,216 @@
+/**
+ * The checks a schema cannot express because they need the whole file in view: every step has
+ * exactly one verb, names refer to declared instances and remotes, integration files and saved
+ * state exist. Each problem comes back with its path so the loader can point at the line.
+ */
+import { resolve } from 'node:path';
+import {
+  REMOTE_ACTION_EXTRAS,
+  REMOTE_ACTIONS,
+  STEP_VERBS,
+  XSOAR_ACTIONS,
+  type ExpectStep,
+  type RemoteAction,
+  type ScenarioFile,
+} from './schema.ts';
+import { OPERATORS, unknownOperators } from './match.ts';
+import { hint } from './suggest.ts';
+import type { PathIssue } from './zod-issues.ts';
+
+export interface CheckContext {
+  /** Directory of the scenario file: integration paths and `from` are relative to it. */
+  dir: string;
+  exists(path: string): boolean;
+}
+
+const presentKeys = (value: object): string[] =>
+  Object.keys(value).filter((k) => (value as Record<string, unknown>)[k] !== undefined);
+
+export function checkScenario(scenario: ScenarioFile, ctx: CheckContext): PathIssue[] {
+  const issues: PathIssue[] = [];
+  const instances = Object.keys(scenario.instances ?? {});
+  const remotes = Object.keys(scenario.remotes ?? {});
+  const report = (path: PropertyKey[], message: string, key = false) => issues.push({ path, message, key });
+
+  const checkInstanceRef = (path: PropertyKey[], name: string, key = false) => {
+    if (!instances.includes(name)) report(path, `unknown instance "${name}"${hint(name, instances)}`, key);
+  };
+  const checkRemoteRef = (path: PropertyKey[], name: string, key = false) => {
+    if (!remotes.includes(name))
+      report(
+        path,
+        `unknown remote "${name}"${remotes.length ? hint(name, remotes) : '; declare it under remotes:'}`,
+        key,
+      );
+  };
+  /** The remote an expectation means: named, or the only one declared. */
+  const checkOptionalRemote = (path: PropertyKey[], name: string | undefined) => {
+    if (name !== undefined) checkRemoteRef([...path, 'remote'], name);
+    else if (remotes.length !== 1)
+      report(
+        path,
+        `name the remote (remote: …): the scenario declares ${remotes.length === 0 ? 'no remotes' : `${remotes.length} remotes (${remotes.join(', ')})`}`,
+        true,
+      );
+  };
+
+  for (const [name, instance] of Object.entries(scenario.instances ?? {})) {
+    const base = ['instances', name];
+    if (!ctx.exists(resolve(ctx.dir, instance.integration))) {
+      report(
+        [...base, 'integration'],
+        `integration file not found: ${instance.integration} (paths are relative to the scenario file)`,
+      );
+    }
+    if (instance.remote !== undefined) {
+      const remote = typeof instance.remote === 'string' ? instance.remote : instance.remote.name;
+      checkRemoteRef(
+        typeof instance.remote === 'string' ? [...base, 'remote'] : [...base, 'remote', 'name'],
+        remote,
+      );
+    }
+  }
+
+  if (scenario.from !== undefined && !ctx.exists(resolve(ctx.dir, scenario.from, 'xsoar.json'))) {
+    report(
+      ['from'],
+      `saved state not found: ${scenario.from}/xsoar.json (write one with mirrorlab run --save-state DIR)`,
+    );
+  }
+
+  let expectSteps = 0;
+  scenario.steps.forEach((step, index) => {
+    const path: PropertyKey[] = ['steps', index];
+    const unique = presentKeys(step);
+    if (unique.length === 0) {
+      report(path, `empty step; write one of ${STEP_VERBS.join(', ')}`);
+      return;
+    }
+    if (unique.length > 1) {
+      report(
+        path,
+        `a step has exactly one verb; this one has ${unique.map((v) => `"${v}"`).join(' and ')}. Split it into ${unique.length} steps`,
+      );
+      return;
+    }
+    if (step.fetch !== undefined) checkInstanceRef([...path, 'fetch'], step.fetch);
+    if (step.xsoar !== undefined) {
+      const actions = presentKeys(step.xsoar);
+      if (actions.length !== 1) {
+        report(
+          [...path, 'xsoar'],
+          `an xsoar step has exactly one action (${XSOAR_ACTIONS.join(', ')}); found ${actions.length ? actions.join(', ') : 'none'}`,
+        );
+      }
+      for (const action of actions) {
+        const value = (
+          step.xsoar as Record<string, { incident?: unknown; where?: unknown; instance?: string }>
+        )[action]!;
+        if (action === 'command') {
+          if (value.instance !== undefined)
+            checkInstanceRef([...path, 'xsoar', 'command', 'instance'], value.instance);
+        } else checkSelector([...path, 'xsoar', action], value, report);
+      }
+    }
+    if (step.remote !== undefined) {
+      for (const [remote, actionOrList] of Object.entries(step.remote)) {
+        checkRemoteRef([...path, 'remote', remote], remote, true);
+        const list = Array.isArray(actionOrList) ? actionOrList : [actionOrList];
+        list.forEach((action, i) => {
+          const actionPath = Array.isArray(actionOrList)
+            ? [...path, 'remote', remote, i]
+            : [...path, 'remote', remote];
+          checkRemoteAction(actionPath, action, report);
+        });
+      }
+    }
+    if (step.fault !== undefined) {
+      if ('remote' in step.fault && typeof step.fault.remote === 'string')
+        checkRemoteRef([...path, 'fault', 'remote'], step.fault.remote);
+      else
+        for (const remote of Object.keys(step.fault))
+          checkRemoteRef([...path, 'fault', remote], remote, true);
+    }
+    if (step.expect !== undefined) {
+      expectSteps++;
+      checkExpect([...path, 'expect'], step.expect, { report, checkInstanceRef, checkOptionalRemote });
+    }
+  });
+  if (scenario.expectFailure !== undefined && expectSteps === 0) {
+    report(['expectFailure'], 'expectFailure needs at least one expect step that is meant to fail', true);
+  }
+  return issues;
+}
+
+type Report = (path: PropertyKey[], message: string, key?: boolean) => void;
+
+function checkSelector(
+  path: PropertyKey[],
+  value: { incident?: unknown; where?: unknown },
+  report: Report,
+): void {
+  const has = [value.incident !== undefined, value.where !== undefined].filter(Boolean).length;
+  if (has !== 1)
+    report(path, `name the incident with exactly one of incident: <id> or where: { field: value }`);
+}
+
+function checkRemoteAction(path: PropertyKey[], action: RemoteAction, report: Report): void {
+  const keys = presentKeys(action);
+  const actions = REMOTE_ACTIONS.filter((a) => keys.includes(a));
+  if (actions.length !== 1) {
+    report(
+      path,
+      `a remote action has exactly one of ${REMOTE_ACTIONS.join(', ')}; found ${actions.length ? actions.join(', ') : 'none'}`,
+    );
+    return;
+  }
+  const verb = actions[0]!;
+  const allowed = REMOTE_ACTION_EXTRAS[verb];
+  for (const key of keys) {
+    if (key !== verb && !allowed.includes(key)) {
+      report(
+        [...path, key],
+        `"${key}" does not go with ${verb}${allowed.length ? ` (it takes ${allowed.join(', ')})` : ''}`,
+        true,
+      );
+    }
+  }
+  if (verb === 'update' && action.fields === undefined) report(path, 'update needs fields: { … }');
+  if (verb === 'comment' && action.body === undefined) report(path, 'comment needs body: "…"');
+}
+
+function checkExpect(
+  path: PropertyKey[],
+  expect: ExpectStep,
+  helpers: {
+    report: Report;
+    checkInstanceRef: (path: PropertyKey[], name: string, key?: boolean) => void;
+    checkOptionalRemote: (path: PropertyKey[], name: string | undefined) => void;
+  },
+): void {
+  const { report, checkInstanceRef, checkOptionalRemote } = helpers;
+  for (const bad of unknownOperators(expect, path)) {
+    report(bad.path, `unknown operator "${bad.operator}"${hint(bad.operator, OPERATORS)}`, true);
+  }
+  if (presentKeys(expect).length === 0)
+    report(
+      path,
+      'empty expect; write one of incidents, incident, entries, tickets, ticket, calls, stats, errors',
+    );
+  if (expect.incident) checkSelector([...path, 'incident'], expect.incident, report);
+  if (expect.entries) checkSelector([...path, 'entries'], expect.entries, report);
+  if (expect.tickets) checkOptionalRemote([...path, 'tickets'], expect.tickets.remote);
+  if (expect.ticket) checkOptionalRemote([...path, 'ticket'], expect.ticket.remote);
+  const calls =
+    expect.calls === undefined
+      ? []
+      : Array.isArray(expect.calls)
+        ? expect.calls.map((c, i) => ({ c, p: [...path, 'calls', i] }))
+        : [
+            ...(expect.calls.match ?? []).map((c, i) => ({ c, p: [...path, 'calls', 'match', i] })),
+            ...(expect.calls.absent ?? []).map((c, i) => ({ c, p: [...path, 'calls', 'absent', i] })),
+          ];
+  for (const { c, p } of calls) {
+    if (typeof c.instance === 'string') checkInstanceRef([...p, 'instance'], c.instance);
+  }
+}

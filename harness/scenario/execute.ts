@@ -1,0 +1,288 @@
+/**
+ * Runs one loaded scenario in isolation: its own fakes on their own ports, its own harness on a
+ * virtual clock that the fakes read too, torn down afterwards whatever happens. The first failing
+ * step stops the run; the result says where (file:line), why (a diff), and what led there (the
+ * journal's tail).
+ */
+import { join, resolve } from 'node:path';
+import type { Harness, InstanceOptions } from '../api.ts';
+import { createHarness } from '../create-harness.ts';
+import { parseDuration, type Json, type ServerPolicies } from '../core/index.ts';
+import { checkExpectations, ExpectationFailure } from './expect.ts';
+import type { LoadedScenario, LoadedStep } from './load.ts';
+import { startRemote, type RemoteHandle } from './remotes.ts';
+import { runActionStep } from './run-step.ts';
+import { readSavedState, writeSavedState, type SavedScenarioState } from './saved-state.ts';
+import type { InstanceDefinition, StepVerb } from './schema.ts';
+import { formatTimeline } from './timeline.ts';
+
+/**
+ * Without `server.start`, virtual time starts at the current minute, like createHarness: integrations
+ * compute windows such as `first_fetch: 3 days` from their own wall clock, so the fakes' stamps must
+ * start there too. Give `start` for fixed absolute times.
+ */
+export function defaultStart(): number {
+  return Math.floor(Date.now() / 60_000) * 60_000;
+}
+
+export interface RunScenarioOptions {
+  python?: string;
+  contentRoot?: string;
+  /** Write the final state of both sides to `<dir>/<slug>/`. */
+  saveStateDir?: string;
+  /** Journal lines shown under a failure (default 12). */
+  timelineTail?: number;
+}
+
+/**
+ * passed / failed / error as usual; `xfail`: a scenario marked expectFailure failed an expectation
+ * as it should (counts as success); `xpass`: it was expected to fail and did not (a failure).
+ */
+export type ScenarioStatus = 'passed' | 'failed' | 'error' | 'xfail' | 'xpass';
+
+export interface StepFailure {
+  index: number;
+  verb: StepVerb;
+  /** `scenarios/x.yaml:12:5` */
+  location: string;
+  kind: 'expectation' | 'error';
+  message: string;
+  timeline: string[];
+}
+
+export interface ScenarioResult {
+  file: string;
+  name: string;
+  slug: string;
+  status: ScenarioStatus;
+  ok: boolean;
+  durationMs: number;
+  stepsRun: number;
+  stepCount: number;
+  expectFailure?: string;
+  failure?: StepFailure;
+  savedState?: string;
+}
+
+function flattenConfig(config: Record<string, unknown>, prefix = ''): Record<string, Json> {
+  const out: Record<string, Json> = {};
+  for (const [key, value] of Object.entries(config)) {
+    const name = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'object' && value !== null && !Array.isArray(value))
+      Object.assign(out, flattenConfig(value as Record<string, unknown>, name));
+    else out[name] = value as Json;
+  }
+  return out;
+}
+
+const withoutUndefined = <T extends object>(value: T) =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
+
+function toInstanceOptions(
+  definition: InstanceDefinition,
+  dir: string,
+  remotes: ReadonlyMap<string, RemoteHandle>,
+): InstanceOptions {
+  const params: Record<string, Json> = { ...((definition.params ?? {}) as Record<string, Json>) };
+  if (definition.remote !== undefined) {
+    const wiring = typeof definition.remote === 'string' ? { name: definition.remote } : definition.remote;
+    const remote = remotes.get(wiring.name)!;
+    params[wiring.urlParam ?? 'url'] = remote.url;
+    params[wiring.keyParam ?? 'api_key'] = remote.apiKey;
+  }
+  const interval = definition.fetch?.interval;
+  return {
+    integration: resolve(dir, definition.integration),
+    params,
+    ...(definition.brand !== undefined ? { brand: definition.brand } : {}),
+    ...(definition.enabled !== undefined ? { enabled: definition.enabled } : {}),
+    ...(definition.incidentType !== undefined ? { incidentType: definition.incidentType } : {}),
+    ...(definition.mapper ? { mapper: withoutUndefined(definition.mapper) } : {}),
+    ...(definition.fetch
+      ? {
+          fetch: {
+            ...(definition.fetch.enabled !== undefined ? { enabled: definition.fetch.enabled } : {}),
+            ...(interval !== undefined
+              ? { interval: typeof interval === 'number' ? interval : parseDuration(interval) / 60_000 }
+              : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+export async function runScenario(
+  loaded: LoadedScenario,
+  options: RunScenarioOptions = {},
+): Promise<ScenarioResult> {
+  const began = performance.now();
+  const { scenario } = loaded;
+  const base = {
+    file: loaded.displayPath,
+    name: loaded.name,
+    slug: loaded.slug,
+    stepCount: loaded.steps.length,
+    ...(scenario.expectFailure !== undefined ? { expectFailure: scenario.expectFailure } : {}),
+  };
+  const remotes = new Map<string, RemoteHandle>();
+  let harness: Harness | undefined;
+  let stepsRun = 0;
+  let failure: StepFailure | undefined;
+  let savedState: string | undefined;
+  let startMs = defaultStart();
+  try {
+    const saved: SavedScenarioState | undefined =
+      scenario.from !== undefined
+        ? await readSavedState(resolve(loaded.dir, scenario.from), Object.keys(scenario.remotes ?? {}))
+        : undefined;
+    const start = scenario.server?.start ?? saved?.xsoar.now ?? startMs;
+    startMs = typeof start === 'number' ? start : Date.parse(start);
+    // The fakes are created before the harness (its instances need their URLs) but must read its clock.
+    const clock = { now: () => harness?.now() ?? startMs };
+    for (const [name, definition] of Object.entries(scenario.remotes ?? {})) {
+      const remoteSaved = saved?.remotes[name];
+      remotes.set(
+        name,
+        await startRemote(name, definition, {
+          clock,
+          ...(remoteSaved !== undefined ? { saved: remoteSaved } : {}),
+        }),
+      );
+    }
+    const server = scenario.server;
+    harness = await createHarness({
+      clock: 'virtual',
+      start: startMs,
+      ...(server
+        ? {
+            server: {
+              ...(server.version !== undefined ? { version: server.version } : {}),
+              ...(server.buildNumber !== undefined ? { buildNumber: String(server.buildNumber) } : {}),
+              ...(server.platform !== undefined ? { platform: server.platform } : {}),
+              ...(server.config ? { config: flattenConfig(server.config) } : {}),
+              ...(server.policies ? { policies: server.policies as Partial<ServerPolicies> } : {}),
+              ...(server.tz !== undefined ? { tz: server.tz } : {}),
+              ...(server.commandTimeout !== undefined
+                ? { commandTimeoutMs: parseDuration(server.commandTimeout) }
+                : {}),
+            },
+          }
+        : {}),
+      instances: Object.fromEntries(
+        Object.entries(scenario.instances ?? {}).map(([name, d]) => [
+          name,
+          toInstanceOptions(d, loaded.dir, remotes),
+        ]),
+      ),
+      ...(saved ? { saved: { world: saved.xsoar.world, journal: saved.xsoar.journal } } : {}),
+      ...(options.python || options.contentRoot
+        ? {
+            python: {
+              ...(options.python ? { interpreter: options.python } : {}),
+              ...(options.contentRoot ? { contentRoot: options.contentRoot } : {}),
+            },
+          }
+        : {}),
+    });
+    failure = await runSteps(loaded, harness, remotes, startMs, options);
+    stepsRun = failure ? failure.index + 1 : loaded.steps.length;
+  } catch (e) {
+    // Setting up (fakes, harness, saved state) failed: no step ran.
+    failure = {
+      index: -1,
+      verb: 'fetch',
+      location: `${loaded.displayPath}:1:1`,
+      kind: 'error',
+      message: `could not set up the scenario: ${(e as Error).message}`,
+      timeline: [],
+    };
+  } finally {
+    try {
+      if (options.saveStateDir && harness) {
+        savedState = join(options.saveStateDir, loaded.slug);
+        await writeSavedState(savedState, {
+          xsoar: {
+            world: harness.world(),
+            journal: harness.journal(),
+            now: harness.now(),
+            savedAt: new Date(harness.now()).toISOString(),
+          },
+          remotes: Object.fromEntries([...remotes].map(([name, r]) => [name, r.snapshot()])),
+        });
+      }
+    } finally {
+      await harness?.close().catch(() => undefined);
+      await Promise.all([...remotes.values()].map((r) => r.close().catch(() => undefined)));
+    }
+  }
+  const status = statusOf(failure, scenario.expectFailure !== undefined);
+  return {
+    ...base,
+    status,
+    ok: status === 'passed' || status === 'xfail',
+    durationMs: Math.round(performance.now() - began),
+    stepsRun,
+    ...(failure ? { failure } : {}),
+    ...(savedState ? { savedState } : {}),
+  };
+}
+
+function statusOf(failure: StepFailure | undefined, expectFailure: boolean): ScenarioStatus {
+  if (!failure) return expectFailure ? 'xpass' : 'passed';
+  if (failure.kind === 'expectation') return expectFailure ? 'xfail' : 'failed';
+  return 'error';
+}
+
+async function runSteps(
+  loaded: LoadedScenario,
+  harness: Harness,
+  remotes: ReadonlyMap<string, RemoteHandle>,
+  startMs: number,
+  options: RunScenarioOptions,
+): Promise<StepFailure | undefined> {
+  const journalAtStart = harness.journal().length;
+  let journalAtLastExpect = journalAtStart;
+  for (const step of loaded.steps) {
+    try {
+      if (step.step.expect) {
+        await checkExpectations(step.step.expect, {
+          harness,
+          remotes,
+          journalAtStart,
+          journalAtLastExpect,
+          startMs,
+        });
+        journalAtLastExpect = harness.journal().length;
+      } else {
+        await runActionStep(step.step, { harness, remotes });
+      }
+    } catch (e) {
+      return toFailure(
+        loaded,
+        step,
+        e,
+        formatTimeline(harness.journal().slice(journalAtStart), startMs, options.timelineTail ?? 12),
+      );
+    }
+  }
+  return undefined;
+}
+
+function toFailure(
+  loaded: LoadedScenario,
+  step: LoadedStep,
+  error: unknown,
+  timeline: string[],
+): StepFailure {
+  const expectation = error instanceof ExpectationFailure;
+  return {
+    index: step.index,
+    verb: step.verb,
+    location: `${loaded.displayPath}:${step.line}:${step.col}`,
+    kind: expectation ? 'expectation' : 'error',
+    message: expectation ? error.sections.join('\n') : (error as Error).message,
+    timeline,
+  };
+}

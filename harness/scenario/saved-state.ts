@@ -1,0 +1,67 @@
+/**
+ * Saved state (`--save-state DIR`, `from: DIR/<slug>`): `xsoar.json` holds `{ world, journal }`
+ * (plus the virtual time it was saved at), `<remote>.json` each fake's snapshot. Plain JSON files,
+ * so a bug reproduction can be attached to a ticket and replayed.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { HarnessError, type Json, type JournalRecord, type World } from '../core/index.ts';
+
+export interface SavedXsoar {
+  world: World;
+  journal: JournalRecord[];
+  /** Virtual time when saved (epoch ms): a scenario starting from this state resumes there. */
+  now?: number;
+  savedAt?: string;
+}
+
+export interface SavedScenarioState {
+  xsoar: SavedXsoar;
+  remotes: Record<string, Json>;
+}
+
+async function writeJson(file: string, value: unknown): Promise<void> {
+  // Write then rename: a reader never sees half a file.
+  const temp = `${file}.tmp-${process.pid}`;
+  await writeFile(temp, `${JSON.stringify(value, null, 2)}\n`);
+  await rename(temp, file);
+}
+
+export async function writeSavedState(dir: string, state: SavedScenarioState): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  await writeJson(join(dir, 'xsoar.json'), state.xsoar);
+  for (const [name, snapshot] of Object.entries(state.remotes))
+    await writeJson(join(dir, `${name}.json`), snapshot);
+}
+
+export async function readSavedState(dir: string, remotes: readonly string[]): Promise<SavedScenarioState> {
+  const read = async (file: string): Promise<unknown> => {
+    try {
+      return JSON.parse(await readFile(file, 'utf8'));
+    } catch (e) {
+      throw new HarnessError(
+        'invalid-input',
+        `scenario: failed to read saved state ${file}: ${(e as Error).message}. Save it again with mirrorlab run --save-state.`,
+      );
+    }
+  };
+  const xsoar = (await read(join(dir, 'xsoar.json'))) as SavedXsoar;
+  if (
+    typeof xsoar !== 'object' ||
+    xsoar === null ||
+    typeof xsoar.world !== 'object' ||
+    !Array.isArray(xsoar.journal)
+  ) {
+    throw new HarnessError(
+      'invalid-input',
+      `scenario: failed to read saved state ${join(dir, 'xsoar.json')}: expected { world, journal }. Save it again with mirrorlab run --save-state.`,
+    );
+  }
+  const saved: Record<string, Json> = {};
+  for (const name of remotes) {
+    const file = join(dir, `${name}.json`);
+    if (existsSync(file)) saved[name] = (await read(file)) as Json;
+  }
+  return { xsoar, remotes: saved };
+}

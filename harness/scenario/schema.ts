@@ -1,0 +1,362 @@
+/**
+ * The scenario file format (design.md §8). Its names are PUBLIC: users write them in YAML and the
+ * shipped JSON Schema (scenarios/schema.json) is generated from these very definitions, so editors
+ * and the loader can never disagree. Cross-references (instance and remote names, "exactly one
+ * verb per step") are checked by check-scenario.ts, where the whole file is in view.
+ */
+import { z } from 'zod';
+import { parseDuration } from '../core/index.ts';
+
+/** What each closed object is called in messages: `unknown step "advanse"`. */
+export const OBJECT_KINDS = new WeakMap<object, string>();
+
+function closed<T extends z.ZodRawShape>(what: string, shape: T, description?: string) {
+  const base = z.strictObject(shape);
+  const schema = description ? base.describe(description) : base;
+  OBJECT_KINDS.set(schema, what);
+  return schema;
+}
+
+function isDuration(value: string | number): boolean {
+  try {
+    parseDuration(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const DURATION_HINT = 'write e.g. 90s, 5m, 1h, 2d or a number of milliseconds';
+
+export const durationSchema = z
+  .union([z.string(), z.number()], { error: `expected a duration: ${DURATION_HINT}` })
+  .superRefine((value, ctx) => {
+    if (!isDuration(value))
+      ctx.addIssue({ code: 'custom', message: `bad duration "${value}": ${DURATION_HINT}` });
+  })
+  .describe('90s, 5m, 1h, 2d, 250ms or a number of milliseconds');
+
+/** A subset pattern: plain values match by equality, objects recursively, `$exists`/`$contains`/`$regex`/`$len`/`$not`/`$in`/`$gt`… */
+const pattern = z.record(z.string(), z.unknown()).describe('subset pattern (see matchers)');
+const idSchema = z.union([z.string(), z.number()], { error: 'expected an id (a string or a number)' });
+const countSchema = z
+  .union([z.number().int().nonnegative(), z.record(z.string(), z.unknown())], {
+    error: 'expected a count: a number or an operator such as { $gte: 1 }',
+  })
+  .describe('a number, or an operator object such as { $gte: 1 }');
+
+const policies = closed('policy', {
+  closedIncidents: z.enum(['mirror', 'fields-only', 'skip']).optional(),
+  dirtyFields: z.enum(['sticky', 'until-mirrored-out', 'until-reset']).optional(),
+  lastRunOnError: z.enum(['keep', 'discard']).optional(),
+  lastUpdateFormat: z.enum(['iso-offset', 'iso-utc']).optional(),
+  mirrorOutOrder: z.enum(['before-in', 'after-in']).optional(),
+  getModifiedStep: z.boolean().optional(),
+  resetDirtyFieldsCommand: z.boolean().optional(),
+});
+
+const server = closed('server setting', {
+  version: z.string({ error: 'expected a version string such as "6.10.0" (quote it)' }).optional(),
+  buildNumber: z.union([z.string(), z.number()]).optional(),
+  platform: z.enum(['xsoar', 'xsoar_hosted', 'x2']).optional(),
+  config: z
+    .record(z.string(), z.unknown())
+    .describe('server configuration keys, flat (sync.mirror.job.delay: 1) or nested (sync: { mirror: … })')
+    .optional(),
+  policies: policies.optional(),
+  tz: z
+    .string()
+    .refine(isTimeZone, { message: 'unknown time zone; write an IANA zone such as UTC or Asia/Jerusalem' })
+    .optional(),
+  start: z
+    .union([z.string(), z.number()])
+    .refine((v) => !Number.isNaN(typeof v === 'number' ? v : Date.parse(v)), {
+      message: 'bad start time; write an ISO time such as 2026-01-01T00:00:00Z or epoch milliseconds',
+    })
+    .optional(),
+  commandTimeout: durationSchema.optional(),
+});
+
+const rateLimit = closed('rate limit setting', {
+  requests: z.number().int().positive(),
+  window: durationSchema,
+});
+
+const remoteDefinition = closed('remote setting', {
+  kind: z.enum(['helpdesk']),
+  seed: z.number().int().optional(),
+  tickets: z
+    .union([z.number().int().nonnegative(), z.array(z.record(z.string(), z.unknown()))], {
+      error: 'expected a number of tickets or a list of tickets',
+    })
+    .optional(),
+  rateLimit: rateLimit.optional(),
+  apiKey: z.string().optional(),
+});
+
+const remoteWiring = closed('remote wiring setting', {
+  name: z.string(),
+  urlParam: z.string().optional(),
+  keyParam: z.string().optional(),
+});
+
+const instanceDefinition = closed('instance setting', {
+  integration: z
+    .string()
+    .describe('path of the integration (.ts, .py or .yml), relative to the scenario file'),
+  remote: z
+    .union([z.string(), remoteWiring], { error: 'expected a remote name or { name, urlParam, keyParam }' })
+    .optional(),
+  params: z.record(z.string(), z.unknown()).optional(),
+  fetch: closed('fetch setting', {
+    enabled: z.boolean().optional(),
+    interval: z
+      .union([z.number().positive(), durationSchema], { error: 'expected minutes (a number) or a duration' })
+      .optional(),
+  }).optional(),
+  brand: z.string().optional(),
+  enabled: z.boolean().optional(),
+  incidentType: z.string().optional(),
+  mapper: closed('mapper setting', {
+    incoming: z.record(z.string(), z.string()).optional(),
+    outgoing: z.record(z.string(), z.string()).optional(),
+  }).optional(),
+});
+
+// ---- steps ----------------------------------------------------------------------------------------
+
+const selector = {
+  incident: idSchema.optional(),
+  where: pattern.optional(),
+};
+
+const xsoarEntry = closed('entry field', {
+  ...selector,
+  contents: z.string(),
+  tags: z.array(z.string()).optional(),
+  note: z.boolean().optional(),
+  format: z.string().optional(),
+  user: z.string().optional(),
+});
+
+export const XSOAR_ACTIONS = ['update', 'note', 'entry', 'close', 'reopen', 'command'] as const;
+const xsoarStep = closed('xsoar action', {
+  update: closed('update field', {
+    ...selector,
+    fields: z.record(z.string(), z.unknown()),
+    user: z.string().optional(),
+  }).optional(),
+  note: xsoarEntry.optional(),
+  entry: xsoarEntry.optional(),
+  close: closed('close field', {
+    ...selector,
+    closeReason: z.string().optional(),
+    closeNotes: z.string().optional(),
+    user: z.string().optional(),
+  }).optional(),
+  reopen: closed('reopen field', { ...selector, user: z.string().optional() }).optional(),
+  command: closed('command field', {
+    name: z.string(),
+    args: z.record(z.string(), z.unknown()).optional(),
+    instance: z.string().optional(),
+  }).optional(),
+});
+
+export const REMOTE_ACTIONS = [
+  'create',
+  'update',
+  'comment',
+  'close',
+  'reopen',
+  'delete',
+  'rateLimit',
+] as const;
+/** Which extra keys go with which action (checked in check-scenario.ts). */
+export const REMOTE_ACTION_EXTRAS: Record<(typeof REMOTE_ACTIONS)[number], readonly string[]> = {
+  create: [],
+  update: ['fields'],
+  comment: ['body', 'author', 'internal'],
+  close: ['reason', 'notes'],
+  reopen: [],
+  delete: [],
+  rateLimit: [],
+};
+const remoteAction = closed('remote action field', {
+  create: z.record(z.string(), z.unknown()).optional(),
+  update: idSchema.optional(),
+  fields: z.record(z.string(), z.unknown()).optional(),
+  comment: idSchema.optional(),
+  body: z.string().optional(),
+  author: z.string().optional(),
+  internal: z.boolean().optional(),
+  close: idSchema.optional(),
+  reason: z.string().optional(),
+  notes: z.string().optional(),
+  reopen: idSchema.optional(),
+  delete: idSchema.optional(),
+  rateLimit: z.union([rateLimit, z.null()]).optional(),
+});
+const remoteStep = z.record(z.string(), z.union([remoteAction, z.array(remoteAction)]));
+
+const faultFields = {
+  method: z.string().optional(),
+  path: z.string().optional(),
+  status: z.number().int().min(100).max(599).optional(),
+  body: z.unknown().optional(),
+  delay: durationSchema.optional(),
+  delayMs: z.number().nonnegative().optional(),
+  reset: z.boolean().optional(),
+  times: z.number().int().positive().optional(),
+  probability: z.number().min(0).max(1).optional(),
+  seed: z.number().int().optional(),
+  clear: z.boolean().optional(),
+};
+const faultSpec = closed('fault field', faultFields);
+const faultStep = z.union([
+  closed('fault field', { remote: z.string(), ...faultFields }),
+  z.record(z.string(), faultSpec),
+]);
+
+const since = z.enum(['start', 'last-expect']).optional();
+const callPattern = closed('call field', {
+  command: z.unknown().optional(),
+  instance: z.unknown().optional(),
+  args: pattern.optional(),
+  outcome: z.unknown().optional(),
+  trigger: z.unknown().optional(),
+  incident: z.unknown().optional(),
+  note: z.unknown().optional(),
+  error: z.unknown().optional(),
+});
+
+const expectStep = closed('expectation', {
+  incidents: closed('incidents expectation', {
+    where: pattern.optional(),
+    count: countSchema.optional(),
+    match: z.array(pattern).optional(),
+  }).optional(),
+  incident: closed('incident expectation', { ...selector, match: pattern }).optional(),
+  entries: closed('entries expectation', {
+    ...selector,
+    count: countSchema.optional(),
+    match: z.array(pattern).optional(),
+  }).optional(),
+  tickets: closed('tickets expectation', {
+    remote: z.string().optional(),
+    where: pattern.optional(),
+    count: countSchema.optional(),
+    match: z.array(pattern).optional(),
+  }).optional(),
+  ticket: closed('ticket expectation', {
+    remote: z.string().optional(),
+    id: idSchema,
+    match: pattern.optional(),
+    comments: closed('comments expectation', {
+      count: countSchema.optional(),
+      match: z.array(pattern).optional(),
+    }).optional(),
+  }).optional(),
+  calls: z
+    .union([
+      z.array(callPattern),
+      closed('calls expectation', {
+        since,
+        match: z.array(callPattern).optional(),
+        absent: z.array(callPattern).optional(),
+        where: callPattern.describe('count only the calls matching this').optional(),
+        count: countSchema.optional(),
+      }),
+    ])
+    .optional(),
+  stats: pattern.optional(),
+  errors: z
+    .union([
+      z.number().int().nonnegative(),
+      closed('errors expectation', {
+        since,
+        count: countSchema.optional(),
+        match: z.array(callPattern).optional(),
+      }),
+    ])
+    .optional(),
+});
+
+export const STEP_VERBS = ['fetch', 'mirror', 'advance', 'xsoar', 'remote', 'fault', 'expect'] as const;
+export type StepVerb = (typeof STEP_VERBS)[number];
+
+const step = closed('step', {
+  fetch: z.string().describe('run the fetch job of this instance now').optional(),
+  mirror: z
+    .union([z.literal(true), z.null(), z.number().int().positive()], {
+      error: 'expected true, nothing, or a number of cycles',
+    })
+    .describe('run mirror cycles now (true or empty: one)')
+    .optional(),
+  advance: durationSchema.optional(),
+  xsoar: xsoarStep.optional(),
+  remote: remoteStep.describe('{ <remote>: action or [actions] }').optional(),
+  fault: faultStep.describe('{ <remote>: fault } or { remote, …fault }').optional(),
+  expect: expectStep.optional(),
+});
+
+export const scenarioSchema = closed(
+  'top-level key',
+  {
+    name: z.string().min(1),
+    description: z.string().optional(),
+    tags: z.array(z.string()).optional(),
+    server: server.optional(),
+    remotes: z.record(z.string(), remoteDefinition).optional(),
+    instances: z.record(z.string(), instanceDefinition).optional(),
+    from: z
+      .string()
+      .describe('a saved-state directory (mirrorlab run --save-state) to start from')
+      .optional(),
+    expectFailure: z
+      .string()
+      .min(1)
+      .describe('this scenario reproduces a bug: it passes when an expectation fails')
+      .optional(),
+    steps: z.array(step).min(1),
+  },
+  'A mirrorlab scenario: fake XSOAR + fake third parties + integrations, driven step by step.',
+);
+
+export type ScenarioFile = z.infer<typeof scenarioSchema>;
+export type ScenarioStep = z.infer<typeof step>;
+export type RemoteDefinition = z.infer<typeof remoteDefinition>;
+export type InstanceDefinition = z.infer<typeof instanceDefinition>;
+export type XsoarStep = z.infer<typeof xsoarStep>;
+export type RemoteAction = z.infer<typeof remoteAction>;
+export type FaultInput = z.infer<typeof faultSpec>;
+export type ExpectStep = z.infer<typeof expectStep>;
+export type CallPattern = z.infer<typeof callPattern>;
+export type Pattern = Record<string, unknown>;
+
+/** The JSON Schema shipped as scenarios/schema.json (generated from the zod source above). */
+export function toScenarioJsonSchema(): Record<string, unknown> {
+  const generated = z.toJSONSchema(scenarioSchema, {
+    io: 'input',
+    unrepresentable: 'any',
+    // "Exactly one verb" is checked by check-scenario.ts; tell editors too.
+    override: (ctx) => {
+      const kind = OBJECT_KINDS.get(ctx.zodSchema);
+      if (kind === 'step' || kind === 'xsoar action')
+        Object.assign(ctx.jsonSchema, { minProperties: 1, maxProperties: 1 });
+      if (kind === 'expectation') Object.assign(ctx.jsonSchema, { minProperties: 1 });
+    },
+  }) as Record<string, unknown>;
+  return {
+    ...generated,
+    title: 'mirrorlab scenario',
+  };
+}
