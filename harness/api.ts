@@ -12,6 +12,7 @@ import type {
   MapperRules,
   RunResult,
   ServerPolicies,
+  UserEntryInput,
   WireEntry,
   World,
 } from './core/index.ts';
@@ -65,14 +66,8 @@ export interface SavedState {
   journal: JournalRecord[];
 }
 
-export interface EntryInput {
-  contents: string;
-  tags?: string[];
-  note?: boolean;
-  format?: string;
-  type?: number;
-  user?: string;
-}
+/** An analyst's War Room entry: contents, tags (a tag makes it go out on mirror-out), note, format, type, user. */
+export type EntryInput = UserEntryInput;
 
 export interface MirrorCycleReport {
   at: string;

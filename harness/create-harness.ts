@@ -143,8 +143,10 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   };
   const mutate = <T>(fn: (w: World, now: number) => { world: World; value: T }, incidentId?: string) =>
     engine.exclusive(async () => {
-      const { world: next, value } = fn(engine.world(), clock.now());
-      await engine.commit(next, incidentId ? { incidentId } : undefined);
+      const before = engine.world();
+      const { world: next, value } = fn(before, clock.now());
+      // Read-only commands (getMirrorStatistics) return the same world: nothing to persist or announce.
+      if (next !== before) await engine.commit(next, incidentId ? { incidentId } : undefined);
       return value;
     });
 

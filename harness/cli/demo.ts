@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createHarness, HarnessError } from '../index.ts';
+import { createHarness } from '../index.ts';
 import type { Harness, SavedState } from '../index.ts';
 import { createLowdbStore } from '../store/index.ts';
 import { listen } from '../../mocks/shared/index.ts';
@@ -15,6 +15,7 @@ import { createHelpdesk } from '../../mocks/ticketing/helpdesk/index.ts';
 import type { Helpdesk, HelpdeskState, TicketPatch } from '../../mocks/ticketing/helpdesk/index.ts';
 import { createXsoarApp } from '../../mocks/xsoar/index.ts';
 import type { RemoteDesk, XsoarApp } from '../../mocks/xsoar/index.ts';
+import { integerOption } from './options.ts';
 import type { CliCommand } from './command.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -150,23 +151,6 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   };
 }
 
-function intOption(
-  values: Record<string, unknown>,
-  name: string,
-  fallback: number,
-  min: number,
-  max: number,
-): number {
-  const raw = values[name];
-  if (raw === undefined) return fallback;
-  if (!/^\d+$/.test(String(raw)) || Number(raw) < min || Number(raw) > max) {
-    throw new HarnessError(
-      'invalid-input',
-      `demo: failed to read --${name}: "${String(raw)}" is not an integer ${min}..${max}. Example: --${name} ${fallback}.`,
-    );
-  }
-  return Number(raw);
-}
 
 export const command: CliCommand = {
   name: 'demo',
@@ -191,14 +175,14 @@ export const command: CliCommand = {
     const integration = values.integration as string | undefined;
     const demo = await startDemo({
       dataDir,
-      port: intOption(values, 'port', 3000, 0, 65535),
-      helpdeskPort: intOption(values, 'helpdesk-port', 0, 0, 65535),
-      delayAdvanced: intOption(values, 'delay-advanced', 5, 1, 3600),
-      tickets: intOption(values, 'tickets', 12, 0, 10_000),
-      seed: intOption(values, 'seed', 7, 0, 2 ** 31 - 1),
+      port: integerOption('demo', values, 'port', 3000, 0, 65535),
+      helpdeskPort: integerOption('demo', values, 'helpdesk-port', 0, 0, 65535),
+      delayAdvanced: integerOption('demo', values, 'delay-advanced', 5, 1, 3600),
+      tickets: integerOption('demo', values, 'tickets', 12, 0, 10_000),
+      seed: integerOption('demo', values, 'seed', 7, 0, 2 ** 31 - 1),
       ...(integration ? { integration: resolve(ctx.cwd, integration) } : {}),
     });
-    const delay = intOption(values, 'delay-advanced', 5, 1, 3600);
+    const delay = integerOption('demo', values, 'delay-advanced', 5, 1, 3600);
     ctx.out('mirrorlab demo is running.');
     ctx.out(`  Dashboard:  ${demo.loginUrl}`);
     ctx.out(

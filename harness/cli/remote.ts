@@ -7,34 +7,17 @@ import { listen } from '../../mocks/shared/index.ts';
 import { createHelpdesk, DEFAULT_API_KEY, type HelpdeskState } from '../../mocks/ticketing/helpdesk/index.ts';
 import { HarnessError } from '../core/index.ts';
 import { createLowdbStore } from '../store/index.ts';
+import { integerOption } from './options.ts';
 import type { CliCommand, CliContext } from './command.ts';
 
 const KINDS = ['helpdesk'] as const;
 const realClock = { now: () => Date.now() };
 
-function integerOption(
-  values: Record<string, unknown>,
-  name: string,
-  fallback: number,
-  min: number,
-  max: number,
-): number {
-  const raw = values[name];
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!/^\d+$/.test(String(raw)) || n < min || n > max) {
-    throw new HarnessError(
-      'invalid-input',
-      `remote: failed to read --${name}: "${String(raw)}" is not an integer ${min}..${max}. Example: --${name} ${fallback}.`,
-    );
-  }
-  return n;
-}
 
 async function runHelpdesk(values: Record<string, unknown>, ctx: CliContext): Promise<number> {
-  const port = integerOption(values, 'port', 4100, 0, 65535);
-  const seed = integerOption(values, 'seed', 1, 0, 2 ** 31 - 1);
-  const tickets = integerOption(values, 'tickets', 20, 0, 100_000);
+  const port = integerOption('remote', values, 'port', 4100, 0, 65535);
+  const seed = integerOption('remote', values, 'seed', 1, 0, 2 ** 31 - 1);
+  const tickets = integerOption('remote', values, 'tickets', 20, 0, 100_000);
   const host = (values.host as string | undefined) ?? '127.0.0.1';
   const apiKey = (values['api-key'] as string | undefined) ?? DEFAULT_API_KEY;
   const file = resolve(ctx.cwd, (values['data-dir'] as string | undefined) ?? '.mirrorlab', 'helpdesk.json');

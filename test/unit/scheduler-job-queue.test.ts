@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { createJobQueue, createVirtualClock, mirrorIntervalMs } from '../../harness/scheduler/index.ts';
-import { parseDuration } from '../../harness/core/index.ts';
 
 describe('mirrorIntervalMs', () => {
   it.each([
@@ -60,23 +59,5 @@ describe('virtual clock', () => {
     clock.set(5_000);
     clock.set(2_000);
     expect(clock.now()).toBe(5_000);
-  });
-});
-
-describe('parseDuration', () => {
-  it.each([
-    ['90s', 90_000],
-    ['5m', 300_000],
-    ['1h', 3_600_000],
-    ['2d', 172_800_000],
-    ['250ms', 250],
-    ['1.5m', 90_000],
-    [1234, 1234],
-  ] as const)('reads %s as %i ms', (input, ms) => {
-    expect(parseDuration(input)).toBe(ms);
-  });
-
-  it.each(['5 minutes', '-1s', '', 'm'])('rejects %j with a hint', (input) => {
-    expect(() => parseDuration(input)).toThrow(/not a duration\. Write e\.g\. 90s, 5m/);
   });
 });
