@@ -21,7 +21,7 @@ import {
 } from './core/index.ts';
 import type { Instance, IntegrationFlags, Json, ServerSettings, World } from './core/index.ts';
 import type { Harness, HarnessOptions, InstanceOptions, SavedState, ServerOptions } from './api.ts';
-import { createCommandRunner, findManifestPath, paramsWithDefaults, readManifest } from './runtime/index.ts';
+import { createCommandRunner, findManifestPath, importIntegration, paramsWithDefaults, readManifest, resolveIntegrationModule } from './runtime/index.ts';
 import type { IntegrationManifest, TypeScriptIntegration } from './runtime/index.ts';
 import { assertInstance, createEngine, createRealClock, createSchedule, createVirtualClock } from './scheduler/index.ts';
 
@@ -61,8 +61,17 @@ async function resolveInstance(
     integration = isAbsolute(options.integration) ? options.integration : resolve(options.integration);
     const manifestPath = findManifestPath(integration);
     manifest = manifestPath ? await readManifest(manifestPath) : undefined;
-    commands = manifest?.commands.map((c) => c.name) ?? [];
-    flags = manifest?.flags ?? flagsFromCommands(commands);
+    if (manifest) {
+      commands = manifest.commands.map((c) => c.name);
+      flags = manifest.flags;
+    } else if (/\.(ts|mts|js|mjs)$/.test(integration)) {
+      // A TypeScript integration without a YAML: its handlers say what it can do.
+      commands = Object.keys((await importIntegration(await resolveIntegrationModule(integration))).commands);
+      flags = flagsFromCommands(commands);
+    } else {
+      commands = [];
+      flags = flagsFromCommands(commands);
+    }
   } else {
     integration = `inprocess:${name}`;
     register(integration, options.integration);

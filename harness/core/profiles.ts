@@ -20,6 +20,8 @@
  * |                         | 'iso-utc'            | `lastUpdate` args as `2021-08-24T07:44:21.608Z` |
  * | mirrorOutOrder          | 'before-in' (all)    | each cycle pushes queued local changes before pulling remote ones |
  * |                         | 'after-in'           | pulls first, then pushes |
+ * | mirroredLifecycleOut    | true (all)           | a close/reopen applied by mirror-in is queued for update-remote-system (status 2/1), like any status change: the server side of the §F.16 ping-pong |
+ * |                         | false                | changes that came from the remote never go back out |
  */
 import type { ServerPolicies } from './world.ts';
 
@@ -56,5 +58,6 @@ export function profileFor(version: string): ServerPolicies {
     lastRunOnError: 'keep',
     lastUpdateFormat: 'iso-offset',
     mirrorOutOrder: 'before-in',
+    mirroredLifecycleOut: true,
   };
 }

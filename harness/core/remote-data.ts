@@ -16,6 +16,7 @@ import { API_RATE_LIMIT, EntryType } from './wire.ts';
 import type { WireEntry } from './wire.ts';
 import type { Entry, Incident, World } from './world.ts';
 import { ZERO_TIME } from './world.ts';
+import { queueOutgoing, sendsOut } from './user-actions.ts';
 import { entryIdAt, unique, withEntries, withIncident, withMirrorState, withRecord } from './world-edit.ts';
 
 function incidentOf(world: World, id: string, area: string): Incident {
@@ -184,7 +185,7 @@ export function applyGetRemoteData(
       const special = specialOf(w);
       if (special?.kind === 'close') {
         if (updated.status !== 2) {
-          // From the remote: not dirty, not queued for mirror-out.
+          // From the remote: not dirty; sent back out only under policies.mirroredLifecycleOut.
           updated = { ...updated, status: 2, closed: nowIso, closeReason: special.closeReason, closeNotes: special.closeNotes, closingUserId: '' };
           lifecycle = 'closed';
         }
@@ -201,6 +202,13 @@ export function applyGetRemoteData(
 
   const didChange = changed.length > 0 || added.length > 0 || lifecycle !== '';
   updated = { ...updated, dbotMirrorLastSync: nowIso, ...(didChange ? { modified: nowIso, version: incident.version + 1 } : {}) };
+  if (lifecycle !== '' && world.server.policies.mirroredLifecycleOut && sendsOut(world, updated)) {
+    // The status change goes out like any other: only the delta-carrying list, not the protection
+    // list, since the remote is where it came from (§F.16).
+    const delta = lifecycle === 'closed' ? ['closeReason', 'closeNotes'] : [];
+    updated = { ...updated, dbotCurrentDirtyFields: unique([...(updated.dbotCurrentDirtyFields ?? []), ...delta]) };
+    next = queueOutgoing(withIncident(next, updated), updated, { incidentChanged: true });
+  }
   next = withIncident(next, updated);
   next = withEntries(next, id, added);
   next = withRecord(next, updated, (r) => ({ lastPullAt: nowIso, pulls: r.pulls + 1, rateLimited: false, lastError: recordNote, closed: updated.status === 2 }));

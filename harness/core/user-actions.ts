@@ -23,7 +23,7 @@ export function sendsOut(world: World, incident: Incident): boolean {
 }
 
 /** Queues the incident for the next mirror-out run (changes are batched by the job, §B.5). */
-function queue(world: World, incident: Incident, change: { incidentChanged?: boolean; entryId?: string }): World {
+export function queueOutgoing(world: World, incident: Incident, change: { incidentChanged?: boolean; entryId?: string }): World {
   if (!sendsOut(world, incident)) return world;
   const item = world.mirror.outgoing[incident.id] ?? { incidentId: incident.id, entryIds: [], incidentChanged: false, attempts: 0 };
   return withOutgoing(world, incident.id, {
@@ -86,7 +86,7 @@ export function userUpdateIncident(world: World, id: string, fields: Record<stri
   if (customFields) next.CustomFields = customFields;
   next = markDirty({ ...next, modified: toIso(now), version: incident.version + 1 }, changed);
   void user; // XSOAR records the editor in the audit trail, which this model does not keep.
-  return queue(withIncident(world, next), next, { incidentChanged: true });
+  return queueOutgoing(withIncident(world, next), next, { incidentChanged: true });
 }
 
 export interface UserEntryInput {
@@ -124,7 +124,7 @@ export function userAddEntry(world: World, id: string, input: UserEntryInput, no
     source: 'user',
   };
   let next = withEntries(world, id, [entry]);
-  if (entry.Tags.length > 0) next = queue(next, incident, { entryId: entry.id });
+  if (entry.Tags.length > 0) next = queueOutgoing(next, incident, { entryId: entry.id });
   return { world: next, entry };
 }
 
@@ -150,7 +150,7 @@ export function userCloseIncident(world: World, id: string, close: { closeReason
   );
   let w = withIncident(world, next);
   if (world.mirror.records[id]) w = withRecord(w, next, () => ({ closed: true }));
-  return queue(w, next, { incidentChanged: true });
+  return queueOutgoing(w, next, { incidentChanged: true });
 }
 
 export function userReopenIncident(world: World, id: string, user: string, now: number): World {
@@ -160,5 +160,5 @@ export function userReopenIncident(world: World, id: string, user: string, now: 
   const next: Incident = { ...incident, status: 1, closed: ZERO_TIME, modified: toIso(now), version: incident.version + 1 };
   let w = withIncident(world, next);
   if (world.mirror.records[id]) w = withRecord(w, next, () => ({ closed: false }));
-  return queue(w, next, { incidentChanged: true });
+  return queueOutgoing(w, next, { incidentChanged: true });
 }

@@ -170,6 +170,12 @@ export interface ServerPolicies {
   lastRunOnError: LastRunOnError;
   lastUpdateFormat: LastUpdateFormat;
   mirrorOutOrder: MirrorOutOrder;
+  /**
+   * Whether a close or reopen that mirror-in applied (dbotIncidentClose / dbotIncidentReopen) is
+   * itself sent out with update-remote-system, as any status change of the incident is. This is
+   * what starts the close/reopen ping-pong integrations guard against (contract.md §F.16).
+   */
+  mirroredLifecycleOut: boolean;
   /** Whether mirror-in runs get-modified-remote-data first (6.1+). */
   getModifiedStep: boolean;
   /** Whether `resetDirtyFields` exists (8.x). */

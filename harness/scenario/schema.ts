@@ -60,6 +60,7 @@ const policies = closed('policy', {
   lastRunOnError: z.enum(['keep', 'discard']).optional(),
   lastUpdateFormat: z.enum(['iso-offset', 'iso-utc']).optional(),
   mirrorOutOrder: z.enum(['before-in', 'after-in']).optional(),
+  mirroredLifecycleOut: z.boolean().optional(),
   getModifiedStep: z.boolean().optional(),
   resetDirtyFieldsCommand: z.boolean().optional(),
 });

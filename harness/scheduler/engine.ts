@@ -199,7 +199,9 @@ export function createEngine(options: EngineOptions): Engine {
     const modifiedPlan = planGetModified(world, instance, clock.now());
     if (modifiedPlan) {
       const { result, at } = await engine.run(modifiedPlan);
-      const applied = applyGetModified(world, modifiedPlan, result, clock.now());
+      // Stamp with the time the command started: a remote change made while it ran is then still
+      // "after lastUpdate" next cycle (on the virtual clock both times are equal).
+      const applied = applyGetModified(world, modifiedPlan, result, at);
       world = applyStateWrites(applied.world, instance, result, { lastRun: false });
       engine.journalize(modifiedPlan, result, at, applied.note);
       const d = applied.decision;
@@ -221,7 +223,7 @@ export function createEngine(options: EngineOptions): Engine {
       if (!world.incidents[incidentId]) continue;
       const plan = planGetRemoteData(world, incidentId, clock.now());
       const { result, at } = await engine.run(plan);
-      const applied = applyGetRemoteData(world, plan, result, ids.slice(i + 1), clock.now());
+      const applied = applyGetRemoteData(world, plan, result, ids.slice(i + 1), at);
       world = applyStateWrites(applied.world, instance, result, { lastRun: false });
       engine.journalize(plan, result, at, applied.note);
       entry.pulled.push(incidentId);

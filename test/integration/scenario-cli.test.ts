@@ -88,7 +88,7 @@ describe('mirrorlab run', () => {
       '✗ a wrong expectation fails with a diff  test/fixtures/scenarios/failing/wrong-severity.yaml',
     );
     expect(run.stdout).toContain(
-      'step 3 (expect) at test/fixtures/scenarios/failing/wrong-severity.yaml:9:5: expectation failed',
+      'step 3 (expect) at test/fixtures/scenarios/failing/wrong-severity.yaml:10:5: expectation failed',
     );
     expect(run.stdout).toContain('severity: expected 4, got 3');
     expect(run.stdout).toContain('tickets on desk count: expected 3, got 1');

@@ -222,13 +222,24 @@ describe('applyGetRemoteData (§B.4 steps 4–6)', () => {
     expect(world.nextEntryId).toBe(3);
   });
 
-  it('closes the incident on a dbotIncidentClose entry without dirtying fields or queueing mirror-out', () => {
-    const { world, note } = pull(clean, '1', result([jsonEntry({}), closeEntry()]));
+  it('closes the incident on a dbotIncidentClose entry without dirtying fields or queueing mirror-out when mirroredLifecycleOut is off', () => {
+    const quiet = mirroredWorld(2, server('6.10.0', { mirroredLifecycleOut: false }));
+    const { world, note } = pull(quiet, '1', result([jsonEntry({}), closeEntry()]));
     expect(world.incidents['1']).toMatchObject({ status: 2, closed: toIso(T0 + MIN), closeReason: 'resolved', closeNotes: 'fixed remotely', dbotDirtyFields: null, dbotCurrentDirtyFields: null });
     expect(world.mirror.outgoing).toEqual({});
     expect(world.mirror.records['1']!.closed).toBe(true);
     expect(world.entries['1']).toEqual([]);
     expect(note).toBe('no field changes; closed');
+  });
+
+  it('sends a close applied by mirror-in back out with update-remote-system by default (§F.16)', () => {
+    const both = mirroredWorld(1);
+    expect(pull(clean, '1', result([jsonEntry({}), closeEntry()])).world.mirror.outgoing).toEqual({}); // direction In never pushes
+    const { world } = pull(both, '1', result([jsonEntry({}), closeEntry()]));
+    expect(world.incidents['1']).toMatchObject({ status: 2, dbotDirtyFields: null, dbotCurrentDirtyFields: ['closeReason', 'closeNotes'] });
+    expect(world.mirror.outgoing['1']).toMatchObject({ incidentChanged: true, entryIds: [] });
+    const reopened = pull(world, '1', result([jsonEntry({}), reopenEntry()]), [], T0 + 2 * MIN).world;
+    expect(reopened.mirror.outgoing['1']).toMatchObject({ incidentChanged: true });
   });
 
   it('reopens a closed incident on a dbotIncidentReopen entry', () => {

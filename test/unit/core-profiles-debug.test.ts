@@ -31,7 +31,7 @@ describe('version profiles', () => {
     ['7.9.9', { getModifiedStep: true, dirtyFields: 'until-mirrored-out', resetDirtyFieldsCommand: false }],
     ['8.0.0', { getModifiedStep: true, dirtyFields: 'until-reset', resetDirtyFieldsCommand: true }],
   ])('gives %s the policies %j', (version, expected) => {
-    expect(profileFor(version)).toEqual({ ...expected, closedIncidents: 'mirror', lastRunOnError: 'keep', lastUpdateFormat: 'iso-offset', mirrorOutOrder: 'before-in' });
+    expect(profileFor(version)).toEqual({ ...expected, closedIncidents: 'mirror', lastRunOnError: 'keep', lastUpdateFormat: 'iso-offset', mirrorOutOrder: 'before-in', mirroredLifecycleOut: true });
   });
 });
 

@@ -213,7 +213,15 @@ async function updateRemoteSystem(run: Run): Promise<string> {
     id = ticket.id;
     demisto.debug(`Helpdesk: created ticket ${id} for incident ${String(data.id ?? '')}`);
   } else {
-    ticket = await client.getTicket(id);
+    if (state.get(id).gone) return id; // deleted remotely: nothing left to update (and no 404 every cycle)
+    try {
+      ticket = await client.getTicket(id);
+    } catch (e) {
+      if (!(e instanceof HelpdeskApiError) || !e.notFound) throw e;
+      state.update(id, { gone: true });
+      demisto.debug(`Helpdesk: ticket ${id} no longer exists; nothing to update`);
+      return id;
+    }
   }
 
   if (args.incidentChanged && args.delta && typeof args.delta === 'object') {
@@ -221,22 +229,26 @@ async function updateRemoteSystem(run: Run): Promise<string> {
     if (Object.keys(patch).length > 0) ticket = await client.updateTicket(id, patch);
   }
 
+  // Close and reopen go out only when the incident's known state flips: the server also sends
+  // status 2 after mirror-in closed the incident from the remote (contract.md §F.16), and acting on
+  // that echo would re-close a ticket the remote has just reopened. The state is recorded after the
+  // remote call, so a close that failed (429) is tried again on the retry.
   const known = state.get(id);
-  if (args.incStatus === 2) {
-    if (!known.local_closed) state.update(id, { local_closed: true });
+  if (args.incStatus === 2 && !known.local_closed) {
     if (settings.closeOut && !isDone(ticket)) {
       const reason = String(data.closeReason ?? (args.delta as Record<string, unknown> | undefined)?.closeReason ?? '') || 'Closed in Cortex XSOAR';
       const notes = String(data.closeNotes ?? (args.delta as Record<string, unknown> | undefined)?.closeNotes ?? '');
       ticket = await client.closeTicket(id, reason, notes);
       state.update(id, { remote_done: true });
     }
-  } else if (args.incStatus !== undefined && known.local_closed) {
+    state.update(id, { local_closed: true });
+  } else if (args.incStatus !== undefined && args.incStatus !== 2 && known.local_closed) {
     // Reopened locally: reopen the ticket only if mirroring had closed it with the incident.
-    state.update(id, { local_closed: false });
     if (settings.closeOut && isDone(ticket)) {
       ticket = await client.reopenTicket(id);
       state.update(id, { remote_done: false });
     }
+    state.update(id, { local_closed: false });
   }
 
   for (const entry of (args.entries ?? []) as Record<string, unknown>[]) {

@@ -457,7 +457,16 @@ def update_remote_system(client, s, state):
         ticket_id = ticket['id']
         demisto.debug('Helpdesk: created ticket {} for incident {}'.format(ticket_id, data.get('id', '')))
     else:
-        ticket = client.request('GET', client.ticket_path(ticket_id))
+        if state.get(ticket_id).get('gone'):
+            return ticket_id  # deleted remotely: nothing left to update (and no 404 every cycle)
+        try:
+            ticket = client.request('GET', client.ticket_path(ticket_id))
+        except HelpdeskApiError as e:
+            if e.status != 404:
+                raise
+            state.update(ticket_id, gone=True)
+            demisto.debug('Helpdesk: ticket {} no longer exists; nothing to update'.format(ticket_id))
+            return ticket_id
 
     if args.get('incidentChanged') and isinstance(delta, dict):
         patch = to_ticket_patch(delta, ticket)
@@ -466,20 +475,23 @@ def update_remote_system(client, s, state):
 
     known = dict(state.get(ticket_id))
     delta = delta if isinstance(delta, dict) else {}
-    if status == 2:
-        if not known.get('local_closed'):
-            state.update(ticket_id, local_closed=True)
+    # Close and reopen go out only when the incident's known state flips: the server also sends
+    # status 2 after mirror-in closed the incident from the remote (contract.md F.16), and acting on
+    # that echo would re-close a ticket the remote has just reopened. The state is recorded after the
+    # remote call, so a close that failed (429) is tried again on the retry.
+    if status == 2 and not known.get('local_closed'):
         if s['close_out'] and not is_done(ticket):
             reason = str(data.get('closeReason') or delta.get('closeReason') or '') or 'Closed in Cortex XSOAR'
             notes = str(data.get('closeNotes') or delta.get('closeNotes') or '')
             ticket = client.request('POST', client.ticket_path(ticket_id, '/close'), {'reason': reason, 'notes': notes})
             state.update(ticket_id, remote_done=True)
-    elif status is not None and known.get('local_closed'):
+        state.update(ticket_id, local_closed=True)
+    elif status is not None and status != 2 and known.get('local_closed'):
         # Reopened locally: reopen the ticket only if mirroring had closed it with the incident.
-        state.update(ticket_id, local_closed=False)
         if s['close_out'] and is_done(ticket):
             ticket = client.request('POST', client.ticket_path(ticket_id, '/reopen'))
             state.update(ticket_id, remote_done=False)
+        state.update(ticket_id, local_closed=False)
 
     for entry in args.get('entries') or []:
         entry_id = str(entry.get('id') or '')
