@@ -82,7 +82,14 @@ export interface MirrorCycleReport {
 
 export type HarnessEvent =
   | { type: 'journal'; record: JournalRecord }
-  | { type: 'job'; job: 'fetch' | 'mirror'; instance?: string; phase: 'start' | 'end'; at: string; note?: string }
+  | {
+      type: 'job';
+      job: 'fetch' | 'mirror';
+      instance?: string;
+      phase: 'start' | 'end';
+      at: string;
+      note?: string;
+    }
   | { type: 'change'; incidentId?: string; at: string };
 
 export interface Harness {
@@ -97,7 +104,12 @@ export interface Harness {
   /** Virtual clock only: move time forward, running every job that falls due, in time order. */
   advance(duration: string | number): Promise<void>;
   /** Run one integration command once, War Room style (`!command`); lastRun is not persisted. */
-  runCommand(instance: string, command: string, args?: Record<string, Json>, options?: { debug?: boolean }): Promise<RunResult>;
+  runCommand(
+    instance: string,
+    command: string,
+    args?: Record<string, Json>,
+    options?: { debug?: boolean },
+  ): Promise<RunResult>;
   /** Run a server (builtin/debug) command: getMirrorStatistics, getSyncMirrorRecords, purgeClosedSyncMirrorRecords, resetDirtyFields, … */
   serverCommand(command: string, args?: Record<string, Json>): Promise<WireEntry[]>;
   incidents: {
@@ -107,7 +119,10 @@ export interface Harness {
     create(fields: Partial<Incident> & { name: string }): Promise<Incident>;
     update(id: string, fields: Record<string, Json>, user?: string): Promise<Incident>;
     addEntry(id: string, entry: EntryInput): Promise<Entry>;
-    close(id: string, close?: { closeReason?: string; closeNotes?: string; user?: string }): Promise<Incident>;
+    close(
+      id: string,
+      close?: { closeReason?: string; closeNotes?: string; user?: string },
+    ): Promise<Incident>;
     reopen(id: string, user?: string): Promise<Incident>;
   };
   /** Subscribe to live events (dashboard timeline); returns an unsubscribe function. */

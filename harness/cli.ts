@@ -21,7 +21,9 @@ async function loadCommand(name: string): Promise<CliCommand | undefined> {
 }
 
 async function printHelp(out: (s: string) => void): Promise<void> {
-  out('mirrorlab: a fake Cortex XSOAR server and fake ticketing systems for testing fetching and mirroring\n');
+  out(
+    'mirrorlab: a fake Cortex XSOAR server and fake ticketing systems for testing fetching and mirroring\n',
+  );
   out('usage: mirrorlab <command> [options]   (mirrorlab <command> --help for its options)\n');
   for (const name of SUBCOMMANDS) {
     const c = await loadCommand(name);
@@ -67,7 +69,14 @@ async function main(argv: string[]): Promise<number> {
   const stop = () => controller.abort();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  const ctx: CliContext = { env: { ...process.env }, cwd: process.cwd(), out, err, signal: controller.signal, debug };
+  const ctx: CliContext = {
+    env: { ...process.env },
+    cwd: process.cwd(),
+    out,
+    err,
+    signal: controller.signal,
+    debug,
+  };
   try {
     return await command.run(parsed.values as Record<string, unknown>, parsed.positionals, ctx);
   } catch (e) {

@@ -21,9 +21,22 @@ import {
 } from './core/index.ts';
 import type { Instance, IntegrationFlags, Json, ServerSettings, World } from './core/index.ts';
 import type { Harness, HarnessOptions, InstanceOptions, SavedState, ServerOptions } from './api.ts';
-import { createCommandRunner, findManifestPath, importIntegration, paramsWithDefaults, readManifest, resolveIntegrationModule } from './runtime/index.ts';
+import {
+  createCommandRunner,
+  findManifestPath,
+  importIntegration,
+  paramsWithDefaults,
+  readManifest,
+  resolveIntegrationModule,
+} from './runtime/index.ts';
 import type { IntegrationManifest, TypeScriptIntegration } from './runtime/index.ts';
-import { assertInstance, createEngine, createRealClock, createSchedule, createVirtualClock } from './scheduler/index.ts';
+import {
+  assertInstance,
+  createEngine,
+  createRealClock,
+  createSchedule,
+  createVirtualClock,
+} from './scheduler/index.ts';
 
 const DEFAULT_VERSION = '6.12.0';
 
@@ -81,7 +94,10 @@ async function resolveInstance(
   const params = paramsWithDefaults(manifest, options.params ?? {});
   const interval = options.fetch?.interval ?? Number(params.incidentFetchInterval ?? 1);
   if (!Number.isFinite(interval) || interval <= 0) {
-    throw new HarnessError('invalid-input', `harness: failed to configure instance "${name}": fetch interval must be a positive number of minutes.`);
+    throw new HarnessError(
+      'invalid-input',
+      `harness: failed to configure instance "${name}": fetch interval must be a positive number of minutes.`,
+    );
   }
   const { isfetch, ismappable, isremotesyncin, isremotesyncout } = flags;
   return {
@@ -91,7 +107,10 @@ async function resolveInstance(
     flags: { isfetch, ismappable, isremotesyncin, isremotesyncout },
     commands,
     params,
-    fetch: { enabled: options.fetch?.enabled ?? (isfetch && params.isFetch !== false), intervalMinutes: interval },
+    fetch: {
+      enabled: options.fetch?.enabled ?? (isfetch && params.isFetch !== false),
+      intervalMinutes: interval,
+    },
     enabled: options.enabled ?? true,
     incidentType: options.incidentType ?? String(params.incidentType ?? ''),
     mapper: options.mapper ?? {},
@@ -107,7 +126,11 @@ async function resolveInstance(
 function startTime(start: number | string | undefined): number {
   if (start === undefined) return Math.floor(Date.now() / 60_000) * 60_000;
   const ms = typeof start === 'number' ? start : Date.parse(start);
-  if (!Number.isFinite(ms)) throw new HarnessError('invalid-input', `harness: failed to read start time "${String(start)}": not a date. Use ISO-8601.`);
+  if (!Number.isFinite(ms))
+    throw new HarnessError(
+      'invalid-input',
+      `harness: failed to read start time "${String(start)}": not a date. Use ISO-8601.`,
+    );
   return ms;
 }
 
@@ -115,14 +138,30 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   const runner = createCommandRunner({
     ...(options.runners?.typescript ? { typescript: options.runners.typescript } : {}),
     ...(options.runners?.python ? { python: options.runners.python } : {}),
-    ...(options.python ? { pythonOptions: { ...(options.python.interpreter ? { python: options.python.interpreter } : {}), ...(options.python.contentRoot ? { contentRoot: options.python.contentRoot } : {}), ...(options.python.poolSize ? { poolSize: options.python.poolSize } : {}) } } : {}),
+    ...(options.python
+      ? {
+          pythonOptions: {
+            ...(options.python.interpreter ? { python: options.python.interpreter } : {}),
+            ...(options.python.contentRoot ? { contentRoot: options.python.contentRoot } : {}),
+            ...(options.python.poolSize ? { poolSize: options.python.poolSize } : {}),
+          },
+        }
+      : {}),
   });
 
-  const saved: SavedState | null = options.saved ? { world: options.saved.world, journal: options.saved.journal ?? [] } : ((await options.store?.read()) ?? null);
+  const saved: SavedState | null = options.saved
+    ? { world: options.saved.world, journal: options.saved.journal ?? [] }
+    : ((await options.store?.read()) ?? null);
   let world: World = saved?.world ?? createWorld(toServerSettings(options.server));
   if (saved && options.server) {
     // A saved world keeps its state; explicit server options still win (a reproduction tweaks a knob).
-    world = { ...world, server: { ...world.server, ...toServerSettings({ version: world.server.version.version, ...options.server }) } };
+    world = {
+      ...world,
+      server: {
+        ...world.server,
+        ...toServerSettings({ version: world.server.version.version, ...options.server }),
+      },
+    };
   }
   const register = (key: string, integration: TypeScriptIntegration) => runner.register(key, integration);
   for (const [name, instanceOptions] of Object.entries(options.instances ?? {})) {
@@ -142,12 +181,20 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     ...(options.store ? { store: options.store } : {}),
   });
   const schedule = createSchedule(engine, clock, (e, job) => {
-    engine.emit({ type: 'job', job: job.kind, ...(job.instance ? { instance: job.instance } : {}), phase: 'end', at: new Date(clock.now()).toISOString(), note: `failed: ${(e as Error).message}` });
+    engine.emit({
+      type: 'job',
+      job: job.kind,
+      ...(job.instance ? { instance: job.instance } : {}),
+      phase: 'end',
+      at: new Date(clock.now()).toISOString(),
+      note: `failed: ${(e as Error).message}`,
+    });
   });
 
   const incident = (id: string) => {
     const found = engine.world().incidents[id];
-    if (!found) throw new HarnessError('not-found', `harness: failed to find incident "${id}": no such incident.`);
+    if (!found)
+      throw new HarnessError('not-found', `harness: failed to find incident "${id}": no such incident.`);
     return found;
   };
   const mutate = <T>(fn: (w: World, now: number) => { world: World; value: T }, incidentId?: string) =>
@@ -174,7 +221,10 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
       return engine.exclusive(async () => {
         const plan = { instance, command, args: args as Record<string, Json>, trigger: 'user' as const };
         // From the War Room, lastRun is {} and not kept: it only survives in the fetch flow (§B.2 item 2).
-        const { result, at } = await engine.run(plan, { stateOverride: { lastRun: {} }, isDebug: opts.debug === true });
+        const { result, at } = await engine.run(plan, {
+          stateOverride: { lastRun: {} },
+          isDebug: opts.debug === true,
+        });
         engine.journalize(plan, result, at, `War Room !${command}`);
         await engine.commit(applyStateWrites(engine.world(), instance, result, { lastRun: false }));
         return result;
@@ -189,7 +239,9 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
       list(filter) {
         const all = Object.values(engine.world().incidents);
         if (!filter) return all;
-        return all.filter((i) => Object.entries(filter).every(([k, v]) => (i as unknown as Record<string, unknown>)[k] === v));
+        return all.filter((i) =>
+          Object.entries(filter).every(([k, v]) => (i as unknown as Record<string, unknown>)[k] === v),
+        );
       },
       get: (id) => engine.world().incidents[id],
       entries: (id) => engine.world().entries[id] ?? [],
@@ -225,7 +277,11 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     },
     on: (listener) => engine.on(listener),
     start: () => {
-      if (clock.kind !== 'real') throw new HarnessError('invalid-input', 'harness: failed to start schedules: start() is for the real clock; use advance() on the virtual clock.');
+      if (clock.kind !== 'real')
+        throw new HarnessError(
+          'invalid-input',
+          'harness: failed to start schedules: start() is for the real clock; use advance() on the virtual clock.',
+        );
       schedule.startRealTime();
     },
     async close() {

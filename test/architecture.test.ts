@@ -25,9 +25,15 @@ function text(file: string): string {
 
 /** Module specifiers of static imports, re-exports and dynamic imports. */
 function importsOf(file: string): string[] {
-  const src = text(file).replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+  const src = text(file)
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/^\s*\/\/.*$/gm, '');
   const specs: string[] = [];
-  for (const re of [/(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]/g, /import\s*\(\s*['"]([^'"]+)['"]\s*\)/g, /^\s*import\s+['"]([^'"]+)['"]/gm]) {
+  for (const re of [
+    /(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]/g,
+    /import\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
+    /^\s*import\s+['"]([^'"]+)['"]/gm,
+  ]) {
     for (const m of src.matchAll(re)) specs.push(m[1]!);
   }
   return specs;
@@ -36,7 +42,9 @@ function importsOf(file: string): string[] {
 /** Repo-relative target of a relative import, or undefined for packages. */
 function target(file: string, spec: string): string | undefined {
   if (!spec.startsWith('.')) return undefined;
-  return relative(root, resolve(root, dirname(file), spec)).split(sep).join('/');
+  return relative(root, resolve(root, dirname(file), spec))
+    .split(sep)
+    .join('/');
 }
 
 const harness = sourceFiles('harness');
@@ -73,18 +81,27 @@ describe('design.md §4 dependency rules', () => {
 
   it('lets only harness/store import lowdb', () => {
     const all = [...harness, ...mocks];
-    const bad = all.filter((f) => !f.startsWith('harness/store/') && importsOf(f).some((s) => s === 'lowdb' || s.startsWith('lowdb/')));
+    const bad = all.filter(
+      (f) =>
+        !f.startsWith('harness/store/') && importsOf(f).some((s) => s === 'lowdb' || s.startsWith('lowdb/')),
+    );
     expect(bad).toEqual([]);
   });
 
   it('lets only harness/cli.ts read process.env and process.argv', () => {
-    const bad = [...harness, ...mocks].filter((f) => f !== 'harness/cli.ts' && /process\.(env|argv)\b/.test(text(f).replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')));
+    const bad = [...harness, ...mocks].filter(
+      (f) =>
+        f !== 'harness/cli.ts' &&
+        /process\.(env|argv)\b/.test(text(f).replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')),
+    );
     expect(bad).toEqual([]);
   });
 
   it('lets only harness/cli.ts and mocks/shared/serve.ts call listen()', () => {
     const allowed = new Set(['harness/cli.ts', 'mocks/shared/serve.ts']);
-    const bad = [...harness, ...mocks].filter((f) => !allowed.has(f) && /\.listen\(/.test(text(f).replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')));
+    const bad = [...harness, ...mocks].filter(
+      (f) => !allowed.has(f) && /\.listen\(/.test(text(f).replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')),
+    );
     expect(bad).toEqual([]);
   });
 
@@ -94,7 +111,11 @@ describe('design.md §4 dependency rules', () => {
       .flatMap((f) =>
         importsOf(f)
           .map((s) => ({ s, t: target(f, s) }))
-          .filter(({ t }) => t !== undefined && ((t.startsWith('harness/') && t !== 'harness/index.ts') || t.startsWith('mocks/ticketing/')))
+          .filter(
+            ({ t }) =>
+              t !== undefined &&
+              ((t.startsWith('harness/') && t !== 'harness/index.ts') || t.startsWith('mocks/ticketing/')),
+          )
           .map(({ s }) => `${f} imports ${s}`),
       );
     expect(bad).toEqual([]);
@@ -108,7 +129,11 @@ describe('design.md §4 dependency rules', () => {
         return importsOf(f)
           .map((s) => ({ s, t: target(f, s) }))
           .filter(({ s, t }) => {
-            if (t === undefined) return !['msw', 'express', '@faker-js/faker'].some((p) => s === p || s.startsWith(`${p}/`)) && !s.startsWith('node:');
+            if (t === undefined)
+              return (
+                !['msw', 'express', '@faker-js/faker'].some((p) => s === p || s.startsWith(`${p}/`)) &&
+                !s.startsWith('node:')
+              );
             if (t.startsWith(`${vendor}/`) || t.startsWith('mocks/shared/')) return false;
             return t !== 'harness/core/index.ts' && t !== 'harness/core/clock.ts';
           })
@@ -123,7 +148,10 @@ describe('design.md §4 dependency rules', () => {
       .flatMap((f) =>
         text(f)
           .split('\n')
-          .filter((line) => /from ['"][./]*harness\//.test(line) && !/^import type \{ Clock \} from /.test(line.trim()))
+          .filter(
+            (line) =>
+              /from ['"][./]*harness\//.test(line) && !/^import type \{ Clock \} from /.test(line.trim()),
+          )
           .map((line) => `${f}: ${line.trim()}`),
       );
     expect(bad).toEqual([]);

@@ -151,7 +151,6 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   };
 }
 
-
 export const command: CliCommand = {
   name: 'demo',
   summary:

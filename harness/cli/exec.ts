@@ -13,7 +13,10 @@ function toPairs(values: unknown, flag: string): Record<string, Json> {
   for (const raw of (values as string[] | undefined) ?? []) {
     const eq = raw.indexOf('=');
     if (eq <= 0) {
-      throw new HarnessError('invalid-input', `exec: failed to read --${flag} "${raw}": expected key=value. Example: --${flag} url=http://127.0.0.1:8080`);
+      throw new HarnessError(
+        'invalid-input',
+        `exec: failed to read --${flag} "${raw}": expected key=value. Example: --${flag} url=http://127.0.0.1:8080`,
+      );
     }
     out[raw.slice(0, eq)] = raw.slice(eq + 1);
   }
@@ -27,7 +30,11 @@ function typedParams(raw: Record<string, Json>, checkboxes: Set<string>): Record
   return out;
 }
 
-async function loadRunner(kind: 'python' | 'typescript', values: Record<string, unknown>, env: CliContextEnv): Promise<CommandRunner> {
+async function loadRunner(
+  kind: 'python' | 'typescript',
+  values: Record<string, unknown>,
+  env: CliContextEnv,
+): Promise<CommandRunner> {
   if (kind === 'typescript') {
     let mod: { createTypeScriptRunner?: () => CommandRunner };
     try {
@@ -35,7 +42,11 @@ async function loadRunner(kind: 'python' | 'typescript', values: Record<string, 
     } catch {
       mod = {};
     }
-    if (!mod.createTypeScriptRunner) throw new HarnessError('unsupported', 'exec: failed to run a TypeScript integration: TypeScript runner not built yet.');
+    if (!mod.createTypeScriptRunner)
+      throw new HarnessError(
+        'unsupported',
+        'exec: failed to run a TypeScript integration: TypeScript runner not built yet.',
+      );
     return mod.createTypeScriptRunner();
   }
   const { createPythonRunner } = await import('../runtime/python/index.ts');
@@ -65,21 +76,31 @@ export const command: CliCommand = {
   async run(values, positionals, ctx) {
     const [integrationArg, commandName] = positionals;
     if (!integrationArg || !commandName || positionals.length > 2) {
-      throw new HarnessError('invalid-input', `exec: failed to read the arguments: expected <integration> <command>. Usage: ${this.usage}`);
+      throw new HarnessError(
+        'invalid-input',
+        `exec: failed to read the arguments: expected <integration> <command>. Usage: ${this.usage}`,
+      );
     }
     const timeoutSeconds = Number(values.timeout);
     if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
-      throw new HarnessError('invalid-input', `exec: failed to read --timeout "${String(values.timeout)}": not a positive number of seconds.`);
+      throw new HarnessError(
+        'invalid-input',
+        `exec: failed to read --timeout "${String(values.timeout)}": not a positive number of seconds.`,
+      );
     }
     const version = String(values.version);
     if (!/^\d+\.\d+\.\d+$/.test(version)) {
-      throw new HarnessError('invalid-input', `exec: failed to read --version "${version}": expected X.Y.Z, e.g. 6.12.0.`);
+      throw new HarnessError(
+        'invalid-input',
+        `exec: failed to read --version "${version}": expected X.Y.Z, e.g. 6.12.0.`,
+      );
     }
     const integration = resolve(ctx.cwd, integrationArg);
     const manifestPath = findManifestPath(integration);
     const manifest = manifestPath ? await readManifest(manifestPath) : undefined;
     const ext = extname(integration).toLowerCase();
-    const kind = ext === '.ts' || ext === '.mts' || manifest?.scriptType === 'typescript' ? 'typescript' : 'python';
+    const kind =
+      ext === '.ts' || ext === '.mts' || manifest?.scriptType === 'typescript' ? 'typescript' : 'python';
     const checkboxes = new Set((manifest?.params ?? []).filter((p) => p.type === 8).map((p) => p.name));
     const brand = manifest?.name ?? integrationArg;
     const request: RunRequest = {

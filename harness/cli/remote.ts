@@ -13,7 +13,6 @@ import type { CliCommand, CliContext } from './command.ts';
 const KINDS = ['helpdesk'] as const;
 const realClock = { now: () => Date.now() };
 
-
 async function runHelpdesk(values: Record<string, unknown>, ctx: CliContext): Promise<number> {
   const port = integerOption('remote', values, 'port', 4100, 0, 65535);
   const seed = integerOption('remote', values, 'seed', 1, 0, 2 ** 31 - 1);

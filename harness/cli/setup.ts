@@ -13,7 +13,9 @@ export const command: CliCommand = {
   async run(values, _positionals, ctx) {
     const purpose = values.for;
     if (purpose !== 'start' && purpose !== 'test') {
-      ctx.err(`setup: failed to read --for: "${String(purpose)}" is not start or test. Use --for start or --for test.`);
+      ctx.err(
+        `setup: failed to read --for: "${String(purpose)}" is not start or test. Use --for start or --for test.`,
+      );
       return 2;
     }
     const report = await runSetup({

@@ -16,7 +16,11 @@ export type IncidentDraft = { ok: true; incident: Incident } | { ok: false; reas
 
 /** Applies the dict's fields onto `base`; the first bad value makes the whole draft invalid. */
 export function draftIncident(item: unknown, base: Incident, mapper?: MapperRules): IncidentDraft {
-  if (!isJsonObject(item)) return { ok: false, reason: `an incident must be an object, got ${item === null ? 'null' : Array.isArray(item) ? 'a list' : typeof item}` };
+  if (!isJsonObject(item))
+    return {
+      ok: false,
+      reason: `an incident must be an object, got ${item === null ? 'null' : Array.isArray(item) ? 'a list' : typeof item}`,
+    };
   if (item.rawJSON !== undefined && item.rawJSON !== null && typeof item.rawJSON !== 'string') {
     return { ok: false, reason: 'rawJSON must be a JSON string (json.dumps of the raw event)' };
   }
@@ -34,7 +38,8 @@ export function draftIncident(item: unknown, base: Incident, mapper?: MapperRule
     const itemCustom = isJsonObject(item.CustomFields) ? item.CustomFields : {};
     fields = { ...item, ...top, CustomFields: { ...itemCustom, ...custom } };
   }
-  if (typeof fields.name !== 'string' || fields.name.trim() === '') return { ok: false, reason: 'name must be a non-empty string' };
+  if (typeof fields.name !== 'string' || fields.name.trim() === '')
+    return { ok: false, reason: 'name must be a non-empty string' };
   const incident: Incident = { ...base, CustomFields: { ...base.CustomFields } };
   for (const field of Object.keys(SETTABLE_FIELDS)) {
     const value = fields[field];
@@ -43,7 +48,8 @@ export function draftIncident(item: unknown, base: Incident, mapper?: MapperRule
     if (problem) return { ok: false, reason: problem };
     if (field === 'occurred') {
       const ms = fromIso(value as string);
-      if (ms === undefined) return { ok: false, reason: `occurred must be an ISO-8601 time, got "${String(value)}"` };
+      if (ms === undefined)
+        return { ok: false, reason: `occurred must be an ISO-8601 time, got "${String(value)}"` };
       incident.occurred = toIso(ms);
     } else {
       (incident as unknown as JsonObject)[field] = value;
@@ -70,7 +76,8 @@ function mirrorFields(fields: JsonObject): Partial<Incident> | string {
   }
   const direction = fields.dbotMirrorDirection;
   if (direction !== undefined && direction !== null) {
-    if (!isMirrorDirection(direction)) return `dbotMirrorDirection must be In, Out, Both or empty, got ${JSON.stringify(direction)}`;
+    if (!isMirrorDirection(direction))
+      return `dbotMirrorDirection must be In, Out, Both or empty, got ${JSON.stringify(direction)}`;
     out.dbotMirrorDirection = direction;
   }
   const instance = fields.dbotMirrorInstance;
@@ -80,7 +87,8 @@ function mirrorFields(fields: JsonObject): Partial<Incident> | string {
   }
   const tags = fields.dbotMirrorTags;
   if (tags !== undefined && tags !== null) {
-    if (!Array.isArray(tags) || !tags.every((t) => typeof t === 'string')) return 'dbotMirrorTags must be a list of strings';
+    if (!Array.isArray(tags) || !tags.every((t) => typeof t === 'string'))
+      return 'dbotMirrorTags must be a list of strings';
     out.dbotMirrorTags = tags as string[];
   }
   return out;
@@ -112,16 +120,27 @@ export function insertIncident(world: World, incident: Incident): World {
  * A user creates an incident (REST / scenario `xsoar` step). dbotMirror* fields may be given here:
  * creation is the one moment they are stamped (§B.3).
  */
-export function userCreateIncident(world: World, fields: Partial<Incident> & { name: string }, now: number): { world: World; incident: Incident } {
+export function userCreateIncident(
+  world: World,
+  fields: Partial<Incident> & { name: string },
+  now: number,
+): { world: World; incident: Incident } {
   const id = String(world.nextIncidentId);
   const base = { ...blankIncident(id, toIso(now)), sourceBrand: 'Manual' };
   const draft = draftIncident(fields, base);
-  if (!draft.ok) throw new HarnessError('invalid-input', `incidents: failed to create incident: ${draft.reason}. Check the fields you passed.`);
+  if (!draft.ok)
+    throw new HarnessError(
+      'invalid-input',
+      `incidents: failed to create incident: ${draft.reason}. Check the fields you passed.`,
+    );
   const incident = draft.incident;
   // A new incident is pending (0) or active (1); closing is a separate, mirrored action.
   if (fields.status !== undefined) {
     if (fields.status !== 0 && fields.status !== 1) {
-      throw new HarnessError('invalid-input', 'incidents: failed to create incident: status must be 0 (pending) or 1 (active). Close it afterwards to get a closed incident.');
+      throw new HarnessError(
+        'invalid-input',
+        'incidents: failed to create incident: status must be 0 (pending) or 1 (active). Close it afterwards to get a closed incident.',
+      );
     }
     incident.status = fields.status;
   }

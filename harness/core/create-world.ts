@@ -37,12 +37,18 @@ export function addInstance(world: World, instance: Instance): World {
     );
   }
   if (!instance.name.trim()) {
-    throw new HarnessError('invalid-input', 'world: failed to add instance: the name is empty. Give every instance a name.');
+    throw new HarnessError(
+      'invalid-input',
+      'world: failed to add instance: the name is empty. Give every instance a name.',
+    );
   }
   return {
     ...world,
     instances: { ...world.instances, [instance.name]: instance },
     fetchHistory: { ...world.fetchHistory, [instance.name]: world.fetchHistory[instance.name] ?? [] },
-    mirror: { ...world.mirror, instances: { ...world.mirror.instances, [instance.name]: emptyMirrorState() } },
+    mirror: {
+      ...world.mirror,
+      instances: { ...world.mirror.instances, [instance.name]: emptyMirrorState() },
+    },
   };
 }

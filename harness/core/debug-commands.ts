@@ -19,9 +19,22 @@ import { withIncident } from './world-edit.ts';
 
 type Reply = { world: World; entries: WireEntry[] };
 
-const text = (contents: string): WireEntry => ({ Type: EntryType.NOTE, Contents: contents, ContentsFormat: EntryFormat.TEXT, HumanReadable: contents });
-const json = (value: Json): WireEntry => ({ Type: EntryType.NOTE, Contents: JSON.stringify(value), ContentsFormat: EntryFormat.JSON });
-const error = (message: string): WireEntry => ({ Type: EntryType.ERROR, Contents: message, ContentsFormat: EntryFormat.TEXT });
+const text = (contents: string): WireEntry => ({
+  Type: EntryType.NOTE,
+  Contents: contents,
+  ContentsFormat: EntryFormat.TEXT,
+  HumanReadable: contents,
+});
+const json = (value: Json): WireEntry => ({
+  Type: EntryType.NOTE,
+  Contents: JSON.stringify(value),
+  ContentsFormat: EntryFormat.JSON,
+});
+const error = (message: string): WireEntry => ({
+  Type: EntryType.ERROR,
+  Contents: message,
+  ContentsFormat: EntryFormat.TEXT,
+});
 
 class BadArgs extends Error {}
 
@@ -46,7 +59,10 @@ function mirrorStatistics(world: World): JsonObject {
   const records = Object.values(world.mirror.records);
   const instances: JsonObject = {};
   for (const [name, state] of Object.entries(world.mirror.instances)) {
-    instances[name] = { mirroredIncidents: records.filter((r) => r.instance === name && !r.closed).length, ...(state as unknown as JsonObject) };
+    instances[name] = {
+      mirroredIncidents: records.filter((r) => r.instance === name && !r.closed).length,
+      ...(state as unknown as JsonObject),
+    };
   }
   return {
     mirrored: records.filter((r) => !r.closed).length,
@@ -68,7 +84,8 @@ const COMMANDS: Record<string, (world: World, args: Record<string, Json>, now: n
 
   getSyncMirrorRecords: (world, args) => {
     const id = str(args, 'id', false);
-    if (id === undefined) return { world, entries: [json(Object.values(world.mirror.records) as unknown as Json)] };
+    if (id === undefined)
+      return { world, entries: [json(Object.values(world.mirror.records) as unknown as Json)] };
     const record = world.mirror.records[id];
     if (!record) throw new BadArgs(`incident ${id} has no mirror record`);
     return { world, entries: [json([record] as unknown as Json)] };
@@ -92,12 +109,24 @@ const COMMANDS: Record<string, (world: World, args: Record<string, Json>, now: n
       }
     }
     const next = purged ? { ...world, mirror: { ...world.mirror, records } } : world;
-    return { world: next, entries: [text(`Purged ${purged} closed sync mirror record${purged === 1 ? '' : 's'} of instance ${instance}.`)] };
+    return {
+      world: next,
+      entries: [
+        text(`Purged ${purged} closed sync mirror record${purged === 1 ? '' : 's'} of instance ${instance}.`),
+      ],
+    };
   },
 
   resetDirtyFields: (world, args) => {
     if (!world.server.policies.resetDirtyFieldsCommand) {
-      return { world, entries: [error(`Unsupported command resetDirtyFields: it exists from XSOAR 8.0 (this server is ${world.server.version.version}).`)] };
+      return {
+        world,
+        entries: [
+          error(
+            `Unsupported command resetDirtyFields: it exists from XSOAR 8.0 (this server is ${world.server.version.version}).`,
+          ),
+        ],
+      };
     }
     // No War Room context here, so the incident must be named.
     const id = str(args, 'id', true)!;
@@ -106,19 +135,33 @@ const COMMANDS: Record<string, (world: World, args: Record<string, Json>, now: n
     const all = bool(args, 'dirtyFieldsAll');
     const list = str(args, 'dirtyFields', false);
     if (!all && list === undefined) throw new BadArgs('give dirtyFields="a,b" or dirtyFieldsAll=true');
-    const names = all ? (incident.dbotDirtyFields ?? []) : list!.split(',').map((s) => s.trim()).filter(Boolean);
-    const next = withIncident(world, { ...incident, dbotDirtyFields: withoutNames(incident.dbotDirtyFields, names) });
+    const names = all
+      ? (incident.dbotDirtyFields ?? [])
+      : list!
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
+    const next = withIncident(world, {
+      ...incident,
+      dbotDirtyFields: withoutNames(incident.dbotDirtyFields, names),
+    });
     return { world: next, entries: [text('Done')] };
   },
 
   reopenInvestigation: (world, args, now) => {
     const id = str(args, 'id', true)!;
-    return { world: userReopenIncident(world, id, 'admin', now), entries: [text(`Incident ${id} reopened.`)] };
+    return {
+      world: userReopenIncident(world, id, 'admin', now),
+      entries: [text(`Incident ${id} reopened.`)],
+    };
   },
 
   closeInvestigation: (world, args, now) => {
     const id = str(args, 'id', true)!;
-    const close = { closeReason: str(args, 'closeReason', false) ?? '', closeNotes: str(args, 'closeNotes', false) ?? '' };
+    const close = {
+      closeReason: str(args, 'closeReason', false) ?? '',
+      closeNotes: str(args, 'closeNotes', false) ?? '',
+    };
     return { world: userCloseIncident(world, id, close, now), entries: [text(`Incident ${id} closed.`)] };
   },
 };
@@ -128,19 +171,35 @@ export const SERVER_COMMANDS = Object.keys(COMMANDS);
 const USAGE: Record<string, string> = {
   getMirrorStatistics: 'getMirrorStatistics',
   getSyncMirrorRecords: 'getSyncMirrorRecords [id=<incident id>]',
-  purgeClosedSyncMirrorRecords: 'purgeClosedSyncMirrorRecords dbotMirrorInstance=<instance> [olderThan=<days>]',
+  purgeClosedSyncMirrorRecords:
+    'purgeClosedSyncMirrorRecords dbotMirrorInstance=<instance> [olderThan=<days>]',
   resetDirtyFields: 'resetDirtyFields id=<incident id> dirtyFields="a,b" | dirtyFieldsAll=true',
   reopenInvestigation: 'reopenInvestigation id=<incident id>',
   closeInvestigation: 'closeInvestigation id=<incident id> [closeReason=…] [closeNotes=…]',
 };
 
-export function runServerCommand(world: World, command: string, args: Record<string, Json>, now: number): Reply {
+export function runServerCommand(
+  world: World,
+  command: string,
+  args: Record<string, Json>,
+  now: number,
+): Reply {
   const handler = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
-  if (!handler) return { world, entries: [error(`Unsupported command ${command}: not a server command. Known: ${SERVER_COMMANDS.join(', ')}.`)] };
+  if (!handler)
+    return {
+      world,
+      entries: [
+        error(`Unsupported command ${command}: not a server command. Known: ${SERVER_COMMANDS.join(', ')}.`),
+      ],
+    };
   try {
     return handler(world, args, now);
   } catch (e) {
-    if (e instanceof BadArgs) return { world, entries: [error(`${command}: failed to run: ${e.message}. Usage: ${USAGE[command]}.`)] };
+    if (e instanceof BadArgs)
+      return {
+        world,
+        entries: [error(`${command}: failed to run: ${e.message}. Usage: ${USAGE[command]}.`)],
+      };
     if (e instanceof HarnessError) return { world, entries: [error(e.message)] };
     throw e;
   }

@@ -41,20 +41,34 @@ function historySize(world: World): number | undefined {
   return Number.isFinite(size) && size >= 0 ? Math.floor(size) : 20;
 }
 
-export function applyFetch(world: World, plan: RunPlan, result: RunResult, now: number): { world: World; record: FetchRecord; note: string } {
+export function applyFetch(
+  world: World,
+  plan: RunPlan,
+  result: RunResult,
+  now: number,
+): { world: World; record: FetchRecord; note: string } {
   const instance = instanceOf(world, plan.instance, 'fetch');
   const failed = result.outcome !== 'ok';
   const items = failed ? [] : fetchedItems(result);
   const nowIso = toIso(now);
 
   // Source IDs come from the top-level dbotMirrorId before classification (§B.2 item 5).
-  const sourceIds = items.flatMap((i) => (isJsonObject(i) && (typeof i.dbotMirrorId === 'string' || typeof i.dbotMirrorId === 'number') ? [String(i.dbotMirrorId)] : []));
+  const sourceIds = items.flatMap((i) =>
+    isJsonObject(i) && (typeof i.dbotMirrorId === 'string' || typeof i.dbotMirrorId === 'number')
+      ? [String(i.dbotMirrorId)]
+      : [],
+  );
 
   const invalid: FetchRecord['invalid'] = [];
   const created: Incident[] = [];
   let nextId = world.nextIncidentId;
   items.forEach((item, index) => {
-    const base: Incident = { ...blankIncident(String(nextId), nowIso), type: instance.incidentType, sourceBrand: instance.brand, sourceInstance: instance.name };
+    const base: Incident = {
+      ...blankIncident(String(nextId), nowIso),
+      type: instance.incidentType,
+      sourceBrand: instance.brand,
+      sourceInstance: instance.name,
+    };
     const draft = draftIncident(item, base, instance.mapper.incoming);
     if (!draft.ok) {
       invalid.push({ index, reason: draft.reason });
@@ -72,7 +86,11 @@ export function applyFetch(world: World, plan: RunPlan, result: RunResult, now: 
   next = commitFetchState(next, plan.instance, result);
 
   const error = failed ? errorTexts(result).join('\n') || `fetch-incidents ended with ${result.outcome}` : '';
-  const message = failed ? error : created.length === 0 && invalid.length === 0 ? 'Completed' : `${created.length} pulled${invalid.length ? `, ${invalid.length} dropped` : ''}`;
+  const message = failed
+    ? error
+    : created.length === 0 && invalid.length === 0
+      ? 'Completed'
+      : `${created.length} pulled${invalid.length ? `, ${invalid.length} dropped` : ''}`;
   const record: FetchRecord = {
     at: nowIso,
     durationMs: result.durationMs,
@@ -89,11 +107,21 @@ export function applyFetch(world: World, plan: RunPlan, result: RunResult, now: 
   const size = historySize(next);
   if (size !== undefined) {
     const history = [...(next.fetchHistory[plan.instance] ?? []), record];
-    next = { ...next, fetchHistory: { ...next.fetchHistory, [plan.instance]: history.slice(Math.max(0, history.length - size)) } };
+    next = {
+      ...next,
+      fetchHistory: {
+        ...next.fetchHistory,
+        [plan.instance]: history.slice(Math.max(0, history.length - size)),
+      },
+    };
   }
   const note = failed
     ? `fetch failed (${result.outcome}): ${shorten(error)}`
-    : [`${created.length} incident${created.length === 1 ? '' : 's'} created`, invalid.length ? `${invalid.length} invalid` : '', duplicates.length ? `${duplicates.length} duplicate dbotMirrorId` : '']
+    : [
+        `${created.length} incident${created.length === 1 ? '' : 's'} created`,
+        invalid.length ? `${invalid.length} invalid` : '',
+        duplicates.length ? `${duplicates.length} duplicate dbotMirrorId` : '',
+      ]
         .filter(Boolean)
         .join(', ');
   return { world: next, record, note };
@@ -112,13 +140,19 @@ function findDuplicates(world: World, created: Incident[]): FetchRecord['duplica
   if (!created.some((i) => i.dbotMirrorId !== '')) return [];
   const first = new Map<string, string>();
   for (const incident of Object.values(world.incidents)) {
-    if (incident.dbotMirrorId !== '' && !first.has(incident.dbotMirrorId)) first.set(incident.dbotMirrorId, incident.id);
+    if (incident.dbotMirrorId !== '' && !first.has(incident.dbotMirrorId))
+      first.set(incident.dbotMirrorId, incident.id);
   }
   const duplicates: FetchRecord['duplicates'] = [];
   for (const incident of created) {
     if (incident.dbotMirrorId === '') continue;
     const seen = first.get(incident.dbotMirrorId);
-    if (seen !== undefined) duplicates.push({ dbotMirrorId: incident.dbotMirrorId, incidentId: incident.id, firstIncidentId: seen });
+    if (seen !== undefined)
+      duplicates.push({
+        dbotMirrorId: incident.dbotMirrorId,
+        incidentId: incident.id,
+        firstIncidentId: seen,
+      });
     else first.set(incident.dbotMirrorId, incident.id);
   }
   return duplicates;

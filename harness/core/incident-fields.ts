@@ -31,21 +31,49 @@ export const SETTABLE_FIELDS: Readonly<Record<string, FieldKind>> = {
 
 /** Fields nobody sets by name: identity, lifecycle, bookkeeping and mirroring metadata. */
 export const PROTECTED_FIELDS: ReadonlySet<string> = new Set([
-  'id', 'status', 'created', 'modified', 'closed', 'closingUserId', 'version', 'investigationId',
-  'sourceBrand', 'sourceInstance', 'rawJSON', 'CustomFields',
-  'dbotMirrorId', 'dbotMirrorDirection', 'dbotMirrorInstance', 'dbotMirrorTags', 'dbotMirrorLastSync',
-  'dbotDirtyFields', 'dbotCurrentDirtyFields',
+  'id',
+  'status',
+  'created',
+  'modified',
+  'closed',
+  'closingUserId',
+  'version',
+  'investigationId',
+  'sourceBrand',
+  'sourceInstance',
+  'rawJSON',
+  'CustomFields',
+  'dbotMirrorId',
+  'dbotMirrorDirection',
+  'dbotMirrorInstance',
+  'dbotMirrorTags',
+  'dbotMirrorLastSync',
+  'dbotDirtyFields',
+  'dbotCurrentDirtyFields',
 ]);
 
 /** Why `value` does not fit top-level field `field`, or undefined when it does. */
 export function fieldTypeError(field: string, value: Json): string | undefined {
   const kind = SETTABLE_FIELDS[field];
   if (kind === 'string' && typeof value !== 'string') return `${field} must be a string`;
-  if (kind === 'number' && (typeof value !== 'number' || !Number.isFinite(value))) return `${field} must be a number`;
-  if (kind === 'labels' && !(Array.isArray(value) && value.every((l) => isJsonObject(l) && typeof l.type === 'string' && typeof l.value === 'string'))) {
+  if (kind === 'number' && (typeof value !== 'number' || !Number.isFinite(value)))
+    return `${field} must be a number`;
+  if (
+    kind === 'labels' &&
+    !(
+      Array.isArray(value) &&
+      value.every((l) => isJsonObject(l) && typeof l.type === 'string' && typeof l.value === 'string')
+    )
+  ) {
     return `${field} must be a list of {type, value} strings`;
   }
-  if (kind === 'attachment' && !(Array.isArray(value) && value.every((a) => isJsonObject(a) && typeof a.path === 'string' && typeof a.name === 'string'))) {
+  if (
+    kind === 'attachment' &&
+    !(
+      Array.isArray(value) &&
+      value.every((a) => isJsonObject(a) && typeof a.path === 'string' && typeof a.name === 'string')
+    )
+  ) {
     return `${field} must be a list of {path, name} strings`;
   }
   return undefined;
@@ -53,7 +81,8 @@ export function fieldTypeError(field: string, value: Json): string | undefined {
 
 /** A field's current value by its XSOAR name: a top-level field, else a custom field ('' when unset). */
 export function fieldValue(incident: Incident, field: string): Json {
-  if (field in incident && field !== 'CustomFields') return (incident as unknown as JsonObject)[field] ?? null;
+  if (field in incident && field !== 'CustomFields')
+    return (incident as unknown as JsonObject)[field] ?? null;
   return incident.CustomFields[field] ?? '';
 }
 

@@ -5,7 +5,13 @@ import type { RunPlan } from './run-plan.ts';
 import { toIso } from './time.ts';
 import type { JournalRecord } from './world.ts';
 
-export function toJournalRecord(seq: number, plan: RunPlan, result: RunResult, at: number, note: string): JournalRecord {
+export function toJournalRecord(
+  seq: number,
+  plan: RunPlan,
+  result: RunResult,
+  at: number,
+  note: string,
+): JournalRecord {
   const record: JournalRecord = {
     seq,
     at: toIso(at),

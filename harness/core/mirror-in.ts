@@ -30,7 +30,10 @@ export function isMirroredIn(world: World, incident: Incident, instance: string)
 export function mirroredIncidentIds(world: World, instance: string, direction: 'in' | 'out'): string[] {
   const ids: string[] = [];
   for (const incident of Object.values(world.incidents)) {
-    const ok = direction === 'in' ? isMirroredIn(world, incident, instance) : incident.dbotMirrorInstance === instance && mirrorsOut(incident.dbotMirrorDirection);
+    const ok =
+      direction === 'in'
+        ? isMirroredIn(world, incident, instance)
+        : incident.dbotMirrorInstance === instance && mirrorsOut(incident.dbotMirrorDirection);
     if (ok) ids.push(incident.id);
   }
   return ids.sort(byNumericId);
@@ -59,7 +62,12 @@ export function planGetModified(world: World, instance: string, now: number): Ru
     // First run: everything since the oldest mirrored incident was created.
     since = Math.min(...ids.map((id) => fromIso(world.incidents[id]!.created) ?? now));
   }
-  return { instance, command: 'get-modified-remote-data', args: { lastUpdate: lastUpdateArg(world, since) }, trigger: 'mirror-in' };
+  return {
+    instance,
+    command: 'get-modified-remote-data',
+    args: { lastUpdate: lastUpdateArg(world, since) },
+    trigger: 'mirror-in',
+  };
 }
 
 export type ModifiedDecision =
@@ -76,7 +84,10 @@ export type ModifiedDecision =
  */
 export function decideModified(world: World, instance: string, result: RunResult): ModifiedDecision {
   if (result.outcome === 'timeout' || result.outcome === 'crash') {
-    return { kind: 'failed', reason: `get-modified-remote-data ${result.outcome}: ${shorten(result.error ?? '')}` };
+    return {
+      kind: 'failed',
+      reason: `get-modified-remote-data ${result.outcome}: ${shorten(result.error ?? '')}`,
+    };
   }
   const errors = errorTexts(result);
   if (result.outcome !== 'ok' || errors.length > 0) {
@@ -84,7 +95,8 @@ export function decideModified(world: World, instance: string, result: RunResult
     if (text.includes(API_RATE_LIMIT)) return { kind: 'rate-limited', reason: shorten(text) };
     if (text.includes(SKIP_UPDATE)) return { kind: 'skip', reason: shorten(text) };
     // An uncaught exception means "not implemented" only for NotImplementedError (XM, SNOW).
-    if (result.outcome === 'exception' && !text.includes('NotImplementedError')) return { kind: 'failed', reason: shorten(text) };
+    if (result.outcome === 'exception' && !text.includes('NotImplementedError'))
+      return { kind: 'failed', reason: shorten(text) };
     return { kind: 'not-implemented', incidentIds: mirroredIncidentIds(world, instance, 'in') };
   }
   const entries = withoutMetrics(result.entries).filter((e) => e.Type !== EntryType.DEBUG);
@@ -92,22 +104,34 @@ export function decideModified(world: World, instance: string, result: RunResult
   const list = entries.map((e) => contentsJson(e.Contents)).find(Array.isArray);
   if (!list) {
     // Not an id list and not an error: we cannot tell what changed, so the cycle is skipped and counted.
-    return { kind: 'failed', reason: `get-modified-remote-data returned no id list: ${shorten(entries.map((e) => String(e.Contents)).join(' '))}` };
+    return {
+      kind: 'failed',
+      reason: `get-modified-remote-data returned no id list: ${shorten(entries.map((e) => String(e.Contents)).join(' '))}`,
+    };
   }
   if (list.length === 0) return { kind: 'none' };
   // Ids must be strings (content-docs 5d22e48c); numbers are compared by their string form.
   const remoteIds = new Set(list.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))));
-  const incidentIds = mirroredIncidentIds(world, instance, 'in').filter((id) => remoteIds.has(world.incidents[id]!.dbotMirrorId));
+  const incidentIds = mirroredIncidentIds(world, instance, 'in').filter((id) =>
+    remoteIds.has(world.incidents[id]!.dbotMirrorId),
+  );
   return { kind: 'ids', incidentIds };
 }
 
-export function applyGetModified(world: World, plan: RunPlan, result: RunResult, now: number): { world: World; decision: ModifiedDecision; note: string } {
+export function applyGetModified(
+  world: World,
+  plan: RunPlan,
+  result: RunResult,
+  now: number,
+): { world: World; decision: ModifiedDecision; note: string } {
   const instance = plan.instance;
   let decision = decideModified(world, instance, result);
   const pending = pendingOf(world, instance);
   // Incidents owed a pull since a rate-limit stop go first, so nothing is lost (§B.4 step 4, §F.19).
-  if (decision.kind === 'ids' || decision.kind === 'not-implemented') decision = { ...decision, incidentIds: unique([...pending, ...decision.incidentIds]) };
-  const succeeded = decision.kind === 'ids' || decision.kind === 'none' || decision.kind === 'not-implemented';
+  if (decision.kind === 'ids' || decision.kind === 'not-implemented')
+    decision = { ...decision, incidentIds: unique([...pending, ...decision.incidentIds]) };
+  const succeeded =
+    decision.kind === 'ids' || decision.kind === 'none' || decision.kind === 'not-implemented';
   const kind = decision.kind;
   const reason = 'reason' in decision ? decision.reason : '';
   const next = withMirrorState(world, instance, (s) => ({
@@ -139,7 +163,8 @@ export function recordCycle(world: World, now: number, rateLimited: boolean): Wo
   const instances = { ...world.mirror.instances };
   for (const inst of Object.values(world.instances)) {
     const state = instances[inst.name];
-    if (state && inst.enabled && (inst.flags.isremotesyncin || inst.flags.isremotesyncout)) instances[inst.name] = { ...state, cycles: state.cycles + 1 };
+    if (state && inst.enabled && (inst.flags.isremotesyncin || inst.flags.isremotesyncout))
+      instances[inst.name] = { ...state, cycles: state.cycles + 1 };
   }
   const stats = world.mirror.stats;
   return {
@@ -147,7 +172,11 @@ export function recordCycle(world: World, now: number, rateLimited: boolean): Wo
     mirror: {
       ...world.mirror,
       instances,
-      stats: { lastRunAt: toIso(now), cycles: stats.cycles + 1, rateLimitedCycles: stats.rateLimitedCycles + (rateLimited ? 1 : 0) },
+      stats: {
+        lastRunAt: toIso(now),
+        cycles: stats.cycles + 1,
+        rateLimitedCycles: stats.rateLimitedCycles + (rateLimited ? 1 : 0),
+      },
     },
   };
 }

@@ -63,7 +63,14 @@ export function planUpdateRemote(world: World, incidentId: string, now: number):
   return {
     instance: instance.name,
     command: 'update-remote-system',
-    args: { data, delta, entries, remoteId: incident.dbotMirrorId, status: incident.status, incidentChanged: item.incidentChanged },
+    args: {
+      data,
+      delta,
+      entries,
+      remoteId: incident.dbotMirrorId,
+      status: incident.status,
+      incidentChanged: item.incidentChanged,
+    },
     trigger: 'mirror-out',
     incidentId,
   };
@@ -80,11 +87,19 @@ function returnedId(result: RunResult): string | undefined {
   return undefined;
 }
 
-export function applyUpdateRemote(world: World, plan: RunPlan, result: RunResult, now: number): { world: World; ok: boolean; note: string } {
+export function applyUpdateRemote(
+  world: World,
+  plan: RunPlan,
+  result: RunResult,
+  now: number,
+): { world: World; ok: boolean; note: string } {
   const id = plan.incidentId ?? '';
   const incident = world.incidents[id];
-  let next = withMirrorState(world, plan.instance, (s) => ({ updateRemoteSystemCalls: s.updateRemoteSystemCalls + 1 }));
-  if (!incident) return { world: withOutgoing(next, id, undefined), ok: false, note: `incident ${id} no longer exists` };
+  let next = withMirrorState(world, plan.instance, (s) => ({
+    updateRemoteSystemCalls: s.updateRemoteSystemCalls + 1,
+  }));
+  if (!incident)
+    return { world: withOutgoing(next, id, undefined), ok: false, note: `incident ${id} no longer exists` };
   const nowIso = toIso(now);
   const errors = errorTexts(result);
   if (result.outcome !== 'ok' || errors.length > 0) {
@@ -103,17 +118,28 @@ export function applyUpdateRemote(world: World, plan: RunPlan, result: RunResult
   const updated: Incident = {
     ...incident,
     dbotCurrentDirtyFields: withoutNames(incident.dbotCurrentDirtyFields, sent),
-    ...(world.server.policies.dirtyFields === 'until-mirrored-out' ? { dbotDirtyFields: withoutNames(incident.dbotDirtyFields, sent) } : {}),
+    ...(world.server.policies.dirtyFields === 'until-mirrored-out'
+      ? { dbotDirtyFields: withoutNames(incident.dbotDirtyFields, sent) }
+      : {}),
     ...(fillId !== undefined ? { dbotMirrorId: fillId } : {}),
   };
   next = withIncident(next, updated);
   next = withOutgoing(next, id, undefined);
-  next = withRecord(next, updated, (r) => ({ lastPushAt: nowIso, pushes: r.pushes + 1, lastError: '', remoteId: updated.dbotMirrorId }));
+  next = withRecord(next, updated, (r) => ({
+    lastPushAt: nowIso,
+    pushes: r.pushes + 1,
+    lastError: '',
+    remoteId: updated.dbotMirrorId,
+  }));
   const entryCount = Array.isArray(plan.args.entries) ? plan.args.entries.length : 0;
   const parts = [
     sent.length ? `delta ${sent.join(', ')}` : plan.args.incidentChanged === true ? 'incident changed' : '',
     entryCount ? `${entryCount} entr${entryCount === 1 ? 'y' : 'ies'}` : '',
     fillId !== undefined ? `dbotMirrorId set to ${fillId}` : '',
   ];
-  return { world: next, ok: true, note: `pushed${parts.some(Boolean) ? `: ${parts.filter(Boolean).join(', ')}` : ''}` };
+  return {
+    world: next,
+    ok: true,
+    note: `pushed${parts.some(Boolean) ? `: ${parts.filter(Boolean).join(', ')}` : ''}`,
+  };
 }

@@ -21,7 +21,11 @@ import { entryIdAt, unique, withEntries, withIncident, withMirrorState, withReco
 
 function incidentOf(world: World, id: string, area: string): Incident {
   const incident = world.incidents[id];
-  if (!incident) throw new HarnessError('not-found', `${area}: failed to find incident "${id}": no such incident. List incidents to see the ids.`);
+  if (!incident)
+    throw new HarnessError(
+      'not-found',
+      `${area}: failed to find incident "${id}": no such incident. List incidents to see the ids.`,
+    );
   return incident;
 }
 
@@ -40,7 +44,11 @@ export function planGetRemoteData(world: World, incidentId: string, now: number)
 }
 
 /** The remote fields to apply: through the incoming mapper when set, else by name (identity). */
-function incomingChanges(world: World, incident: Incident, object: JsonObject): { top: JsonObject; custom: JsonObject } {
+function incomingChanges(
+  world: World,
+  incident: Incident,
+  object: JsonObject,
+): { top: JsonObject; custom: JsonObject } {
   const rules = world.instances[incident.dbotMirrorInstance]?.mapper.incoming;
   const top: JsonObject = {};
   const custom: JsonObject = {};
@@ -53,7 +61,8 @@ function incomingChanges(world: World, incident: Incident, object: JsonObject): 
     for (const [k, v] of Object.entries(applyMapper(rules, object))) put(k, v);
   } else {
     for (const [k, v] of Object.entries(object)) {
-      if (k === 'CustomFields' && isJsonObject(v)) for (const [ck, cv] of Object.entries(v)) custom[ck.toLowerCase()] = cv;
+      if (k === 'CustomFields' && isJsonObject(v))
+        for (const [ck, cv] of Object.entries(v)) custom[ck.toLowerCase()] = cv;
       else if (k in SETTABLE_FIELDS) put(k, v);
       else if (k in incident.CustomFields) custom[k] = v;
     }
@@ -62,7 +71,11 @@ function incomingChanges(world: World, incident: Incident, object: JsonObject): 
 }
 
 /** Applies remote fields except dirty ones; returns the new incident and the names changed / protected. */
-function applyFields(world: World, incident: Incident, object: JsonObject): { incident: Incident; changed: string[]; protectedFields: string[] } {
+function applyFields(
+  world: World,
+  incident: Incident,
+  object: JsonObject,
+): { incident: Incident; changed: string[]; protectedFields: string[] } {
   const { top, custom } = incomingChanges(world, incident, object);
   const dirty = new Set(incident.dbotDirtyFields ?? []);
   const next: Incident = { ...incident };
@@ -74,8 +87,14 @@ function applyFields(world: World, incident: Incident, object: JsonObject): { in
       continue;
     }
     if (fieldTypeError(field, value)) continue; // a wrongly typed remote value is not applied
-    const normalised = field === 'occurred' ? (fromIso(value as string) !== undefined ? toIso(fromIso(value as string)!) : undefined) : value;
-    if (normalised === undefined || jsonEqual(normalised, (incident as unknown as JsonObject)[field])) continue;
+    const normalised =
+      field === 'occurred'
+        ? fromIso(value as string) !== undefined
+          ? toIso(fromIso(value as string)!)
+          : undefined
+        : value;
+    if (normalised === undefined || jsonEqual(normalised, (incident as unknown as JsonObject)[field]))
+      continue;
     (next as unknown as JsonObject)[field] = normalised;
     changed.push(field);
   }
@@ -101,7 +120,11 @@ function specialOf(entry: WireEntry): Special | undefined {
   const c = contentsJson(entry.Contents);
   if (!isJsonObject(c)) return undefined;
   if (c.dbotIncidentClose === true) {
-    return { kind: 'close', closeReason: typeof c.closeReason === 'string' ? c.closeReason : '', closeNotes: typeof c.closeNotes === 'string' ? c.closeNotes : '' };
+    return {
+      kind: 'close',
+      closeReason: typeof c.closeReason === 'string' ? c.closeReason : '',
+      closeNotes: typeof c.closeNotes === 'string' ? c.closeNotes : '',
+    };
   }
   if (c.dbotIncidentReopen === true) return { kind: 'reopen' };
   return undefined;
@@ -121,7 +144,8 @@ function toEntry(w: WireEntry, id: string, incidentId: string, instance: string,
     source: 'mirror-in',
     instance,
   };
-  if (w.HumanReadable !== undefined && w.HumanReadable !== null) entry.HumanReadable = w.HumanReadable as Json;
+  if (w.HumanReadable !== undefined && w.HumanReadable !== null)
+    entry.HumanReadable = w.HumanReadable as Json;
   if (w.EntryContext !== undefined && w.EntryContext !== null) entry.EntryContext = w.EntryContext as Json;
   if (typeof w.Category === 'string') entry.Category = w.Category;
   if (typeof w.File === 'string') entry.File = w.File;
@@ -147,11 +171,21 @@ export function applyGetRemoteData(
 
   if (errorText.includes(API_RATE_LIMIT)) {
     // Stop the cycle; the next one starts at this incident (§B.4 step 4, §F.19).
-    next = withMirrorState(next, instance, (s) => ({ pendingPull: unique([id, ...remaining, ...s.pendingPull]), rateLimitedCycles: s.rateLimitedCycles + 1 }));
+    next = withMirrorState(next, instance, (s) => ({
+      pendingPull: unique([id, ...remaining, ...s.pendingPull]),
+      rateLimitedCycles: s.rateLimitedCycles + 1,
+    }));
     next = withRecord(next, incident, () => ({ rateLimited: true, lastError: shorten(errorText) }));
-    return { world: next, stop: true, note: `stopped: API rate limit (${remaining.length + 1} incident${remaining.length ? 's' : ''} pending)` };
+    return {
+      world: next,
+      stop: true,
+      note: `stopped: API rate limit (${remaining.length + 1} incident${remaining.length ? 's' : ''} pending)`,
+    };
   }
-  const dropPending = (w: World) => withMirrorState(w, instance, (s) => (s.pendingPull.includes(id) ? { pendingPull: s.pendingPull.filter((p) => p !== id) } : {}));
+  const dropPending = (w: World) =>
+    withMirrorState(w, instance, (s) =>
+      s.pendingPull.includes(id) ? { pendingPull: s.pendingPull.filter((p) => p !== id) } : {},
+    );
   if (result.outcome !== 'ok' || errors.length > 0) {
     // §H.2 is open: we skip this incident (no fields, no lastSync), record and count, and go on.
     const reason = shorten(errorText || `get-remote-data ended with ${result.outcome}`);
@@ -186,7 +220,14 @@ export function applyGetRemoteData(
       if (special?.kind === 'close') {
         if (updated.status !== 2) {
           // From the remote: not dirty; sent back out only under policies.mirroredLifecycleOut.
-          updated = { ...updated, status: 2, closed: nowIso, closeReason: special.closeReason, closeNotes: special.closeNotes, closingUserId: '' };
+          updated = {
+            ...updated,
+            status: 2,
+            closed: nowIso,
+            closeReason: special.closeReason,
+            closeNotes: special.closeNotes,
+            closingUserId: '',
+          };
           lifecycle = 'closed';
         }
       } else if (special?.kind === 'reopen') {
@@ -201,24 +242,39 @@ export function applyGetRemoteData(
   }
 
   const didChange = changed.length > 0 || added.length > 0 || lifecycle !== '';
-  updated = { ...updated, dbotMirrorLastSync: nowIso, ...(didChange ? { modified: nowIso, version: incident.version + 1 } : {}) };
+  updated = {
+    ...updated,
+    dbotMirrorLastSync: nowIso,
+    ...(didChange ? { modified: nowIso, version: incident.version + 1 } : {}),
+  };
   if (lifecycle !== '' && world.server.policies.mirroredLifecycleOut && sendsOut(world, updated)) {
     // The status change goes out like any other: only the delta-carrying list, not the protection
     // list, since the remote is where it came from (§F.16).
     const delta = lifecycle === 'closed' ? ['closeReason', 'closeNotes'] : [];
-    updated = { ...updated, dbotCurrentDirtyFields: unique([...(updated.dbotCurrentDirtyFields ?? []), ...delta]) };
+    updated = {
+      ...updated,
+      dbotCurrentDirtyFields: unique([...(updated.dbotCurrentDirtyFields ?? []), ...delta]),
+    };
     next = queueOutgoing(withIncident(next, updated), updated, { incidentChanged: true });
   }
   next = withIncident(next, updated);
   next = withEntries(next, id, added);
-  next = withRecord(next, updated, (r) => ({ lastPullAt: nowIso, pulls: r.pulls + 1, rateLimited: false, lastError: recordNote, closed: updated.status === 2 }));
+  next = withRecord(next, updated, (r) => ({
+    lastPullAt: nowIso,
+    pulls: r.pulls + 1,
+    rateLimited: false,
+    lastError: recordNote,
+    closed: updated.status === 2,
+  }));
   next = dropPending(next);
   const parts = [
     changed.length ? `fields ${changed.join(', ')}` : 'no field changes',
     protectedFields.length ? `dirty kept: ${protectedFields.join(', ')}` : '',
     added.length ? `${added.length} entr${added.length === 1 ? 'y' : 'ies'}` : '',
     lifecycle,
-    !entriesAllowed && entries.length > 1 ? `entries ignored (${incident.status === 0 ? 'pending' : 'closed'} incident)` : '',
+    !entriesAllowed && entries.length > 1
+      ? `entries ignored (${incident.status === 0 ? 'pending' : 'closed'} incident)`
+      : '',
     recordNote,
   ];
   return { world: next, stop: false, note: parts.filter(Boolean).join('; ') };

@@ -18,15 +18,25 @@ export interface RunPlan {
 
 /** Params the backend adds or strips depending on the fetch flag (contract.md §B.1). */
 const FETCH_PLATFORM_PARAMS = [
-  'isFetch', 'isFetchEvents', 'incidentFetchInterval', 'alertFetchInterval', 'eventFetchInterval',
-  'incidentType', 'alertType', 'longRunning', 'longRunningPort',
+  'isFetch',
+  'isFetchEvents',
+  'incidentFetchInterval',
+  'alertFetchInterval',
+  'eventFetchInterval',
+  'incidentType',
+  'alertType',
+  'longRunning',
+  'longRunningPort',
 ];
 
 export function instanceOf(world: World, name: string, area: string): Instance {
   const instance = world.instances[name];
   if (!instance) {
     const known = Object.keys(world.instances).join(', ') || 'none';
-    throw new HarnessError('not-found', `${area}: failed to find instance "${name}": no such instance. Known instances: ${known}.`);
+    throw new HarnessError(
+      'not-found',
+      `${area}: failed to find instance "${name}": no such instance. Known instances: ${known}.`,
+    );
   }
   return instance;
 }
@@ -59,7 +69,9 @@ export function toRunRequest(world: World, plan: RunPlan): RunRequest {
     version: world.server.version,
     state: instance.state,
     // fileResult names files `<Inv.id>_<uuid>`: a stable, file-name-safe id per incident or per job.
-    investigationId: incident ? incident.investigationId || incident.id : `${instance.name}-${plan.command}`.replace(/[^\w.-]+/g, '_'),
+    investigationId: incident
+      ? incident.investigationId || incident.id
+      : `${instance.name}-${plan.command}`.replace(/[^\w.-]+/g, '_'),
     isDebug: debug === true || debug === 'true',
     timeoutMs: world.server.commandTimeoutMs,
     tz: world.server.tz,
@@ -72,7 +84,12 @@ export function toRunRequest(world: World, plan: RunPlan): RunRequest {
  * policy lastRunOnError 'discard' (the run is one transaction, python-runtime.md §5.3); under
  * 'keep' its writes stand, as a real server's immediate setLastRun does.
  */
-export function applyStateWrites(world: World, instance: string, result: RunResult, opts: { lastRun: boolean }): World {
+export function applyStateWrites(
+  world: World,
+  instance: string,
+  result: RunResult,
+  opts: { lastRun: boolean },
+): World {
   const current = world.instances[instance];
   if (!current) return world;
   if (result.outcome !== 'ok' && world.server.policies.lastRunOnError === 'discard') return world;

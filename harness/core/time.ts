@@ -8,7 +8,10 @@ export function toIso(ms: number): string {
 
 /** Epoch ms of an ISO-8601 string, or undefined when it is not one. */
 export function fromIso(value: string): number | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i.test(value.trim())) return undefined;
+  if (
+    !/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i.test(value.trim())
+  )
+    return undefined;
   const ms = Date.parse(value);
   return Number.isNaN(ms) ? undefined : ms;
 }
@@ -30,7 +33,10 @@ function formatterFor(tz: string): Intl.DateTimeFormat {
         second: '2-digit',
       });
     } catch {
-      throw new HarnessError('invalid-input', `time: failed to format a time in zone "${tz}": unknown time zone. Use an IANA name such as UTC or Asia/Jerusalem.`);
+      throw new HarnessError(
+        'invalid-input',
+        `time: failed to format a time in zone "${tz}": unknown time zone. Use an IANA name such as UTC or Asia/Jerusalem.`,
+      );
     }
     formatters.set(tz, f);
   }
@@ -56,7 +62,8 @@ export function offsetMinutes(ms: number, tz: string): number {
 
 function computeOffsetMinutes(ms: number, tz: string): number {
   const parts: Record<string, number> = {};
-  for (const p of formatterFor(tz).formatToParts(ms)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  for (const p of formatterFor(tz).formatToParts(ms))
+    if (p.type !== 'literal') parts[p.type] = Number(p.value);
   const wall = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
   return Math.round((wall - Math.floor(ms / 1000) * 1000) / 60_000);
 }

@@ -5,7 +5,15 @@
 import { HarnessError } from './errors.ts';
 import type { Json, JsonObject } from './json.ts';
 import { isJsonObject } from './json.ts';
-import { fieldTypeError, fieldValue, jsonEqual, mirrorsOut, PROTECTED_FIELDS, SETTABLE_FIELDS, withNames } from './incident-fields.ts';
+import {
+  fieldTypeError,
+  fieldValue,
+  jsonEqual,
+  mirrorsOut,
+  PROTECTED_FIELDS,
+  SETTABLE_FIELDS,
+  withNames,
+} from './incident-fields.ts';
 import { fromIso, toIso } from './time.ts';
 import type { Entry, Incident, World } from './world.ts';
 import { ZERO_TIME } from './world.ts';
@@ -13,19 +21,35 @@ import { entryIdAt, withEntries, withIncident, withOutgoing, withRecord } from '
 
 function incidentOf(world: World, id: string): Incident {
   const incident = world.incidents[id];
-  if (!incident) throw new HarnessError('not-found', `incidents: failed to find incident "${id}": no such incident. List incidents to see the ids.`);
+  if (!incident)
+    throw new HarnessError(
+      'not-found',
+      `incidents: failed to find incident "${id}": no such incident. List incidents to see the ids.`,
+    );
   return incident;
 }
 
 /** Whether local changes of this incident go out: direction Out|Both and an instance with isremotesyncout. */
 export function sendsOut(world: World, incident: Incident): boolean {
-  return mirrorsOut(incident.dbotMirrorDirection) && world.instances[incident.dbotMirrorInstance]?.flags.isremotesyncout === true;
+  return (
+    mirrorsOut(incident.dbotMirrorDirection) &&
+    world.instances[incident.dbotMirrorInstance]?.flags.isremotesyncout === true
+  );
 }
 
 /** Queues the incident for the next mirror-out run (changes are batched by the job, §B.5). */
-export function queueOutgoing(world: World, incident: Incident, change: { incidentChanged?: boolean; entryId?: string }): World {
+export function queueOutgoing(
+  world: World,
+  incident: Incident,
+  change: { incidentChanged?: boolean; entryId?: string },
+): World {
   if (!sendsOut(world, incident)) return world;
-  const item = world.mirror.outgoing[incident.id] ?? { incidentId: incident.id, entryIds: [], incidentChanged: false, attempts: 0 };
+  const item = world.mirror.outgoing[incident.id] ?? {
+    incidentId: incident.id,
+    entryIds: [],
+    incidentChanged: false,
+    attempts: 0,
+  };
   return withOutgoing(world, incident.id, {
     ...item,
     incidentChanged: item.incidentChanged || change.incidentChanged === true,
@@ -36,14 +60,24 @@ export function queueOutgoing(world: World, incident: Incident, change: { incide
 /** Marks fields dirty: protected from mirror-in (dbotDirtyFields) and part of the next delta (dbotCurrentDirtyFields). */
 function markDirty(incident: Incident, fields: string[]): Incident {
   if (fields.length === 0) return incident;
-  return { ...incident, dbotDirtyFields: withNames(incident.dbotDirtyFields, fields), dbotCurrentDirtyFields: withNames(incident.dbotCurrentDirtyFields, fields) };
+  return {
+    ...incident,
+    dbotDirtyFields: withNames(incident.dbotDirtyFields, fields),
+    dbotCurrentDirtyFields: withNames(incident.dbotCurrentDirtyFields, fields),
+  };
 }
 
 /**
  * A user edits fields. Known top-level fields are set directly, `CustomFields` and any other key
  * go to CustomFields (lower-case). Everything is validated before anything changes.
  */
-export function userUpdateIncident(world: World, id: string, fields: Record<string, Json>, user: string, now: number): World {
+export function userUpdateIncident(
+  world: World,
+  id: string,
+  fields: Record<string, Json>,
+  user: string,
+  now: number,
+): World {
   const incident = incidentOf(world, id);
   const fail = (reason: string, hint: string) => {
     throw new HarnessError('invalid-input', `incidents: failed to update incident ${id}: ${reason}. ${hint}`);
@@ -52,17 +86,21 @@ export function userUpdateIncident(world: World, id: string, fields: Record<stri
   const custom: JsonObject = {};
   for (const [key, value] of Object.entries(fields)) {
     if (key === 'CustomFields') {
-      if (!isJsonObject(value)) fail('CustomFields must be an object', 'Pass {"CustomFields": {"field": value}}.');
+      if (!isJsonObject(value))
+        fail('CustomFields must be an object', 'Pass {"CustomFields": {"field": value}}.');
       for (const [ck, cv] of Object.entries(value as JsonObject)) custom[ck.toLowerCase()] = cv;
     } else if (key.startsWith('dbotMirror') || PROTECTED_FIELDS.has(key)) {
       fail(
         `"${key}" cannot be changed this way`,
-        key.startsWith('dbotMirror') ? 'Mirroring fields are stamped once at creation (contract.md §B.3).' : 'Use close / reopen for the lifecycle; ids and bookkeeping are the server\'s.',
+        key.startsWith('dbotMirror')
+          ? 'Mirroring fields are stamped once at creation (contract.md §B.3).'
+          : "Use close / reopen for the lifecycle; ids and bookkeeping are the server's.",
       );
     } else if (key in SETTABLE_FIELDS) {
       const problem = fieldTypeError(key, value);
       if (problem) fail(problem, 'Fix the value type.');
-      if (key === 'occurred' && fromIso(value as string) === undefined) fail('occurred must be an ISO-8601 time', 'Write e.g. 2026-01-01T10:00:00Z.');
+      if (key === 'occurred' && fromIso(value as string) === undefined)
+        fail('occurred must be an ISO-8601 time', 'Write e.g. 2026-01-01T10:00:00Z.');
       top[key] = key === 'occurred' ? toIso(fromIso(value as string)!) : value;
     } else {
       custom[key.toLowerCase()] = value;
@@ -103,13 +141,25 @@ export interface UserEntryInput {
  * a tag is inserted"). We send entries with ANY tag and leave matching against dbotMirrorTags to
  * the integration, as XM and ZD do (§H.6 open). Adding an entry is not an incident change.
  */
-export function userAddEntry(world: World, id: string, input: UserEntryInput, now: number): { world: World; entry: Entry } {
+export function userAddEntry(
+  world: World,
+  id: string,
+  input: UserEntryInput,
+  now: number,
+): { world: World; entry: Entry } {
   const incident = incidentOf(world, id);
   const fail = (reason: string) => {
-    throw new HarnessError('invalid-input', `entries: failed to add an entry to incident ${id}: ${reason}. An entry needs string contents; tags are a list of strings.`);
+    throw new HarnessError(
+      'invalid-input',
+      `entries: failed to add an entry to incident ${id}: ${reason}. An entry needs string contents; tags are a list of strings.`,
+    );
   };
   if (typeof input.contents !== 'string') fail('contents must be a string');
-  if (input.tags !== undefined && !(Array.isArray(input.tags) && input.tags.every((t) => typeof t === 'string'))) fail('tags must be a list of strings');
+  if (
+    input.tags !== undefined &&
+    !(Array.isArray(input.tags) && input.tags.every((t) => typeof t === 'string'))
+  )
+    fail('tags must be a list of strings');
   if (input.type !== undefined && !Number.isInteger(input.type)) fail('type must be an EntryType number');
   const entry: Entry = {
     id: entryIdAt(world, 0, id),
@@ -131,9 +181,18 @@ export function userAddEntry(world: World, id: string, input: UserEntryInput, no
 /** The delta keys a local close produces in fixtures (§B.5): all become dirty. */
 const CLOSE_FIELDS = ['closeReason', 'closeNotes', 'closingUserId', 'runStatus'];
 
-export function userCloseIncident(world: World, id: string, close: { closeReason?: string; closeNotes?: string; user?: string }, now: number): World {
+export function userCloseIncident(
+  world: World,
+  id: string,
+  close: { closeReason?: string; closeNotes?: string; user?: string },
+  now: number,
+): World {
   const incident = incidentOf(world, id);
-  if (incident.status === 2) throw new HarnessError('conflict', `incidents: failed to close incident ${id}: it is already closed. Reopen it first.`);
+  if (incident.status === 2)
+    throw new HarnessError(
+      'conflict',
+      `incidents: failed to close incident ${id}: it is already closed. Reopen it first.`,
+    );
   const nowIso = toIso(now);
   const next = markDirty(
     {
@@ -155,9 +214,19 @@ export function userCloseIncident(world: World, id: string, close: { closeReason
 
 export function userReopenIncident(world: World, id: string, user: string, now: number): World {
   const incident = incidentOf(world, id);
-  if (incident.status !== 2) throw new HarnessError('conflict', `incidents: failed to reopen incident ${id}: it is not closed. Only closed incidents can be reopened.`);
+  if (incident.status !== 2)
+    throw new HarnessError(
+      'conflict',
+      `incidents: failed to reopen incident ${id}: it is not closed. Only closed incidents can be reopened.`,
+    );
   void user;
-  const next: Incident = { ...incident, status: 1, closed: ZERO_TIME, modified: toIso(now), version: incident.version + 1 };
+  const next: Incident = {
+    ...incident,
+    status: 1,
+    closed: ZERO_TIME,
+    modified: toIso(now),
+    version: incident.version + 1,
+  };
   let w = withIncident(world, next);
   if (world.mirror.records[id]) w = withRecord(w, next, () => ({ closed: false }));
   return queueOutgoing(w, next, { incidentChanged: true });

@@ -2,7 +2,14 @@
  * Copy-on-write edits of a World. Worlds are big (thousands of incidents, a day of cycles), so an
  * edit copies only the maps on the path to what changed, never the whole world.
  */
-import type { Entry, Incident, InstanceMirrorState, MirrorRecord, OutgoingQueueItem, World } from './world.ts';
+import type {
+  Entry,
+  Incident,
+  InstanceMirrorState,
+  MirrorRecord,
+  OutgoingQueueItem,
+  World,
+} from './world.ts';
 import { ZERO_TIME } from './world.ts';
 
 export function emptyMirrorState(): InstanceMirrorState {
@@ -56,7 +63,11 @@ export function entryIdAt(world: World, offset: number, incidentId: string): str
 }
 
 /** Updates the mirror record of an incident (created from the incident when missing). */
-export function withRecord(world: World, incident: Incident, change: (r: MirrorRecord) => Partial<MirrorRecord>): World {
+export function withRecord(
+  world: World,
+  incident: Incident,
+  change: (r: MirrorRecord) => Partial<MirrorRecord>,
+): World {
   const current = world.mirror.records[incident.id] ?? emptyMirrorRecord(incident);
   const next = { ...current, ...change(current) };
   return { ...world, mirror: { ...world.mirror, records: { ...world.mirror.records, [incident.id]: next } } };
@@ -66,10 +77,17 @@ export function mirrorState(world: World, instance: string): InstanceMirrorState
   return world.mirror.instances[instance] ?? emptyMirrorState();
 }
 
-export function withMirrorState(world: World, instance: string, change: (s: InstanceMirrorState) => Partial<InstanceMirrorState>): World {
+export function withMirrorState(
+  world: World,
+  instance: string,
+  change: (s: InstanceMirrorState) => Partial<InstanceMirrorState>,
+): World {
   const current = mirrorState(world, instance);
   const next = { ...current, ...change(current) };
-  return { ...world, mirror: { ...world.mirror, instances: { ...world.mirror.instances, [instance]: next } } };
+  return {
+    ...world,
+    mirror: { ...world.mirror, instances: { ...world.mirror.instances, [instance]: next } },
+  };
 }
 
 export function withOutgoing(world: World, incidentId: string, item: OutgoingQueueItem | undefined): World {

@@ -120,7 +120,10 @@ export async function readManifest(path: string): Promise<IntegrationManifest> {
   try {
     text = await readFile(path, 'utf8');
   } catch {
-    throw new HarnessError('not-found', `manifest: failed to read ${path}: no such file. Check the integration path.`);
+    throw new HarnessError(
+      'not-found',
+      `manifest: failed to read ${path}: no such file. Check the integration path.`,
+    );
   }
   return parseManifest(text, path);
 }

@@ -49,7 +49,10 @@ export interface Engine {
   exclusive<T>(fn: () => Promise<T>): Promise<T>;
   /** Replace the world (inside exclusive) and persist it. */
   commit(world: World, change?: { incidentId?: string }): Promise<void>;
-  run(plan: RunPlan, options?: { stateOverride?: Partial<World['instances'][string]['state']>; isDebug?: boolean }): Promise<{ result: RunResult; at: number }>;
+  run(
+    plan: RunPlan,
+    options?: { stateOverride?: Partial<World['instances'][string]['state']>; isDebug?: boolean },
+  ): Promise<{ result: RunResult; at: number }>;
   journalize(plan: RunPlan, result: RunResult, at: number, note: string): JournalRecord;
   fetch(instance: string): Promise<FetchRecord>;
   mirrorCycle(): Promise<MirrorCycleReport>;
@@ -105,7 +108,11 @@ export function createEngine(options: EngineOptions): Engine {
     async commit(next, change) {
       world = next;
       persist();
-      emit({ type: 'change', at: iso(clock.now()), ...(change?.incidentId ? { incidentId: change.incidentId } : {}) });
+      emit({
+        type: 'change',
+        at: iso(clock.now()),
+        ...(change?.incidentId ? { incidentId: change.incidentId } : {}),
+      });
     },
     async run(plan, opts) {
       const at = clock.now();
@@ -143,8 +150,14 @@ export function createEngine(options: EngineOptions): Engine {
         const report: MirrorCycleReport = { at: iso(started), instances: [] };
         let rateLimited = false;
         for (const instance of Object.values(world.instances)) {
-          if (!instance.enabled || (!instance.flags.isremotesyncin && !instance.flags.isremotesyncout)) continue;
-          const entry: MirrorCycleReport['instances'][number] = { instance: instance.name, out: [], modified: 'not-run', pulled: [] };
+          if (!instance.enabled || (!instance.flags.isremotesyncin && !instance.flags.isremotesyncout))
+            continue;
+          const entry: MirrorCycleReport['instances'][number] = {
+            instance: instance.name,
+            out: [],
+            modified: 'not-run',
+            pulled: [],
+          };
           const order = world.server.policies.mirrorOutOrder;
           if (order === 'before-in') rateLimited = (await mirrorOut(instance.name, entry)) || rateLimited;
           rateLimited = (await mirrorIn(instance.name, entry)) || rateLimited;
@@ -153,7 +166,10 @@ export function createEngine(options: EngineOptions): Engine {
         }
         await engine.commit(recordCycle(world, started, rateLimited));
         const note = report.instances
-          .map((i) => `${i.instance}: out ${i.out.length}, modified ${i.modified}, pulled ${i.pulled.length}${i.stoppedBy ? `, stopped: ${i.stoppedBy}` : ''}`)
+          .map(
+            (i) =>
+              `${i.instance}: out ${i.out.length}, modified ${i.modified}, pulled ${i.pulled.length}${i.stoppedBy ? `, stopped: ${i.stoppedBy}` : ''}`,
+          )
           .join('; ');
         emit({ type: 'job', job: 'mirror', phase: 'end', at: iso(clock.now()), note });
         return report;
@@ -171,7 +187,10 @@ export function createEngine(options: EngineOptions): Engine {
   };
 
   /** update-remote-system for every queued incident of the instance. Returns true when rate-limited. */
-  async function mirrorOut(instance: string, entry: MirrorCycleReport['instances'][number]): Promise<boolean> {
+  async function mirrorOut(
+    instance: string,
+    entry: MirrorCycleReport['instances'][number],
+  ): Promise<boolean> {
     if (!world.instances[instance]?.flags.isremotesyncout) return false;
     for (const incidentId of outgoingIncidentIds(world, instance)) {
       const plan = planUpdateRemote(world, incidentId, clock.now());
@@ -242,6 +261,9 @@ export function createEngine(options: EngineOptions): Engine {
 export function assertInstance(world: World, instance: string): void {
   if (!world.instances[instance]) {
     const known = Object.keys(world.instances).join(', ') || 'none';
-    throw new HarnessError('not-found', `engine: failed to find instance "${instance}": no such instance. Known: ${known}.`);
+    throw new HarnessError(
+      'not-found',
+      `engine: failed to find instance "${instance}": no such instance. Known: ${known}.`,
+    );
   }
 }

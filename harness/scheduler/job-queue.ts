@@ -30,7 +30,9 @@ export function createJobQueue(): JobQueue {
     jobs: () => [...byId.values()],
     upsert(job, now) {
       const existing = byId.get(job.id);
-      const dueAt = job.dueAt ?? (existing && existing.intervalMs === job.intervalMs ? existing.dueAt : now + job.intervalMs);
+      const dueAt =
+        job.dueAt ??
+        (existing && existing.intervalMs === job.intervalMs ? existing.dueAt : now + job.intervalMs);
       byId.set(job.id, { ...job, dueAt, order: existing?.order ?? order++ });
     },
     remove(id) {
@@ -40,7 +42,8 @@ export function createJobQueue(): JobQueue {
       let best: Job | undefined;
       for (const job of byId.values()) {
         if (job.dueAt > until) continue;
-        if (!best || job.dueAt < best.dueAt || (job.dueAt === best.dueAt && job.order < best.order)) best = job;
+        if (!best || job.dueAt < best.dueAt || (job.dueAt === best.dueAt && job.order < best.order))
+          best = job;
       }
       return best;
     },
@@ -60,7 +63,8 @@ export function mirrorIntervalMs(config: Record<string, unknown>): number | unde
   const enabled = config['sync.mirror.job.enable'];
   if (enabled === false || enabled === 'false') return undefined;
   const advanced = config['sync.mirror.job.delayAdvanced'];
-  if (advanced !== undefined && advanced !== null && advanced !== '' && Number(advanced) > 0) return Number(advanced) * 1000;
+  if (advanced !== undefined && advanced !== null && advanced !== '' && Number(advanced) > 0)
+    return Number(advanced) * 1000;
   const delay = Number(config['sync.mirror.job.delay'] ?? 1);
   return (Number.isFinite(delay) && delay > 0 ? delay : 1) * 60_000;
 }

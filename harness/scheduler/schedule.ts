@@ -18,11 +18,18 @@ export interface Schedule {
   stop(): void;
 }
 
-function desiredJobs(world: World): { id: string; kind: Job['kind']; instance?: string; intervalMs: number }[] {
+function desiredJobs(
+  world: World,
+): { id: string; kind: Job['kind']; instance?: string; intervalMs: number }[] {
   const jobs: { id: string; kind: Job['kind']; instance?: string; intervalMs: number }[] = [];
   for (const instance of Object.values(world.instances)) {
     if (instance.enabled && instance.flags.isfetch && instance.fetch.enabled) {
-      jobs.push({ id: `fetch:${instance.name}`, kind: 'fetch', instance: instance.name, intervalMs: Math.max(instance.fetch.intervalMinutes, 1 / 60) * 60_000 });
+      jobs.push({
+        id: `fetch:${instance.name}`,
+        kind: 'fetch',
+        instance: instance.name,
+        intervalMs: Math.max(instance.fetch.intervalMinutes, 1 / 60) * 60_000,
+      });
     }
   }
   const mirrorMs = mirrorIntervalMs(world.server.config);
@@ -30,7 +37,11 @@ function desiredJobs(world: World): { id: string; kind: Job['kind']; instance?: 
   return jobs;
 }
 
-export function createSchedule(engine: Engine, clock: VirtualClock | RealClock, onError: (e: unknown, job: Job) => void): Schedule {
+export function createSchedule(
+  engine: Engine,
+  clock: VirtualClock | RealClock,
+  onError: (e: unknown, job: Job) => void,
+): Schedule {
   const queue: JobQueue = createJobQueue();
   const timers = new Map<string, NodeJS.Timeout>();
   let running = false;
@@ -61,17 +72,21 @@ export function createSchedule(engine: Engine, clock: VirtualClock | RealClock, 
     sync() {
       const wanted = desiredJobs(engine.world());
       const now = clock.now();
-      for (const job of queue.jobs()) if (!wanted.some((w) => w.id === job.id)) {
-        queue.remove(job.id);
-        clearTimeout(timers.get(job.id));
-        timers.delete(job.id);
-      }
+      for (const job of queue.jobs())
+        if (!wanted.some((w) => w.id === job.id)) {
+          queue.remove(job.id);
+          clearTimeout(timers.get(job.id));
+          timers.delete(job.id);
+        }
       for (const w of wanted) queue.upsert(w, now);
       if (running) for (const job of queue.jobs()) if (!timers.has(job.id)) armTimer(job);
     },
     jobs: () => queue.jobs(),
     async advance(ms) {
-      if (clock.kind !== 'virtual') throw new Error('schedule: failed to advance: the real clock cannot be advanced. Use a virtual clock.');
+      if (clock.kind !== 'virtual')
+        throw new Error(
+          'schedule: failed to advance: the real clock cannot be advanced. Use a virtual clock.',
+        );
       const target = clock.now() + ms;
       for (;;) {
         const job = queue.nextDue(target);

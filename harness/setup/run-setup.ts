@@ -41,8 +41,14 @@ export async function installedPackages(packages: readonly string[]): Promise<Se
 
 /** A browser playwright-core downloaded itself (then Debian's chromium is not needed). */
 export function playwrightBrowserPresent(env: Record<string, string | undefined>): boolean {
-  const dirs = [env.PLAYWRIGHT_BROWSERS_PATH, env.HOME ? join(env.HOME, '.cache', 'ms-playwright') : undefined];
-  return dirs.some((d) => d !== undefined && d !== '0' && existsSync(d) && readdirSync(d).some((n) => n.startsWith('chromium')));
+  const dirs = [
+    env.PLAYWRIGHT_BROWSERS_PATH,
+    env.HOME ? join(env.HOME, '.cache', 'ms-playwright') : undefined,
+  ];
+  return dirs.some(
+    (d) =>
+      d !== undefined && d !== '0' && existsSync(d) && readdirSync(d).some((n) => n.startsWith('chromium')),
+  );
 }
 
 function isRoot(): boolean {
@@ -84,7 +90,9 @@ export async function runSetup(options: SetupOptions): Promise<SetupReport> {
   const installed = await installedPackages(wanted);
   const present = wanted.filter((p) => installed.has(p));
   const missing = wanted.filter((p) => !installed.has(p));
-  options.out(`setup: ${present.length}/${wanted.length} Debian packages present${present.length ? ` (${present.join(', ')})` : ''}`);
+  options.out(
+    `setup: ${present.length}/${wanted.length} Debian packages present${present.length ? ` (${present.join(', ')})` : ''}`,
+  );
   if (missing.length === 0) return { ok: true, present, missing, installed: [] };
 
   const command = aptInstallCommand(missing);
@@ -94,19 +102,26 @@ export async function runSetup(options: SetupOptions): Promise<SetupReport> {
   }
   const prefix = isRoot() ? [] : (await canSudo()) ? ['sudo', '-n'] : undefined;
   if (!prefix) {
-    options.err(`setup: failed to install ${missing.join(', ')}: not root and sudo needs a password. Run as root: ${command}`);
+    options.err(
+      `setup: failed to install ${missing.join(', ')}: not root and sudo needs a password. Run as root: ${command}`,
+    );
     return { ok: false, present, missing, installed: [] };
   }
   options.out(`setup: installing ${missing.join(', ')} with apt-get (this can take a minute)`);
   const update = await runStreaming([...prefix, 'apt-get', 'update', '-q'], options);
   const install =
     update === 0
-      ? await runStreaming([...prefix, 'apt-get', 'install', '-y', '-q', '--no-install-recommends', ...missing], options)
+      ? await runStreaming(
+          [...prefix, 'apt-get', 'install', '-y', '-q', '--no-install-recommends', ...missing],
+          options,
+        )
       : update;
   const after = await installedPackages(missing);
   const still = missing.filter((p) => !after.has(p));
   if (install !== 0 || still.length > 0) {
-    options.err(`setup: failed to install ${still.join(', ') || missing.join(', ')}: apt-get exited ${install}. Run by hand: ${command}`);
+    options.err(
+      `setup: failed to install ${still.join(', ') || missing.join(', ')}: apt-get exited ${install}. Run by hand: ${command}`,
+    );
     return { ok: false, present, missing: still, installed: missing.filter((p) => after.has(p)) };
   }
   options.out(`setup: installed ${missing.join(', ')}`);

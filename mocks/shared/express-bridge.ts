@@ -51,14 +51,12 @@ export function createExpressBridge(handlers: readonly RequestHandler[], options
       _next: NextFunction,
     ) => {
       const status = err.status && err.status >= 400 && err.status < 600 ? err.status : 500;
-      res
-        .status(status)
-        .json({
-          error: {
-            code: err.type ?? 'bridge_error',
-            message: `mock server: failed to handle request: ${err.message}`,
-          },
-        });
+      res.status(status).json({
+        error: {
+          code: err.type ?? 'bridge_error',
+          message: `mock server: failed to handle request: ${err.message}`,
+        },
+      });
     },
   );
 

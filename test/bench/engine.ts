@@ -14,7 +14,10 @@ async function deskHarness(tickets: number, options: MemoryDeskOptions & { fetch
   const harness: Harness = await createHarness({
     server: { config: { 'sync.mirror.job.delay': 1 } },
     instances: {
-      desk_1: { integration: memoryDeskIntegration(desk, options), fetch: { enabled: options.fetchEvery !== undefined, interval: options.fetchEvery ?? 1 } },
+      desk_1: {
+        integration: memoryDeskIntegration(desk, options),
+        fetch: { enabled: options.fetchEvery !== undefined, interval: options.fetchEvery ?? 1 },
+      },
     },
   });
   now = () => harness.now();
@@ -25,14 +28,19 @@ async function deskHarness(tickets: number, options: MemoryDeskOptions & { fetch
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-async function cyclesPerSecond(withoutGetModified: boolean, changedPerCycle: number, cycles: number): Promise<string> {
+async function cyclesPerSecond(
+  withoutGetModified: boolean,
+  changedPerCycle: number,
+  cycles: number,
+): Promise<string> {
   const { harness, desk } = await deskHarness(1000, { withoutGetModified });
   await harness.mirror();
   const ids = [...desk.tickets.keys()];
   const started = performance.now();
   for (let c = 0; c < cycles; c++) {
     await harness.advance('1m');
-    for (let k = 0; k < changedPerCycle; k++) desk.update(ids[(c * changedPerCycle + k) % ids.length]!, { severity: (c % 4) + 1 });
+    for (let k = 0; k < changedPerCycle; k++)
+      desk.update(ids[(c * changedPerCycle + k) % ids.length]!, { severity: (c % 4) + 1 });
     await harness.mirror();
   }
   const ms = performance.now() - started;
@@ -46,7 +54,8 @@ async function simulatedDay(withoutGetModified: boolean, changedPerMinute: numbe
   const ids = [...desk.tickets.keys()];
   const started = performance.now();
   for (let minute = 0; minute < 24 * 60; minute++) {
-    for (let k = 0; k < changedPerMinute; k++) desk.update(ids[(minute * changedPerMinute + k) % ids.length]!, { title: `v${minute}` });
+    for (let k = 0; k < changedPerMinute; k++)
+      desk.update(ids[(minute * changedPerMinute + k) % ids.length]!, { title: `v${minute}` });
     await harness.advance('1m');
   }
   const ms = performance.now() - started;

@@ -29,7 +29,14 @@ export async function benchMirrorHttp(): Promise<Record<string, string>> {
       instances: {
         desk: {
           integration: INTEGRATION,
-          params: { url: server.url, api_key: desk.apiKey, max_fetch: String(TICKETS), mirror_direction: 'Incoming And Outgoing', close_incident: true, close_out: true },
+          params: {
+            url: server.url,
+            api_key: desk.apiKey,
+            max_fetch: String(TICKETS),
+            mirror_direction: 'Incoming And Outgoing',
+            close_incident: true,
+            close_out: true,
+          },
           fetch: { enabled: false },
         },
       },
@@ -40,18 +47,26 @@ export async function benchMirrorHttp(): Promise<Record<string, string>> {
     const firstCycle = await timed(() => harness.mirror());
     const firstPulled = harness.journal().filter((j) => j.command === 'get-remote-data').length;
 
-    for (const ticket of desk.tickets.list()) desk.tickets.comment(ticket.id, { body: `bench comment on ${ticket.id}` });
+    for (const ticket of desk.tickets.list())
+      desk.tickets.comment(ticket.id, { body: `bench comment on ${ticket.id}` });
     const before = harness.journal().length;
     const commentCycle = await timed(() => harness.mirror());
-    const commentPulls = harness.journal().slice(before).filter((j) => j.command === 'get-remote-data').length;
+    const commentPulls = harness
+      .journal()
+      .slice(before)
+      .filter((j) => j.command === 'get-remote-data').length;
 
-    for (const incident of harness.incidents.list().slice(0, 100)) await harness.incidents.addEntry(incident.id, { contents: 'bench note', tags: ['comment'] });
+    for (const incident of harness.incidents.list().slice(0, 100))
+      await harness.incidents.addEntry(incident.id, { contents: 'bench note', tags: ['comment'] });
     const beforeOut = harness.journal().length;
     const outCycle = await timed(() => harness.mirror());
-    const outPulls = harness.journal().slice(beforeOut).filter((j) => j.command === 'get-remote-data').length;
+    const outPulls = harness
+      .journal()
+      .slice(beforeOut)
+      .filter((j) => j.command === 'get-remote-data').length;
 
     return {
-      'tickets': String(TICKETS),
+      tickets: String(TICKETS),
       'fetch-incidents of 1,000 tickets (one run, 10 pages)': ms(fetchMs),
       [`first mirror cycle (${firstPulled} get-remote-data)`]: ms(firstCycle),
       'per get-remote-data, first cycle': `${(firstCycle / Math.max(1, firstPulled)).toFixed(2)} ms`,

@@ -15,12 +15,16 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-export async function benchPython(options: { contentRoot?: string; cold?: number; warm?: number } = {}): Promise<Record<string, string>> {
+export async function benchPython(
+  options: { contentRoot?: string; cold?: number; warm?: number } = {},
+): Promise<Record<string, string>> {
   const withCsp = options.contentRoot !== undefined;
   const request: RunRequest = {
     instance: 'bench_1',
     brand: 'Bench',
-    integration: withCsp ? join(fixtures, 'mirror_desk', 'MirrorDesk.py') : join(fixtures, 'protocol_tour.py'),
+    integration: withCsp
+      ? join(fixtures, 'mirror_desk', 'MirrorDesk.py')
+      : join(fixtures, 'protocol_tour.py'),
     command: withCsp ? 'get-mapping-fields' : 'test-module',
     args: {},
     params: { url: 'http://127.0.0.1:9' },

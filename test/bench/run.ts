@@ -28,6 +28,7 @@ for (const [file, exportName, title] of BENCHES) {
   process.stdout.write(`\n## ${title}\n`);
   const started = performance.now();
   const figures = await bench(contentRoot ? { contentRoot } : {});
-  for (const [name, value] of Object.entries(figures)) process.stdout.write(`  ${name.padEnd(58)} ${value}\n`);
+  for (const [name, value] of Object.entries(figures))
+    process.stdout.write(`  ${name.padEnd(58)} ${value}\n`);
   process.stdout.write(`  (bench wall time ${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
 }

@@ -15,14 +15,26 @@ afterEach(async () => {
   harness = undefined;
 });
 
-async function setup(options: { desk?: MemoryDeskOptions; server?: HarnessOptions['server']; tickets?: number; fetch?: boolean } = {}) {
+async function setup(
+  options: {
+    desk?: MemoryDeskOptions;
+    server?: HarnessOptions['server'];
+    tickets?: number;
+    fetch?: boolean;
+  } = {},
+) {
   let clockNow = () => Date.parse('2026-01-01T00:00:00Z');
   const desk: MemoryDesk = createMemoryDesk(() => clockNow());
   for (let i = 1; i <= (options.tickets ?? 2); i++) desk.create(`Ticket ${i}`);
   harness = await createHarness({
     start: '2026-01-01T00:00:00Z',
     server: options.server ?? {},
-    instances: { desk_1: { integration: memoryDeskIntegration(desk, options.desk), fetch: { enabled: options.fetch ?? true, interval: 1 } } },
+    instances: {
+      desk_1: {
+        integration: memoryDeskIntegration(desk, options.desk),
+        fetch: { enabled: options.fetch ?? true, interval: 1 },
+      },
+    },
   });
   clockNow = () => harness!.now();
   return { h: harness, desk };
@@ -37,7 +49,9 @@ describe('createHarness', () => {
     expect(h.incidents.list()).toHaveLength(0);
     await h.advance('1s');
     const incidents = h.incidents.list();
-    expect(incidents.map((i) => [i.name, i.dbotMirrorId, i.dbotMirrorDirection, i.dbotMirrorInstance])).toEqual([
+    expect(
+      incidents.map((i) => [i.name, i.dbotMirrorId, i.dbotMirrorDirection, i.dbotMirrorInstance]),
+    ).toEqual([
       ['Ticket 1', 'T-1', 'Both', 'desk_1'],
       ['Ticket 2', 'T-2', 'Both', 'desk_1'],
     ]);
@@ -82,10 +96,20 @@ describe('createHarness', () => {
     await h.incidents.close('1', { closeReason: 'Resolved', closeNotes: 'done' });
     await h.mirror();
     const push = h.journal().find((r) => r.command === 'update-remote-system');
-    expect(push?.args).toMatchObject({ remoteId: 'T-1', status: 2, incidentChanged: true, delta: { closeReason: 'Resolved' } });
-    expect((push?.args.entries as { contents: string; tags: string[] }[])[0]).toMatchObject({ contents: 'please check', tags: ['comment'] });
+    expect(push?.args).toMatchObject({
+      remoteId: 'T-1',
+      status: 2,
+      incidentChanged: true,
+      delta: { closeReason: 'Resolved' },
+    });
+    expect((push?.args.entries as { contents: string; tags: string[] }[])[0]).toMatchObject({
+      contents: 'please check',
+      tags: ['comment'],
+    });
     expect(desk.tickets.get('T-1')).toMatchObject({ status: 'closed', closeReason: 'Resolved' });
-    expect(desk.tickets.get('T-1')?.comments.map((c) => c.body)).toEqual(['please check (Mirrored from Cortex XSOAR)']);
+    expect(desk.tickets.get('T-1')?.comments.map((c) => c.body)).toEqual([
+      'please check (Mirrored from Cortex XSOAR)',
+    ]);
     expect(h.incidents.get('1')?.dbotCurrentDirtyFields ?? []).toEqual([]);
   });
 
@@ -94,7 +118,10 @@ describe('createHarness', () => {
     await h.fetch('desk_1');
     desk.budget = 2;
     await h.mirror();
-    const firstPulls = h.journal().filter((r) => r.command === 'get-remote-data').map((r) => [r.args.id, r.outcome]);
+    const firstPulls = h
+      .journal()
+      .filter((r) => r.command === 'get-remote-data')
+      .map((r) => [r.args.id, r.outcome]);
     expect(firstPulls).toEqual([
       ['T-1', 'ok'],
       ['T-2', 'ok'],
@@ -103,7 +130,11 @@ describe('createHarness', () => {
     desk.budget = undefined;
     const mark = h.journal().length;
     await h.mirror();
-    const next = h.journal().slice(mark).filter((r) => r.command === 'get-remote-data').map((r) => r.args.id);
+    const next = h
+      .journal()
+      .slice(mark)
+      .filter((r) => r.command === 'get-remote-data')
+      .map((r) => r.args.id);
     expect(next.slice(0, 2)).toEqual(['T-3', 'T-4']);
   });
 
@@ -111,7 +142,12 @@ describe('createHarness', () => {
     const { h } = await setup({ fetch: false, tickets: 3, desk: { withoutGetModified: true } });
     await h.fetch('desk_1');
     await h.mirror();
-    expect(commands(h).slice(1)).toEqual(['get-modified-remote-data', 'get-remote-data', 'get-remote-data', 'get-remote-data']);
+    expect(commands(h).slice(1)).toEqual([
+      'get-modified-remote-data',
+      'get-remote-data',
+      'get-remote-data',
+      'get-remote-data',
+    ]);
     expect(h.journal()[1]?.outcome).toBe('exception');
   });
 
@@ -160,7 +196,8 @@ describe('createHarness', () => {
     harness.start();
     desk.update('T-1', { title: 'Changed live' });
     const deadline = Date.now() + 3_000;
-    while (harness.incidents.get('1')?.name !== 'Changed live' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (harness.incidents.get('1')?.name !== 'Changed live' && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     expect(harness.incidents.get('1')?.name).toBe('Changed live');
   });
 });

@@ -22,7 +22,12 @@ it('infers the flags of a .ts integration without a YAML from the commands it de
       `export default defineIntegration({ commands: { 'fetch-incidents': (d) => d.incidents([{ name: 'x' }]), 'get-remote-data': () => ({ id: 1 }) } });\n`,
   );
   const h = await createHarness({ instances: { plain: { integration: file } } });
-  expect(h.world().instances.plain?.flags).toEqual({ isfetch: true, ismappable: false, isremotesyncin: true, isremotesyncout: false });
+  expect(h.world().instances.plain?.flags).toEqual({
+    isfetch: true,
+    ismappable: false,
+    isremotesyncin: true,
+    isremotesyncout: false,
+  });
   expect(h.world().instances.plain?.fetch.enabled).toBe(true);
   await h.fetch('plain');
   expect(h.incidents.list().map((i) => i.name)).toEqual(['x']);

@@ -8,7 +8,10 @@ describe('python interpreter', () => {
 
   it('fails with runtime-missing and a hint when the explicit interpreter does not exist', () => {
     expect(() => resolvePython('/nowhere/python3')).toThrow(
-      expect.objectContaining({ code: 'runtime-missing', message: expect.stringContaining('Check --python / MIRRORLAB_PYTHON') }),
+      expect.objectContaining({
+        code: 'runtime-missing',
+        message: expect.stringContaining('Check --python / MIRRORLAB_PYTHON'),
+      }),
     );
   });
 

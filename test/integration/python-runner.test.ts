@@ -70,21 +70,39 @@ describe('python runner: protocol messages', () => {
   });
 
   it('turns demisto.incidents(list) into a Type 1 entry holding json.dumps of the list, and returns setLastRun as a write', async () => {
-    const result = await runner.run(request('protocol_tour.py', 'fetch-incidents', { state: { lastRun: { count: 4 }, lastMirrorRun: null, integrationContext: { context: {}, version: 0 } } }));
-    expect(result.entries).toEqual([{ Type: 1, Contents: '[{"name": "incident 5", "rawJSON": "{}"}]', ContentsFormat: 'json' }]);
+    const result = await runner.run(
+      request('protocol_tour.py', 'fetch-incidents', {
+        state: {
+          lastRun: { count: 4 },
+          lastMirrorRun: null,
+          integrationContext: { context: {}, version: 0 },
+        },
+      }),
+    );
+    expect(result.entries).toEqual([
+      { Type: 1, Contents: '[{"name": "incident 5", "rawJSON": "{}"}]', ContentsFormat: 'json' },
+    ]);
     expect(result.writes).toEqual({ lastRun: { count: 5 } });
   });
 
   it('answers an unsupported server command with a ValueError naming it', async () => {
     const result = await runner.run(request('protocol_tour.py', 'execute-command'));
-    expect(result.entries[0]?.Contents).toMatch(/^ValueError: executeCommand: unsupported server command "getIncidents"/);
+    expect(result.entries[0]?.Contents).toMatch(
+      /^ValueError: executeCommand: unsupported server command "getIncidents"/,
+    );
   });
 
   it('serves getFilePath from the request files and fails for unknown ids', async () => {
     const files = { '12@77': { path: '/tmp/evidence.bin', name: 'evidence.bin' } };
-    const found = await runner.run(request('protocol_tour.py', 'get-file', { args: { entry_id: '12@77' }, files }));
-    expect(found.entries[0]?.Contents).toBe('{"id": "12@77", "path": "/tmp/evidence.bin", "name": "evidence.bin"}');
-    const missing = await runner.run(request('protocol_tour.py', 'get-file', { args: { entry_id: 'nope' }, files }));
+    const found = await runner.run(
+      request('protocol_tour.py', 'get-file', { args: { entry_id: '12@77' }, files }),
+    );
+    expect(found.entries[0]?.Contents).toBe(
+      '{"id": "12@77", "path": "/tmp/evidence.bin", "name": "evidence.bin"}',
+    );
+    const missing = await runner.run(
+      request('protocol_tour.py', 'get-file', { args: { entry_id: 'nope' }, files }),
+    );
     expect(missing.outcome).toBe('exception');
     expect(missing.error).toContain('no file with entry id nope');
   });
@@ -111,13 +129,23 @@ describe('python runner: outcomes', () => {
   });
 
   it('treats sys.exit with a string or a nonzero code as an exception', async () => {
-    expect(await runner.run(request('outcomes.py', 'exit-string'))).toMatchObject({ outcome: 'exception', error: 'SystemExit: Restarting container' });
-    expect(await runner.run(request('outcomes.py', 'exit-two'))).toMatchObject({ outcome: 'exception', error: 'SystemExit: 2' });
+    expect(await runner.run(request('outcomes.py', 'exit-string'))).toMatchObject({
+      outcome: 'exception',
+      error: 'SystemExit: Restarting container',
+    });
+    expect(await runner.run(request('outcomes.py', 'exit-two'))).toMatchObject({
+      outcome: 'exception',
+      error: 'SystemExit: 2',
+    });
   });
 
   it('needs a text entry "ok" for test-module to pass', async () => {
-    expect((await runner.run(request('outcomes.py', 'test-module', { params: { answer: 'ok' } }))).outcome).toBe('ok');
-    const failed = await runner.run(request('outcomes.py', 'test-module', { params: { answer: 'Authorization Error: bad key' } }));
+    expect(
+      (await runner.run(request('outcomes.py', 'test-module', { params: { answer: 'ok' } }))).outcome,
+    ).toBe('ok');
+    const failed = await runner.run(
+      request('outcomes.py', 'test-module', { params: { answer: 'Authorization Error: bad key' } }),
+    );
     expect(failed).toMatchObject({ outcome: 'error-entry', error: 'Authorization Error: bad key' });
   });
 
@@ -132,7 +160,9 @@ describe('python runner: outcomes', () => {
 
   it('raises ValueError on a stale integration context version', async () => {
     const result = await runner.run(request('outcomes.py', 'context-conflict'));
-    expect(result.entries[0]?.Contents).toBe('conflict: integration context version conflict: given version 3, current version 4');
+    expect(result.entries[0]?.Contents).toBe(
+      'conflict: integration context version conflict: given version 3, current version 4',
+    );
     expect(result.writes.integrationContext).toEqual({ context: { first: true }, version: 4 });
   });
 
@@ -171,7 +201,15 @@ describe('python runner: warm workers', () => {
         module_attr: null,
         cwd_files: [],
         tz: 'JST',
-        environ_keys: ['LANG', 'LC_ALL', 'PATH', 'PYTHONIOENCODING', 'PYTHONPYCACHEPREFIX', 'PYTHONUNBUFFERED', 'TZ'],
+        environ_keys: [
+          'LANG',
+          'LC_ALL',
+          'PATH',
+          'PYTHONIOENCODING',
+          'PYTHONPYCACHEPREFIX',
+          'PYTHONUNBUFFERED',
+          'TZ',
+        ],
       });
     }
   });

@@ -35,18 +35,29 @@ function flag(value: unknown): boolean {
 
 /** A fingerprint of every ticket and comment: equal before and after a cycle = the cycle wrote nothing. */
 function remoteFingerprint(helpdesk: Helpdesk): string {
-  return JSON.stringify(helpdesk.tickets.list().map((t) => [t.id, t.version, helpdesk.tickets.comments(t.id).length]));
+  return JSON.stringify(
+    helpdesk.tickets.list().map((t) => [t.id, t.version, helpdesk.tickets.comments(t.id).length]),
+  );
 }
 
 function localFingerprint(harness: Harness): string {
-  return JSON.stringify(harness.incidents.list().map((i) => [i.id, i.version, harness.incidents.entries(i.id).length]));
+  return JSON.stringify(
+    harness.incidents.list().map((i) => [i.id, i.version, harness.incidents.entries(i.id).length]),
+  );
 }
 
-export async function expectSettled(harness: Harness, helpdesk: Helpdesk, options: SettleOptions = {}): Promise<SettleReport> {
+export async function expectSettled(
+  harness: Harness,
+  helpdesk: Helpdesk,
+  options: SettleOptions = {},
+): Promise<SettleReport> {
   const world = harness.world();
   const names = Object.keys(world.instances);
   const instanceName = options.instance ?? (names.length === 1 ? names[0]! : undefined);
-  if (!instanceName) throw new Error(`settle: failed to pick an instance: the harness has ${names.join(', ')}. Pass { instance }.`);
+  if (!instanceName)
+    throw new Error(
+      `settle: failed to pick an instance: the harness has ${names.join(', ')}. Pass { instance }.`,
+    );
   const instance = world.instances[instanceName]!;
   const params = instance.params;
   const commentTag = text(params.comment_tag ?? 'comment');
@@ -59,15 +70,24 @@ export async function expectSettled(harness: Harness, helpdesk: Helpdesk, option
   // The last cycle must be quiet on both sides: no ping-pong of fields, comments, close or reopen.
   const before = [remoteFingerprint(helpdesk), localFingerprint(harness)];
   await harness.advance('1m');
-  expect([remoteFingerprint(helpdesk), localFingerprint(harness)], 'a settled cycle still changed something (ping-pong?)').toEqual(before);
+  expect(
+    [remoteFingerprint(helpdesk), localFingerprint(harness)],
+    'a settled cycle still changed something (ping-pong?)',
+  ).toEqual(before);
 
   const after = harness.world();
   expect(Object.keys(after.mirror.outgoing), 'changes still queued for mirror-out').toEqual([]);
-  expect(after.mirror.instances[instanceName]?.pendingPull ?? [], 'pulls still pending after a rate-limit stop').toEqual([]);
+  expect(
+    after.mirror.instances[instanceName]?.pendingPull ?? [],
+    'pulls still pending after a rate-limit stop',
+  ).toEqual([]);
 
-  const mirrored = harness.incidents.list().filter((i) => i.dbotMirrorInstance === instanceName && i.dbotMirrorId !== '');
+  const mirrored = harness.incidents
+    .list()
+    .filter((i) => i.dbotMirrorInstance === instanceName && i.dbotMirrorId !== '');
   const byRemote = new Map<string, Incident[]>();
-  for (const incident of mirrored) byRemote.set(incident.dbotMirrorId, [...(byRemote.get(incident.dbotMirrorId) ?? []), incident]);
+  for (const incident of mirrored)
+    byRemote.set(incident.dbotMirrorId, [...(byRemote.get(incident.dbotMirrorId) ?? []), incident]);
   const duplicated = [...byRemote].filter(([, list]) => list.length > 1).map(([id]) => id);
   expect(duplicated, 'tickets fetched into more than one incident').toEqual([]);
 
@@ -89,9 +109,13 @@ export async function expectSettled(harness: Harness, helpdesk: Helpdesk, option
         owner: ticket.assignee ?? '',
       };
       for (const [field, value] of Object.entries(expected)) {
-        if (!dirty.has(field)) expect((incident as unknown as Record<string, unknown>)[field], `${where}: field ${field}`).toEqual(value);
+        if (!dirty.has(field))
+          expect((incident as unknown as Record<string, unknown>)[field], `${where}: field ${field}`).toEqual(
+            value,
+          );
       }
-      if (!dirty.has('helpdeskstatus')) expect(incident.CustomFields.helpdeskstatus, `${where}: helpdeskstatus`).toBe(ticket.status);
+      if (!dirty.has('helpdeskstatus'))
+        expect(incident.CustomFields.helpdeskstatus, `${where}: helpdeskstatus`).toBe(ticket.status);
 
       // Every remote comment that did not come from XSOAR is in the War Room exactly once.
       const pulled = entries.filter((e) => e.source === 'mirror-in' && e.Tags.includes(fromTag));
@@ -101,24 +125,39 @@ export async function expectSettled(harness: Harness, helpdesk: Helpdesk, option
         expect(text(copies[0]!.Contents), `${where}: comment ${comment.id} body`).toContain(comment.body);
         report.remoteComments++;
       }
-      const echoes = entries.filter((e) => e.source === 'mirror-in' && text(e.Contents).includes(ECHO_MARKER));
-      expect(echoes.map((e) => e.id), `${where}: XSOAR entries echoed back into the War Room`).toEqual([]);
+      const echoes = entries.filter(
+        (e) => e.source === 'mirror-in' && text(e.Contents).includes(ECHO_MARKER),
+      );
+      expect(
+        echoes.map((e) => e.id),
+        `${where}: XSOAR entries echoed back into the War Room`,
+      ).toEqual([]);
     }
 
     if (direction === 'Out' || direction === 'Both') {
       // Every tagged local note is on the ticket exactly once, with the echo marker.
-      const outgoing = entries.filter((e) => e.source === 'user' && (e.Tags.includes(commentTag) || e.Tags.includes(workNotesTag)) && !e.Tags.includes(fromTag));
+      const outgoing = entries.filter(
+        (e) =>
+          e.source === 'user' &&
+          (e.Tags.includes(commentTag) || e.Tags.includes(workNotesTag)) &&
+          !e.Tags.includes(fromTag),
+      );
       for (const entry of outgoing) {
         const body = `(${entry.user || 'dbot'}): ${text(entry.Contents)}\n\n${ECHO_MARKER}`;
         const copies = comments.filter((c) => c.body === body);
         expect(copies.length, `${where}: remote copies of entry ${entry.id}`).toBe(1);
-        expect(copies[0]!.internal, `${where}: entry ${entry.id} internal flag`).toBe(entry.Tags.includes(workNotesTag));
+        expect(copies[0]!.internal, `${where}: entry ${entry.id} internal flag`).toBe(
+          entry.Tags.includes(workNotesTag),
+        );
         report.outgoingComments++;
       }
     }
 
     if (lifecycleBothWays && direction === 'Both') {
-      expect(incident.status === 2, `${where}: incident closed (${incident.status}) vs ticket ${ticket.status}`).toBe(DONE.includes(ticket.status));
+      expect(
+        incident.status === 2,
+        `${where}: incident closed (${incident.status}) vs ticket ${ticket.status}`,
+      ).toBe(DONE.includes(ticket.status));
     }
   }
   return report;

@@ -11,8 +11,12 @@ import type { RunRequest } from '../../harness/core/index.ts';
 import { createPythonRunner, type PythonRunner } from '../../harness/runtime/python/index.ts';
 
 const contentRoot = process.env.MIRRORLAB_CONTENT_ROOT;
-const skipReason = contentRoot ? undefined : 'set MIRRORLAB_CONTENT_ROOT to a demisto/content checkout to run the content suite';
-const helloWorld = contentRoot ? join(contentRoot, 'Packs', 'HelloWorld', 'Integrations', 'HelloWorld', 'HelloWorld.py') : '';
+const skipReason = contentRoot
+  ? undefined
+  : 'set MIRRORLAB_CONTENT_ROOT to a demisto/content checkout to run the content suite';
+const helloWorld = contentRoot
+  ? join(contentRoot, 'Packs', 'HelloWorld', 'Integrations', 'HelloWorld', 'HelloWorld.py')
+  : '';
 const mirrorDesk = join(import.meta.dirname, '..', 'fixtures', 'python', 'mirror_desk', 'MirrorDesk.py');
 
 if (skipReason) console.warn(`content suite skipped: ${skipReason}`);
@@ -67,43 +71,85 @@ describe.skipIf(!contentRoot)('content integrations through the real CommonServe
 
   it('passes test-module through BaseClient against the local ticket API', async () => {
     const result = await runner.run(request(mirrorDesk, 'test-module', { params: { url } }));
-    expect(result).toMatchObject({ outcome: 'ok', entries: [{ Type: 1, Contents: 'ok', ContentsFormat: 'text' }] });
+    expect(result).toMatchObject({
+      outcome: 'ok',
+      entries: [{ Type: 1, Contents: 'ok', ContentsFormat: 'text' }],
+    });
   });
 
   it('fetches incidents with lastRun and the versioned integration context', async () => {
-    const result = await runner.run(request(mirrorDesk, 'fetch-incidents', { params: { url }, state: { lastRun: { since: 1_700_000_050 }, lastMirrorRun: {}, integrationContext: { context: {}, version: 5 } } }));
+    const result = await runner.run(
+      request(mirrorDesk, 'fetch-incidents', {
+        params: { url },
+        state: {
+          lastRun: { since: 1_700_000_050 },
+          lastMirrorRun: {},
+          integrationContext: { context: {}, version: 5 },
+        },
+      }),
+    );
     expect(result.outcome).toBe('ok');
     expect(JSON.parse(String(result.entries[0]?.Contents))).toEqual([
       expect.objectContaining({ name: 'Malware', dbotMirrorId: 'T-2', occurred: '2023-11-14T22:15:00.000Z' }),
     ]);
-    expect(result.writes).toEqual({ lastRun: { since: 1_700_000_100 }, integrationContext: { context: { fetched: 1 }, version: 6 } });
+    expect(result.writes).toEqual({
+      lastRun: { since: 1_700_000_100 },
+      integrationContext: { context: { fetched: 1 }, version: 6 },
+    });
   });
 
   it('returns get-mapping-fields, get-remote-data and get-modified-remote-data in the real CSP shapes', async () => {
     const mapping = await runner.run(request(mirrorDesk, 'get-mapping-fields', { params: { url } }));
-    expect(JSON.parse(String(mapping.entries[0]?.Contents))).toEqual({ 'Desk Ticket': { title: 'Ticket title', state: 'open or closed' } });
-    const remote = await runner.run(request(mirrorDesk, 'get-remote-data', { params: { url }, args: { id: 'T-2', lastUpdate: '2023-11-14T00:00:00Z' } }));
+    expect(JSON.parse(String(mapping.entries[0]?.Contents))).toEqual({
+      'Desk Ticket': { title: 'Ticket title', state: 'open or closed' },
+    });
+    const remote = await runner.run(
+      request(mirrorDesk, 'get-remote-data', {
+        params: { url },
+        args: { id: 'T-2', lastUpdate: '2023-11-14T00:00:00Z' },
+      }),
+    );
     expect(remote.outcome).toBe('ok');
     // [mirroredObject, ...entries]: the object goes through results() as a plain dict (JSON-string
     // Contents); the close entry already has Contents + ContentsFormat and passes unchanged.
     expect(JSON.parse(String(remote.entries[0]?.Contents))).toEqual(tickets[1]);
-    expect(remote.entries[1]).toEqual({ Type: 1, Contents: { dbotIncidentClose: true, closeReason: 'resolved' }, ContentsFormat: 'json' });
-    const modified = await runner.run(request(mirrorDesk, 'get-modified-remote-data', { params: { url }, args: { lastUpdate: '2023-11-14T22:14:00Z' } }));
+    expect(remote.entries[1]).toEqual({
+      Type: 1,
+      Contents: { dbotIncidentClose: true, closeReason: 'resolved' },
+      ContentsFormat: 'json',
+    });
+    const modified = await runner.run(
+      request(mirrorDesk, 'get-modified-remote-data', {
+        params: { url },
+        args: { lastUpdate: '2023-11-14T22:14:00Z' },
+      }),
+    );
     expect(modified.entries).toEqual([{ Contents: ['T-2'], Type: 1, ContentsFormat: 'json' }]);
   });
 
   it('turns a failing mirroring command into a return_error entry', async () => {
-    const result = await runner.run(request(mirrorDesk, 'get-remote-data', { params: { url }, args: { id: 'T-404', lastUpdate: '0' } }));
+    const result = await runner.run(
+      request(mirrorDesk, 'get-remote-data', { params: { url }, args: { id: 'T-404', lastUpdate: '0' } }),
+    );
     expect(result.outcome).toBe('error-entry');
     expect(result.error).toContain('Failed to execute get-remote-data command');
   });
 
-  it.skipIf(!existsSync(helloWorld))('runs HelloWorld test-module and fetch-incidents unmodified', async () => {
-    const params = { url, apikey: 'dummy-key', credentials: { password: 'dummy-key' }, insecure: true, max_fetch: '2' };
-    const test = await runner.run(request(helloWorld, 'test-module', { params }));
-    expect(test.outcome, test.error).toBe('ok');
-    const fetch = await runner.run(request(helloWorld, 'fetch-incidents', { params }));
-    expect(fetch.outcome, fetch.error).toBe('ok');
-    expect(fetch.writes.lastRun).toBeDefined();
-  });
+  it.skipIf(!existsSync(helloWorld))(
+    'runs HelloWorld test-module and fetch-incidents unmodified',
+    async () => {
+      const params = {
+        url,
+        apikey: 'dummy-key',
+        credentials: { password: 'dummy-key' },
+        insecure: true,
+        max_fetch: '2',
+      };
+      const test = await runner.run(request(helloWorld, 'test-module', { params }));
+      expect(test.outcome, test.error).toBe('ok');
+      const fetch = await runner.run(request(helloWorld, 'fetch-incidents', { params }));
+      expect(fetch.outcome, fetch.error).toBe('ok');
+      expect(fetch.writes.lastRun).toBeDefined();
+    },
+  );
 });

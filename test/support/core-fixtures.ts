@@ -9,12 +9,26 @@ import {
   profileFor,
   userCreateIncident,
 } from '../../harness/core/index.ts';
-import type { Instance, Json, MirrorDirection, Outcome, RunResult, ServerPolicies, ServerSettings, WireEntry, World } from '../../harness/core/index.ts';
+import type {
+  Instance,
+  Json,
+  MirrorDirection,
+  Outcome,
+  RunResult,
+  ServerPolicies,
+  ServerSettings,
+  WireEntry,
+  World,
+} from '../../harness/core/index.ts';
 
 export const T0 = Date.parse('2026-01-01T10:00:00Z');
 export const MIN = 60_000;
 
-export function server(version = '6.10.0', policies: Partial<ServerPolicies> = {}, config: Record<string, Json> = {}): ServerSettings {
+export function server(
+  version = '6.10.0',
+  policies: Partial<ServerPolicies> = {},
+  config: Record<string, Json> = {},
+): ServerSettings {
   return {
     version: { version, buildNumber: '1', platform: 'xsoar' },
     config,
@@ -51,17 +65,41 @@ export function result(entries: WireEntry[], over: Partial<RunResult> = {}): Run
   return { outcome: 'ok', entries, logs: [], durationMs: 5, writes: {}, files: [], ...over };
 }
 
-export const failure = (outcome: Outcome, error: string, entries: WireEntry[] = []): RunResult => result(entries, { outcome, error });
-export const jsonEntry = (value: unknown): WireEntry => ({ Type: 1, Contents: JSON.stringify(value), ContentsFormat: 'json' });
+export const failure = (outcome: Outcome, error: string, entries: WireEntry[] = []): RunResult =>
+  result(entries, { outcome, error });
+export const jsonEntry = (value: unknown): WireEntry => ({
+  Type: 1,
+  Contents: JSON.stringify(value),
+  ContentsFormat: 'json',
+});
 export const textEntry = (text: string): WireEntry => ({ Type: 1, Contents: text, ContentsFormat: 'text' });
 export const errorEntry = (text: string): WireEntry => ({ Type: 4, Contents: text, ContentsFormat: 'text' });
-export const metricsEntry: WireEntry = { Type: 19, Contents: '', ContentsFormat: 'text', APIExecutionMetrics: [{ Type: 'Successful', APICallsCount: 1 }] };
+export const metricsEntry: WireEntry = {
+  Type: 19,
+  Contents: '',
+  ContentsFormat: 'text',
+  APIExecutionMetrics: [{ Type: 'Successful', APICallsCount: 1 }],
+};
 
 /** A world with `n` incidents mirrored (direction `direction`) by desk_1, remote ids T-1…T-n. */
-export function mirroredWorld(n: number, settings = server(), direction: MirrorDirection = 'Both', inst = instance()): World {
+export function mirroredWorld(
+  n: number,
+  settings = server(),
+  direction: MirrorDirection = 'Both',
+  inst = instance(),
+): World {
   let w = baseWorld(settings, inst);
   for (let i = 1; i <= n; i++) {
-    w = userCreateIncident(w, { name: `Ticket ${i}`, dbotMirrorId: `T-${i}`, dbotMirrorDirection: direction, dbotMirrorInstance: inst.name }, T0).world;
+    w = userCreateIncident(
+      w,
+      {
+        name: `Ticket ${i}`,
+        dbotMirrorId: `T-${i}`,
+        dbotMirrorDirection: direction,
+        dbotMirrorInstance: inst.name,
+      },
+      T0,
+    ).world;
   }
   return w;
 }

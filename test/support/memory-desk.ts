@@ -44,7 +44,16 @@ export function createMemoryDesk(now: () => number): MemoryDesk {
     budget: undefined,
     calls: [],
     create(title, fields = {}) {
-      const t: MemoryTicket = { id: `T-${++seq}`, title, severity: 2, status: 'open', closeReason: '', updatedAt: desk.now(), comments: [], ...fields };
+      const t: MemoryTicket = {
+        id: `T-${++seq}`,
+        title,
+        severity: 2,
+        status: 'open',
+        closeReason: '',
+        updatedAt: desk.now(),
+        comments: [],
+        ...fields,
+      };
       desk.tickets.set(t.id, t);
       return t;
     },
@@ -76,7 +85,10 @@ function spend(desk: MemoryDesk, demisto: DemistoContext, what: string): void {
   desk.budget--;
 }
 
-export function memoryDeskIntegration(desk: MemoryDesk, options: MemoryDeskOptions = {}): TypeScriptIntegration {
+export function memoryDeskIntegration(
+  desk: MemoryDesk,
+  options: MemoryDeskOptions = {},
+): TypeScriptIntegration {
   const direction = options.direction ?? 'Both';
   const commands: Record<string, (demisto: DemistoContext) => unknown> = {
     'test-module': () => 'ok',
@@ -106,9 +118,19 @@ export function memoryDeskIntegration(desk: MemoryDesk, options: MemoryDeskOptio
       const since = Date.parse(args.lastUpdate);
       const entries: Json[] = t.comments
         .filter((c) => c.at > since)
-        .map((c) => ({ Type: 1, Contents: c.body, ContentsFormat: 'text', Tags: ['comment-from-desk'], Note: true }));
+        .map((c) => ({
+          Type: 1,
+          Contents: c.body,
+          ContentsFormat: 'text',
+          Tags: ['comment-from-desk'],
+          Note: true,
+        }));
       if (t.status === 'closed' && t.updatedAt > since) {
-        entries.push({ Type: 1, Contents: { dbotIncidentClose: true, closeReason: t.closeReason, closeNotes: '' }, ContentsFormat: 'json' });
+        entries.push({
+          Type: 1,
+          Contents: { dbotIncidentClose: true, closeReason: t.closeReason, closeNotes: '' },
+          ContentsFormat: 'json',
+        });
       }
       return new GetRemoteDataResponse({ id: t.id, name: t.title, severity: t.severity }, entries);
     },
@@ -119,8 +141,10 @@ export function memoryDeskIntegration(desk: MemoryDesk, options: MemoryDeskOptio
       if (!id) id = desk.create(String(args.data?.name ?? 'from XSOAR')).id;
       const delta = args.delta ?? {};
       if (args.incidentChanged && typeof delta.name === 'string') desk.update(id, { title: delta.name });
-      if (args.incidentChanged && args.incStatus === 2) desk.update(id, { status: 'closed', closeReason: String(delta.closeReason ?? '') });
-      for (const e of args.entries ?? []) desk.comment(id, `${String(e.contents)} (Mirrored from Cortex XSOAR)`);
+      if (args.incidentChanged && args.incStatus === 2)
+        desk.update(id, { status: 'closed', closeReason: String(delta.closeReason ?? '') });
+      for (const e of args.entries ?? [])
+        desk.comment(id, `${String(e.contents)} (Mirrored from Cortex XSOAR)`);
       return id;
     },
   };

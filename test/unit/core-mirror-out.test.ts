@@ -15,22 +15,51 @@ import {
   userUpdateIncident,
 } from '../../harness/core/index.ts';
 import type { Json, RunResult, World } from '../../harness/core/index.ts';
-import { T0, MIN, server, instance, baseWorld, result, failure, jsonEntry, textEntry, errorEntry, metricsEntry, mirroredWorld } from '../support/core-fixtures.ts';
+import {
+  T0,
+  MIN,
+  server,
+  instance,
+  baseWorld,
+  result,
+  failure,
+  jsonEntry,
+  textEntry,
+  errorEntry,
+  metricsEntry,
+  mirroredWorld,
+} from '../support/core-fixtures.ts';
 
-const push = (w: World, id: string, r: RunResult, now = T0 + MIN) => applyUpdateRemote(w, planUpdateRemote(w, id, now)!, r, now);
-const pull = (w: World, id: string, r: RunResult, now = T0 + 2 * MIN) => applyGetRemoteData(w, planGetRemoteData(w, id, now), r, [], now);
+const push = (w: World, id: string, r: RunResult, now = T0 + MIN) =>
+  applyUpdateRemote(w, planUpdateRemote(w, id, now)!, r, now);
+const pull = (w: World, id: string, r: RunResult, now = T0 + 2 * MIN) =>
+  applyGetRemoteData(w, planGetRemoteData(w, id, now), r, [], now);
 
 describe('user actions feed mirror-out (§B.5)', () => {
   const w = mirroredWorld(2);
 
   it('sets known fields directly, other keys in lower-case CustomFields, and marks each changed field dirty once', () => {
-    let next = userUpdateIncident(w, '1', { severity: 3, HelpdeskState: 'open', CustomFields: { assignee: 'amy' } }, 'admin', T0 + MIN);
+    let next = userUpdateIncident(
+      w,
+      '1',
+      { severity: 3, HelpdeskState: 'open', CustomFields: { assignee: 'amy' } },
+      'admin',
+      T0 + MIN,
+    );
     next = userUpdateIncident(next, '1', { severity: 4, name: 'Ticket 1' }, 'admin', T0 + MIN);
     expect(next.incidents['1']).toMatchObject({
-      severity: 4, CustomFields: { helpdeskstate: 'open', assignee: 'amy' }, modified: toIso(T0 + MIN),
-      dbotDirtyFields: ['severity', 'helpdeskstate', 'assignee'], dbotCurrentDirtyFields: ['severity', 'helpdeskstate', 'assignee'],
+      severity: 4,
+      CustomFields: { helpdeskstate: 'open', assignee: 'amy' },
+      modified: toIso(T0 + MIN),
+      dbotDirtyFields: ['severity', 'helpdeskstate', 'assignee'],
+      dbotCurrentDirtyFields: ['severity', 'helpdeskstate', 'assignee'],
     });
-    expect(next.mirror.outgoing['1']).toEqual({ incidentId: '1', entryIds: [], incidentChanged: true, attempts: 0 });
+    expect(next.mirror.outgoing['1']).toEqual({
+      incidentId: '1',
+      entryIds: [],
+      incidentChanged: true,
+      attempts: 0,
+    });
   });
 
   it('returns the same world when no value changes', () => {
@@ -44,58 +73,160 @@ describe('user actions feed mirror-out (§B.5)', () => {
     [{ occurred: 'soon' }, /occurred must be an ISO-8601 time/],
     [{ CustomFields: 'x' }, /CustomFields must be an object/],
   ])('rejects %j and changes nothing', (fields, message) => {
-    expect(() => userUpdateIncident(w, '1', { name: 'changed', ...fields } as Record<string, Json>, 'admin', T0)).toThrow(message);
+    expect(() =>
+      userUpdateIncident(w, '1', { name: 'changed', ...fields } as Record<string, Json>, 'admin', T0),
+    ).toThrow(message);
     expect(w.incidents['1']!.name).toBe('Ticket 1');
   });
 
   it('does not queue incidents mirrored In only, or instances without isremotesyncout', () => {
-    expect(userUpdateIncident(mirroredWorld(1, server(), 'In'), '1', { severity: 1 }, 'admin', T0).mirror.outgoing).toEqual({});
-    const noOut = instance('desk_1', { flags: { isfetch: true, ismappable: false, isremotesyncin: true, isremotesyncout: false } });
-    expect(userUpdateIncident(mirroredWorld(1, server(), 'Both', noOut), '1', { severity: 1 }, 'admin', T0).mirror.outgoing).toEqual({});
+    expect(
+      userUpdateIncident(mirroredWorld(1, server(), 'In'), '1', { severity: 1 }, 'admin', T0).mirror.outgoing,
+    ).toEqual({});
+    const noOut = instance('desk_1', {
+      flags: { isfetch: true, ismappable: false, isremotesyncin: true, isremotesyncout: false },
+    });
+    expect(
+      userUpdateIncident(mirroredWorld(1, server(), 'Both', noOut), '1', { severity: 1 }, 'admin', T0).mirror
+        .outgoing,
+    ).toEqual({});
   });
 
   it('queues a tagged entry without marking the incident changed, and never an untagged one', () => {
     const untagged = userAddEntry(w, '1', { contents: 'private note' }, T0);
     expect(untagged.world.mirror.outgoing).toEqual({});
-    const tagged = userAddEntry(untagged.world, '1', { contents: 'to the customer', tags: ['comment'], user: 'amy' }, T0);
-    expect(tagged.entry).toMatchObject({ id: '2@1', Type: 1, Contents: 'to the customer', ContentsFormat: 'text', Tags: ['comment'], user: 'amy', source: 'user' });
-    expect(tagged.world.mirror.outgoing['1']).toEqual({ incidentId: '1', entryIds: ['2@1'], incidentChanged: false, attempts: 0 });
-    expect(() => userAddEntry(w, '1', { contents: 5 as unknown as string }, T0)).toThrow(/contents must be a string/);
+    const tagged = userAddEntry(
+      untagged.world,
+      '1',
+      { contents: 'to the customer', tags: ['comment'], user: 'amy' },
+      T0,
+    );
+    expect(tagged.entry).toMatchObject({
+      id: '2@1',
+      Type: 1,
+      Contents: 'to the customer',
+      ContentsFormat: 'text',
+      Tags: ['comment'],
+      user: 'amy',
+      source: 'user',
+    });
+    expect(tagged.world.mirror.outgoing['1']).toEqual({
+      incidentId: '1',
+      entryIds: ['2@1'],
+      incidentChanged: false,
+      attempts: 0,
+    });
+    expect(() => userAddEntry(w, '1', { contents: 5 as unknown as string }, T0)).toThrow(
+      /contents must be a string/,
+    );
   });
 
   it('closes with close fields dirty and reopens, both as incident changes', () => {
-    const closed = userCloseIncident(w, '1', { closeReason: 'Resolved', closeNotes: 'done', user: 'amy' }, T0 + MIN);
-    expect(closed.incidents['1']).toMatchObject({ status: 2, closed: toIso(T0 + MIN), closeReason: 'Resolved', closeNotes: 'done', closingUserId: 'amy', dbotCurrentDirtyFields: ['closeReason', 'closeNotes', 'closingUserId', 'runStatus'] });
+    const closed = userCloseIncident(
+      w,
+      '1',
+      { closeReason: 'Resolved', closeNotes: 'done', user: 'amy' },
+      T0 + MIN,
+    );
+    expect(closed.incidents['1']).toMatchObject({
+      status: 2,
+      closed: toIso(T0 + MIN),
+      closeReason: 'Resolved',
+      closeNotes: 'done',
+      closingUserId: 'amy',
+      dbotCurrentDirtyFields: ['closeReason', 'closeNotes', 'closingUserId', 'runStatus'],
+    });
     expect(closed.mirror.records['1']!.closed).toBe(true);
-    expect(planUpdateRemote(closed, '1', T0 + MIN)!.args).toMatchObject({ status: 2, incidentChanged: true, delta: { closeReason: 'Resolved', closeNotes: 'done', closingUserId: 'amy', runStatus: '' } });
+    expect(planUpdateRemote(closed, '1', T0 + MIN)!.args).toMatchObject({
+      status: 2,
+      incidentChanged: true,
+      delta: { closeReason: 'Resolved', closeNotes: 'done', closingUserId: 'amy', runStatus: '' },
+    });
     expect(() => userCloseIncident(closed, '1', {}, T0)).toThrow(/already closed/);
-    const reopened = userReopenIncident(push(closed, '1', result([textEntry('T-1')])).world, '1', 'amy', T0 + 2 * MIN);
+    const reopened = userReopenIncident(
+      push(closed, '1', result([textEntry('T-1')])).world,
+      '1',
+      'amy',
+      T0 + 2 * MIN,
+    );
     expect(reopened.incidents['1']).toMatchObject({ status: 1, closed: '0001-01-01T00:00:00Z' });
-    expect(planUpdateRemote(reopened, '1', T0)!.args).toMatchObject({ status: 1, incidentChanged: true, delta: {} });
+    expect(planUpdateRemote(reopened, '1', T0)!.args).toMatchObject({
+      status: 1,
+      incidentChanged: true,
+      delta: {},
+    });
     expect(() => userReopenIncident(w, '2', 'amy', T0)).toThrow(/it is not closed/);
   });
 });
 
 describe('planUpdateRemote', () => {
-  const w = userAddEntry(userUpdateIncident(mirroredWorld(2), '1', { severity: 3, helpdeskstate: 'open' }, 'admin', T0 + MIN), '1', { contents: 'hello', tags: ['comment'], note: true, format: 'markdown' }, T0 + MIN).world;
+  const w = userAddEntry(
+    userUpdateIncident(mirroredWorld(2), '1', { severity: 3, helpdeskstate: 'open' }, 'admin', T0 + MIN),
+    '1',
+    { contents: 'hello', tags: ['comment'], note: true, format: 'markdown' },
+    T0 + MIN,
+  ).world;
 
   it('sends exactly data, delta, entries, remoteId, status and incidentChanged', () => {
     const plan = planUpdateRemote(w, '1', T0 + MIN)!;
-    expect(plan).toMatchObject({ instance: 'desk_1', command: 'update-remote-system', trigger: 'mirror-out', incidentId: '1' });
-    expect(Object.keys(plan.args).sort()).toEqual(['data', 'delta', 'entries', 'incidentChanged', 'remoteId', 'status']);
+    expect(plan).toMatchObject({
+      instance: 'desk_1',
+      command: 'update-remote-system',
+      trigger: 'mirror-out',
+      incidentId: '1',
+    });
+    expect(Object.keys(plan.args).sort()).toEqual([
+      'data',
+      'delta',
+      'entries',
+      'incidentChanged',
+      'remoteId',
+      'status',
+    ]);
     expect(plan.args).toMatchObject({
       delta: { severity: 3, helpdeskstate: 'open' },
-      entries: [{ id: '1@1', type: 1, contents: 'hello', format: 'markdown', tags: ['comment'], user: 'admin', note: true, date: toIso(T0 + MIN) }],
-      remoteId: 'T-1', status: 1, incidentChanged: true,
+      entries: [
+        {
+          id: '1@1',
+          type: 1,
+          contents: 'hello',
+          format: 'markdown',
+          tags: ['comment'],
+          user: 'admin',
+          note: true,
+          date: toIso(T0 + MIN),
+        },
+      ],
+      remoteId: 'T-1',
+      status: 1,
+      incidentChanged: true,
     });
-    expect(plan.args.data).toMatchObject({ id: '1', name: 'Ticket 1', severity: 3, helpdeskstate: 'open', dbotMirrorId: 'T-1' });
+    expect(plan.args.data).toMatchObject({
+      id: '1',
+      name: 'Ticket 1',
+      severity: 3,
+      helpdeskstate: 'open',
+      dbotMirrorId: 'T-1',
+    });
     expect(plan.args.data).not.toHaveProperty('CustomFields');
   });
 
   it('maps data through the outgoing mapper when the instance has one', () => {
-    const inst = instance('desk_1', { mapper: { outgoing: { priority: 'severity', state: 'helpdeskstate', origin: ".='xsoar'" } } });
-    const mw = userUpdateIncident(mirroredWorld(1, server(), 'Out', inst), '1', { severity: 2, helpdeskstate: 'closed' }, 'admin', T0);
-    expect(planUpdateRemote(mw, '1', T0)!.args.data).toEqual({ priority: 2, state: 'closed', origin: 'xsoar' });
+    const inst = instance('desk_1', {
+      mapper: { outgoing: { priority: 'severity', state: 'helpdeskstate', origin: ".='xsoar'" } },
+    });
+    const mw = userUpdateIncident(
+      mirroredWorld(1, server(), 'Out', inst),
+      '1',
+      { severity: 2, helpdeskstate: 'closed' },
+      'admin',
+      T0,
+    );
+    expect(planUpdateRemote(mw, '1', T0)!.args.data).toEqual({
+      priority: 2,
+      state: 'closed',
+      origin: 'xsoar',
+    });
   });
 
   it('returns null for an incident with nothing queued', () => {
@@ -117,7 +248,17 @@ describe('applyUpdateRemote', () => {
   });
 
   it('fills an empty dbotMirrorId with the returned id', () => {
-    const created = userUpdateIncident(userCreateIncident(baseWorld(), { name: 'local', dbotMirrorDirection: 'Out', dbotMirrorInstance: 'desk_1' }, T0).world, '1', { severity: 1 }, 'admin', T0);
+    const created = userUpdateIncident(
+      userCreateIncident(
+        baseWorld(),
+        { name: 'local', dbotMirrorDirection: 'Out', dbotMirrorInstance: 'desk_1' },
+        T0,
+      ).world,
+      '1',
+      { severity: 1 },
+      'admin',
+      T0,
+    );
     expect(planUpdateRemote(created, '1', T0)!.args.remoteId).toBe('');
     const { world } = push(created, '1', result([textEntry('NEW-7'), metricsEntry]));
     expect(world.incidents['1']!.dbotMirrorId).toBe('NEW-7');
@@ -142,7 +283,13 @@ describe('applyUpdateRemote', () => {
 describe('dirty-field protection per policy (§C, §F.18)', () => {
   // Local edit → mirror-out succeeds → the remote changes the same field → mirror-in.
   const scenario = (version: string) => {
-    const edited = userUpdateIncident(mirroredWorld(1, server(version)), '1', { helpdeskstate: 'local' }, 'admin', T0);
+    const edited = userUpdateIncident(
+      mirroredWorld(1, server(version)),
+      '1',
+      { helpdeskstate: 'local' },
+      'admin',
+      T0,
+    );
     const pushed = push(edited, '1', result([textEntry('T-1')])).world;
     return pull(pushed, '1', result([jsonEntry({ CustomFields: { helpdeskstate: 'remote' } })])).world;
   };
@@ -159,9 +306,21 @@ describe('dirty-field protection per policy (§C, §F.18)', () => {
 
   it('lets mirror-in through again after resetDirtyFields on 8.x', () => {
     const w = scenario('8.4.0');
-    const reset = runServerCommand(w, 'resetDirtyFields', { id: '1', dirtyFields: 'helpdeskstate' }, T0 + 3 * MIN);
-    expect(reset.entries).toEqual([{ Type: 1, Contents: 'Done', ContentsFormat: 'text', HumanReadable: 'Done' }]);
-    const after = pull(reset.world, '1', result([jsonEntry({ CustomFields: { helpdeskstate: 'remote' } })]), T0 + 4 * MIN).world;
+    const reset = runServerCommand(
+      w,
+      'resetDirtyFields',
+      { id: '1', dirtyFields: 'helpdeskstate' },
+      T0 + 3 * MIN,
+    );
+    expect(reset.entries).toEqual([
+      { Type: 1, Contents: 'Done', ContentsFormat: 'text', HumanReadable: 'Done' },
+    ]);
+    const after = pull(
+      reset.world,
+      '1',
+      result([jsonEntry({ CustomFields: { helpdeskstate: 'remote' } })]),
+      T0 + 4 * MIN,
+    ).world;
     expect(after.incidents['1']!.CustomFields.helpdeskstate).toBe('remote');
   });
 });

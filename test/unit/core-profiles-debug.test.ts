@@ -31,7 +31,14 @@ describe('version profiles', () => {
     ['7.9.9', { getModifiedStep: true, dirtyFields: 'until-mirrored-out', resetDirtyFieldsCommand: false }],
     ['8.0.0', { getModifiedStep: true, dirtyFields: 'until-reset', resetDirtyFieldsCommand: true }],
   ])('gives %s the policies %j', (version, expected) => {
-    expect(profileFor(version)).toEqual({ ...expected, closedIncidents: 'mirror', lastRunOnError: 'keep', lastUpdateFormat: 'iso-offset', mirrorOutOrder: 'before-in', mirroredLifecycleOut: true });
+    expect(profileFor(version)).toEqual({
+      ...expected,
+      closedIncidents: 'mirror',
+      lastRunOnError: 'keep',
+      lastUpdateFormat: 'iso-offset',
+      mirrorOutOrder: 'before-in',
+      mirroredLifecycleOut: true,
+    });
   });
 });
 
@@ -49,7 +56,9 @@ describe('lastUpdate formats', () => {
   });
 
   it('follows daylight saving time in Asia/Jerusalem', () => {
-    expect(formatLastUpdate(Date.parse('2021-08-24T07:44:21.608Z'), 'iso-offset', 'Asia/Jerusalem')).toBe('2021-08-24T10:44:21.608+0300');
+    expect(formatLastUpdate(Date.parse('2021-08-24T07:44:21.608Z'), 'iso-offset', 'Asia/Jerusalem')).toBe(
+      '2021-08-24T10:44:21.608+0300',
+    );
   });
 
   it('rejects an unknown time zone with a hint', () => {
@@ -58,26 +67,45 @@ describe('lastUpdate formats', () => {
 });
 
 describe('server debug commands (§E)', () => {
-  const contents = (entries: WireEntry[]) => JSON.parse(String(entries[0]!.Contents)) as Record<string, unknown>;
+  const contents = (entries: WireEntry[]) =>
+    JSON.parse(String(entries[0]!.Contents)) as Record<string, unknown>;
 
   it('reports mirror statistics with totals and per-instance counters', () => {
     let w = mirroredWorld(3);
-    w = applyGetRemoteData(w, planGetRemoteData(w, '2', T0), result([errorEntry('API rate limit')]), ['3'], T0).world;
+    w = applyGetRemoteData(
+      w,
+      planGetRemoteData(w, '2', T0),
+      result([errorEntry('API rate limit')]),
+      ['3'],
+      T0,
+    ).world;
     w = userCloseIncident(w, '1', {}, T0);
     w = recordCycle(w, T0 + MIN, true);
     const { entries, world } = runServerCommand(w, 'getMirrorStatistics', {}, T0 + MIN);
     expect(world).toBe(w);
     expect(entries[0]).toMatchObject({ Type: 1, ContentsFormat: 'json' });
     expect(contents(entries)).toMatchObject({
-      mirrored: 2, rateLimited: 1, lastRun: toIso(T0 + MIN), closedIncidentRecords: 1, closedRateLimitedRecords: 0, cycles: 1, rateLimitedCycles: 1,
-      instances: { desk_1: { mirroredIncidents: 2, pendingPull: ['2', '3'], getRemoteDataCalls: 1, cycles: 1 } },
+      mirrored: 2,
+      rateLimited: 1,
+      lastRun: toIso(T0 + MIN),
+      closedIncidentRecords: 1,
+      closedRateLimitedRecords: 0,
+      cycles: 1,
+      rateLimitedCycles: 1,
+      instances: {
+        desk_1: { mirroredIncidents: 2, pendingPull: ['2', '3'], getRemoteDataCalls: 1, cycles: 1 },
+      },
     });
   });
 
   it('lists mirror records, all or by id', () => {
     const w = mirroredWorld(2);
-    expect(JSON.parse(String(runServerCommand(w, 'getSyncMirrorRecords', {}, T0).entries[0]!.Contents))).toHaveLength(2);
-    expect(JSON.parse(String(runServerCommand(w, 'getSyncMirrorRecords', { id: '2' }, T0).entries[0]!.Contents))).toMatchObject([{ incidentId: '2', remoteId: 'T-2' }]);
+    expect(
+      JSON.parse(String(runServerCommand(w, 'getSyncMirrorRecords', {}, T0).entries[0]!.Contents)),
+    ).toHaveLength(2);
+    expect(
+      JSON.parse(String(runServerCommand(w, 'getSyncMirrorRecords', { id: '2' }, T0).entries[0]!.Contents)),
+    ).toMatchObject([{ incidentId: '2', remoteId: 'T-2' }]);
   });
 
   it('purges closed records older than N days of one instance', () => {
@@ -85,7 +113,12 @@ describe('server debug commands (§E)', () => {
     w = userCloseIncident(w, '1', {}, T0);
     w = userCloseIncident(w, '2', {}, T0 + 9 * 86_400_000);
     const now = T0 + 10 * 86_400_000;
-    const older = runServerCommand(w, 'purgeClosedSyncMirrorRecords', { dbotMirrorInstance: 'desk_1', olderThan: '5' }, now);
+    const older = runServerCommand(
+      w,
+      'purgeClosedSyncMirrorRecords',
+      { dbotMirrorInstance: 'desk_1', olderThan: '5' },
+      now,
+    );
     expect(older.entries[0]!.Contents).toBe('Purged 1 closed sync mirror record of instance desk_1.');
     expect(Object.keys(older.world.mirror.records)).toEqual(['2', '3']);
     const all = runServerCommand(w, 'purgeClosedSyncMirrorRecords', { dbotMirrorInstance: 'desk_1' }, now);
@@ -93,7 +126,13 @@ describe('server debug commands (§E)', () => {
   });
 
   it('resets all dirty fields with dirtyFieldsAll=true on 8.x', () => {
-    const w = userUpdateIncident(mirroredWorld(1, server('8.4.0')), '1', { severity: 2, owner: 'amy' }, 'admin', T0);
+    const w = userUpdateIncident(
+      mirroredWorld(1, server('8.4.0')),
+      '1',
+      { severity: 2, owner: 'amy' },
+      'admin',
+      T0,
+    );
     const { world } = runServerCommand(w, 'resetDirtyFields', { id: '1', dirtyFieldsAll: 'true' }, T0);
     expect(world.incidents['1']!.dbotDirtyFields).toEqual([]);
     expect(world.incidents['1']!.dbotCurrentDirtyFields).toEqual(['severity', 'owner']);
@@ -103,12 +142,27 @@ describe('server debug commands (§E)', () => {
     const w = mirroredWorld(1, server('6.10.0'));
     const { world, entries } = runServerCommand(w, 'resetDirtyFields', { id: '1', dirtyFieldsAll: true }, T0);
     expect(world).toBe(w);
-    expect(entries).toEqual([{ Type: 4, ContentsFormat: 'text', Contents: 'Unsupported command resetDirtyFields: it exists from XSOAR 8.0 (this server is 6.10.0).' }]);
+    expect(entries).toEqual([
+      {
+        Type: 4,
+        ContentsFormat: 'text',
+        Contents: 'Unsupported command resetDirtyFields: it exists from XSOAR 8.0 (this server is 6.10.0).',
+      },
+    ]);
   });
 
   it('closes and reopens investigations as user actions', () => {
-    const closed = runServerCommand(mirroredWorld(1), 'closeInvestigation', { id: '1', closeReason: 'Duplicate', closeNotes: 'dup of 2' }, T0);
-    expect(closed.world.incidents['1']).toMatchObject({ status: 2, closeReason: 'Duplicate', closeNotes: 'dup of 2' });
+    const closed = runServerCommand(
+      mirroredWorld(1),
+      'closeInvestigation',
+      { id: '1', closeReason: 'Duplicate', closeNotes: 'dup of 2' },
+      T0,
+    );
+    expect(closed.world.incidents['1']).toMatchObject({
+      status: 2,
+      closeReason: 'Duplicate',
+      closeNotes: 'dup of 2',
+    });
     expect(closed.world.mirror.outgoing['1']!.incidentChanged).toBe(true);
     const reopened = runServerCommand(closed.world, 'reopenInvestigation', { id: '1' }, T0);
     expect(reopened.world.incidents['1']!.status).toBe(1);
@@ -116,9 +170,17 @@ describe('server debug commands (§E)', () => {
   });
 
   it.each([
-    ['purgeClosedSyncMirrorRecords', {}, /missing argument dbotMirrorInstance\. Usage: purgeClosedSyncMirrorRecords dbotMirrorInstance=/],
+    [
+      'purgeClosedSyncMirrorRecords',
+      {},
+      /missing argument dbotMirrorInstance\. Usage: purgeClosedSyncMirrorRecords dbotMirrorInstance=/,
+    ],
     ['purgeClosedSyncMirrorRecords', { dbotMirrorInstance: 'nope' }, /unknown instance "nope"/],
-    ['purgeClosedSyncMirrorRecords', { dbotMirrorInstance: 'desk_1', olderThan: 'week' }, /olderThan must be a number of days/],
+    [
+      'purgeClosedSyncMirrorRecords',
+      { dbotMirrorInstance: 'desk_1', olderThan: 'week' },
+      /olderThan must be a number of days/,
+    ],
     ['getSyncMirrorRecords', { id: '99' }, /incident 99 has no mirror record/],
     ['reopenInvestigation', { id: '1' }, /failed to reopen incident 1: it is not closed/],
     ['closeInvestigation', {}, /missing argument id/],
@@ -133,7 +195,15 @@ describe('server debug commands (§E)', () => {
   });
 
   it('answers resetDirtyFields without dirtyFields or dirtyFieldsAll with an error entry', () => {
-    const { entries } = runServerCommand(mirroredWorld(1, server('8.4.0')), 'resetDirtyFields', { id: '1' }, T0);
-    expect(entries[0]).toMatchObject({ Type: 4, Contents: expect.stringMatching(/give dirtyFields="a,b" or dirtyFieldsAll=true/) });
+    const { entries } = runServerCommand(
+      mirroredWorld(1, server('8.4.0')),
+      'resetDirtyFields',
+      { id: '1' },
+      T0,
+    );
+    expect(entries[0]).toMatchObject({
+      Type: 4,
+      Contents: expect.stringMatching(/give dirtyFields="a,b" or dirtyFieldsAll=true/),
+    });
   });
 });

@@ -36,7 +36,10 @@ export function resolvePython(explicit?: string): string {
   const hint = explicit
     ? 'Check --python / MIRRORLAB_PYTHON.'
     : 'Install it with `mirrorlab setup` (apt-get install python3), or pass --python PATH / set MIRRORLAB_PYTHON.';
-  throw new HarnessError('runtime-missing', `python: failed to find interpreter ${wanted}: not an executable file. ${hint}`);
+  throw new HarnessError(
+    'runtime-missing',
+    `python: failed to find interpreter ${wanted}: not an executable file. ${hint}`,
+  );
 }
 
 const PROBE = `
@@ -54,24 +57,31 @@ print(json.dumps(missing))
 const checked = new Map<string, Promise<{ ok: boolean; missing: string[]; packages: string[] }>>();
 
 /** Checks the modules once per interpreter; `packages` are the Debian packages to install. */
-export function checkPythonDeps(python: string): Promise<{ ok: boolean; missing: string[]; packages: string[] }> {
+export function checkPythonDeps(
+  python: string,
+): Promise<{ ok: boolean; missing: string[]; packages: string[] }> {
   let result = checked.get(python);
   if (!result) {
     result = new Promise((resolve, reject) => {
-      execFile(python, ['-c', PROBE], { env: { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8' }, timeout: 30_000 }, (error, stdout, stderr) => {
-        if (error) {
-          reject(
-            new HarnessError(
-              'runtime-missing',
-              `python: failed to start ${python}: ${(stderr || error.message).trim().split('\n').pop()}. Check the interpreter path.`,
-            ),
-          );
-          return;
-        }
-        const missing = JSON.parse(stdout.trim()) as string[];
-        const packages = missing.map((m) => DEBIAN_PACKAGE_BY_MODULE[m] ?? m);
-        resolve({ ok: missing.length === 0, missing, packages });
-      });
+      execFile(
+        python,
+        ['-c', PROBE],
+        { env: { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8' }, timeout: 30_000 },
+        (error, stdout, stderr) => {
+          if (error) {
+            reject(
+              new HarnessError(
+                'runtime-missing',
+                `python: failed to start ${python}: ${(stderr || error.message).trim().split('\n').pop()}. Check the interpreter path.`,
+              ),
+            );
+            return;
+          }
+          const missing = JSON.parse(stdout.trim()) as string[];
+          const packages = missing.map((m) => DEBIAN_PACKAGE_BY_MODULE[m] ?? m);
+          resolve({ ok: missing.length === 0, missing, packages });
+        },
+      );
     });
     checked.set(python, result);
     result.catch(() => checked.delete(python));

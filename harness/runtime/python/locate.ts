@@ -60,10 +60,16 @@ function contentModules(root: string | undefined): { modules: Record<string, str
   return { modules, dirs };
 }
 
-export async function locateIntegration(integration: string, explicitRoot?: string): Promise<LocatedIntegration> {
+export async function locateIntegration(
+  integration: string,
+  explicitRoot?: string,
+): Promise<LocatedIntegration> {
   const path = resolve(integration);
   if (!existsSync(path)) {
-    throw new HarnessError('not-found', `python: failed to find integration ${integration}: no such file. Check the path.`);
+    throw new HarnessError(
+      'not-found',
+      `python: failed to find integration ${integration}: no such file. Check the path.`,
+    );
   }
   const manifestPath = findManifestPath(path);
   const manifest = manifestPath ? await readManifest(manifestPath) : undefined;
@@ -79,7 +85,10 @@ export async function locateIntegration(integration: string, explicitRoot?: stri
   const ext = extname(path).toLowerCase();
   if (ext === '.py') return { ...base, mode: 'file', path, sysPath: [dirname(path), ...dirs] };
   if (ext !== '.yml' && ext !== '.yaml') {
-    throw new HarnessError('invalid-input', `python: failed to run ${integration}: not a .py or .yml file. Give the integration's .py or its YAML.`);
+    throw new HarnessError(
+      'invalid-input',
+      `python: failed to run ${integration}: not a .py or .yml file. Give the integration's .py or its YAML.`,
+    );
   }
   if (manifest && manifest.embeddedScript !== '') {
     const script = manifest.embeddedScript;

@@ -57,7 +57,8 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
   async function interpreter(): Promise<string> {
     python ??= resolvePython(options.python);
     const deps = await checkPythonDeps(python);
-    if (!deps.ok) throw new HarnessError('runtime-missing', missingDepsMessage(python, deps.missing, deps.packages));
+    if (!deps.ok)
+      throw new HarnessError('runtime-missing', missingDepsMessage(python, deps.missing, deps.packages));
     return python;
   }
 
@@ -85,7 +86,9 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
 
   function evictIfFull(): void {
     while (pool.size >= poolSize) {
-      const idle = [...pool.entries()].filter(([, e]) => !e.busy).sort((a, b) => a[1].lastUsed - b[1].lastUsed)[0];
+      const idle = [...pool.entries()]
+        .filter(([, e]) => !e.busy)
+        .sort((a, b) => a[1].lastUsed - b[1].lastUsed)[0];
       if (!idle) return; // every worker is busy: run over the limit rather than kill a running command
       idle[1].worker.kill();
       pool.delete(idle[0]);
@@ -103,7 +106,8 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
       env: scrubbedEnv('UTC'),
       cwd: tmpdir(),
       codeCacheDir: join(cacheDir, 'code'),
-      prepare: where.mode === 'file' ? [...Object.values(where.modules), where.path] : Object.values(where.modules),
+      prepare:
+        where.mode === 'file' ? [...Object.values(where.modules), where.path] : Object.values(where.modules),
     });
     const entry: PoolEntry = { worker, lastUsed: ++useCounter, busy: false, queue: Promise.resolve() };
     pool.set(key, entry);
@@ -157,12 +161,18 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
     for (const entry of entries) {
       if (!FILE_ENTRY_TYPES.has(entry.Type) || typeof entry.FileID !== 'string') continue;
       const path = join(cwd, `${request.investigationId}_${entry.FileID}`);
-      if (existsSync(path)) files.push({ fileId: entry.FileID, name: String(entry.File ?? entry.FileID), path });
+      if (existsSync(path))
+        files.push({ fileId: entry.FileID, name: String(entry.File ?? entry.FileID), path });
     }
     return files;
   }
 
-  async function runOn(entry: PoolEntry, key: string, request: RunRequest, where: LocatedIntegration): Promise<RunResult> {
+  async function runOn(
+    entry: PoolEntry,
+    key: string,
+    request: RunRequest,
+    where: LocatedIntegration,
+  ): Promise<RunResult> {
     const started = performance.now();
     const cwd = mkdtempSync(join(tmpdir(), 'mirrorlab-cmd-'));
     const session = createCallSession(request, {
@@ -203,7 +213,11 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
 
   return {
     async run(request) {
-      if (closed) throw new HarnessError('invalid-input', 'python: failed to run a command: the runner is closed. Create a new runner.');
+      if (closed)
+        throw new HarnessError(
+          'invalid-input',
+          'python: failed to run a command: the runner is closed. Create a new runner.',
+        );
       const exe = await interpreter();
       const where = await locate(request.integration);
       const key = `${request.instance}\u0000${where.path}`;

@@ -79,7 +79,8 @@ export function createCallSession(request: RunRequest, demistoUrls: Record<strin
         body: JSON.stringify({ error: `mirrorlab: no internal API at ${String(method)} ${String(uri)}` }),
         headers: {},
       }),
-    executeCommand: ([name]) => fail(`executeCommand: unsupported server command "${String(name)}": ${UNSUPPORTED_HINT}`),
+    executeCommand: ([name]) =>
+      fail(`executeCommand: unsupported server command "${String(name)}": ${UNSUPPORTED_HINT}`),
   };
 
   return {

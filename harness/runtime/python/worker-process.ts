@@ -18,9 +18,7 @@ const KILL_GRACE_MS = 5000;
 const STARTUP_TIMEOUT_MS = 60_000;
 
 export type CommandEnd =
-  | { kind: 'done'; done: DoneMessage }
-  | { kind: 'crash'; error: string }
-  | { kind: 'timeout'; error: string };
+  { kind: 'done'; done: DoneMessage } | { kind: 'crash'; error: string } | { kind: 'timeout'; error: string };
 
 export interface CommandCapture {
   end: CommandEnd;
@@ -49,7 +47,11 @@ export interface PythonWorker {
   readonly alive: boolean;
   /** Resolves when the worker finished its imports (a `ready` message). */
   readonly ready: Promise<void>;
-  run(init: Record<string, Json>, onCall: (method: string, args: Json[]) => CallAnswer, timeoutMs: number): Promise<CommandCapture>;
+  run(
+    init: Record<string, Json>,
+    onCall: (method: string, args: Json[]) => CallAnswer,
+    timeoutMs: number,
+  ): Promise<CommandCapture>;
   kill(): void;
 }
 
@@ -58,12 +60,16 @@ function truncate(text: string, max = 200): string {
 }
 
 export function createPythonWorker(options: WorkerSpawnOptions): PythonWorker {
-  const child: ChildProcess = spawn(options.python, ['-X', 'utf8', '-u', WORKER_SCRIPT, '--code-cache', options.codeCacheDir], {
-    stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'],
-    detached: true,
-    cwd: options.cwd,
-    env: options.env,
-  });
+  const child: ChildProcess = spawn(
+    options.python,
+    ['-X', 'utf8', '-u', WORKER_SCRIPT, '--code-cache', options.codeCacheDir],
+    {
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'],
+      detached: true,
+      cwd: options.cwd,
+      env: options.env,
+    },
+  );
   const fromChild = child.stdio[3] as Readable;
   const toChild = child.stdio[4] as Writable;
   let alive = true;
@@ -144,7 +150,9 @@ export function createPythonWorker(options: WorkerSpawnOptions): PythonWorker {
     try {
       message = JSON.parse(line);
     } catch {
-      crash(`python: failed to read a protocol message: not JSON: ${JSON.stringify(truncate(line))}. Something wrote to fd 3, the harness's protocol pipe.`);
+      crash(
+        `python: failed to read a protocol message: not JSON: ${JSON.stringify(truncate(line))}. Something wrote to fd 3, the harness's protocol pipe.`,
+      );
       return;
     }
     if (typeof message !== 'object' || message === null || Array.isArray(message)) {
@@ -164,17 +172,21 @@ export function createPythonWorker(options: WorkerSpawnOptions): PythonWorker {
       onLine(line);
       newline = pending.indexOf('\n');
     }
-    if (pending.length > MAX_LINE_BYTES) crash(`python: failed to read a protocol message: a line exceeds ${MAX_LINE_BYTES} bytes.`);
+    if (pending.length > MAX_LINE_BYTES)
+      crash(`python: failed to read a protocol message: a line exceeds ${MAX_LINE_BYTES} bytes.`);
   });
   fromChild.on('error', () => undefined);
   toChild.on('error', () => undefined);
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (chunk: string) => {
     stderrTail = (stderrTail + chunk).slice(-STDERR_TAIL_BYTES);
-    for (const line of chunk.split('\n')) if (line.trim()) current?.logs.push({ level: 'stderr', message: line });
+    for (const line of chunk.split('\n'))
+      if (line.trim()) current?.logs.push({ level: 'stderr', message: line });
   });
   child.stdout?.on('data', () => undefined); // print() goes through the protocol; keep the pipe drained
-  child.on('error', (e) => crash(`python: failed to start ${options.python}: ${e.message}. Check the interpreter path.`));
+  child.on('error', (e) =>
+    crash(`python: failed to start ${options.python}: ${e.message}. Check the interpreter path.`),
+  );
   child.on('exit', (code, signal) => {
     alive = false;
     resolveReady();
@@ -217,11 +229,17 @@ export function createPythonWorker(options: WorkerSpawnOptions): PythonWorker {
           if (current !== state) return;
           current = undefined;
           killGroup();
-          finishWith({ kind: 'timeout', error: `python: command ${String(init.command)} timed out after ${timeoutMs} ms; the worker was killed.` });
+          finishWith({
+            kind: 'timeout',
+            error: `python: command ${String(init.command)} timed out after ${timeoutMs} ms; the worker was killed.`,
+          });
         }, timeoutMs);
         if (!alive) {
           const why = startedInTime ? 'is not running' : `did not start within ${STARTUP_TIMEOUT_MS} ms`;
-          finishWith({ kind: 'crash', error: `python: worker ${why}.${stderrTail ? ` stderr: ${stderrTail.trim()}` : ''}` });
+          finishWith({
+            kind: 'crash',
+            error: `python: worker ${why}.${stderrTail ? ` stderr: ${stderrTail.trim()}` : ''}`,
+          });
           return;
         }
         current = state;

@@ -7,7 +7,11 @@
  * Source: demisto/content ServiceNowv2.py `get_ticket_fields`, PR #38761; Azure Sentinel's fix in
  * PR #37498.
  */
-import { defineIntegration, UpdateRemoteSystemArgs, type DemistoContext } from '../../../harness/runtime/typescript/index.ts';
+import {
+  defineIntegration,
+  UpdateRemoteSystemArgs,
+  type DemistoContext,
+} from '../../../harness/runtime/typescript/index.ts';
 import { HelpdeskClient } from '../helpdesk/client.ts';
 import { readSettings } from '../helpdesk/settings.ts';
 import { reference, referenceCommand } from './reference.ts';
@@ -23,7 +27,8 @@ async function updateRemoteSystem(demisto: DemistoContext): Promise<unknown> {
     // The bug: an empty local value means "clear it remotely".
     const clear: Record<string, unknown> = {};
     for (const [ticketField, incidentField] of Object.entries(CLEARABLE)) {
-      if (incidentField in data && !data[incidentField]) clear[ticketField] = ticketField === 'assignee' ? null : '';
+      if (incidentField in data && !data[incidentField])
+        clear[ticketField] = ticketField === 'assignee' ? null : '';
     }
     if (Object.keys(clear).length > 0) {
       const settings = readSettings(demisto.params());
@@ -33,4 +38,7 @@ async function updateRemoteSystem(demisto: DemistoContext): Promise<unknown> {
   return referenceCommand('update-remote-system')(demisto);
 }
 
-export default defineIntegration({ name: 'Helpdesk (empty values clear remote fields)', commands: { ...reference.commands, 'update-remote-system': updateRemoteSystem } });
+export default defineIntegration({
+  name: 'Helpdesk (empty values clear remote fields)',
+  commands: { ...reference.commands, 'update-remote-system': updateRemoteSystem },
+});

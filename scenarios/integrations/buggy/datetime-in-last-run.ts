@@ -11,8 +11,12 @@ import { reference, referenceCommand, withDemisto } from './reference.ts';
 
 function fetchIncidents(demisto: DemistoContext): unknown {
   // The bug: a Date (Python: datetime) inside lastRun.
-  const setLastRun = (value: unknown) => demisto.setLastRun({ ...(value as object), fetched_at: new Date(Date.now()) });
+  const setLastRun = (value: unknown) =>
+    demisto.setLastRun({ ...(value as object), fetched_at: new Date(Date.now()) });
   return referenceCommand('fetch-incidents')(withDemisto(demisto, { setLastRun }));
 }
 
-export default defineIntegration({ name: 'Helpdesk (datetime in lastRun)', commands: { ...reference.commands, 'fetch-incidents': fetchIncidents } });
+export default defineIntegration({
+  name: 'Helpdesk (datetime in lastRun)',
+  commands: { ...reference.commands, 'fetch-incidents': fetchIncidents },
+});

@@ -6,7 +6,12 @@
  * Source: demisto/content Zendeskv2.py (closes the incident on 404), ServiceNowv2.py (returns the
  * "was not found" text), XSOARmirroring.py (`in_mirror_error` field).
  */
-import { defineIntegration, GetRemoteDataArgs, returnError, type DemistoContext } from '../../../harness/runtime/typescript/index.ts';
+import {
+  defineIntegration,
+  GetRemoteDataArgs,
+  returnError,
+  type DemistoContext,
+} from '../../../harness/runtime/typescript/index.ts';
 import { HelpdeskClient } from '../helpdesk/client.ts';
 import { readSettings } from '../helpdesk/settings.ts';
 import { reference, referenceCommand } from './reference.ts';
@@ -23,4 +28,7 @@ async function getRemoteData(demisto: DemistoContext): Promise<unknown> {
   return referenceCommand('get-remote-data')(demisto);
 }
 
-export default defineIntegration({ name: 'Helpdesk (deleted ticket is an error)', commands: { ...reference.commands, 'get-remote-data': getRemoteData } });
+export default defineIntegration({
+  name: 'Helpdesk (deleted ticket is an error)',
+  commands: { ...reference.commands, 'get-remote-data': getRemoteData },
+});

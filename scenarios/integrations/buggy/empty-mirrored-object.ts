@@ -7,7 +7,12 @@
  * docs/integrations/mirroring.md; ServiceNow v2 avoids it by returning a raw list, XSOAR Mirroring by
  * always adding `id` to the object.
  */
-import { defineIntegration, GetRemoteDataArgs, GetRemoteDataResponse, type DemistoContext } from '../../../harness/runtime/typescript/index.ts';
+import {
+  defineIntegration,
+  GetRemoteDataArgs,
+  GetRemoteDataResponse,
+  type DemistoContext,
+} from '../../../harness/runtime/typescript/index.ts';
 import { reference, referenceCommand } from './reference.ts';
 
 async function getRemoteData(demisto: DemistoContext): Promise<unknown> {
@@ -22,4 +27,7 @@ async function getRemoteData(demisto: DemistoContext): Promise<unknown> {
   return unchanged ? new GetRemoteDataResponse({}, result.entries) : result;
 }
 
-export default defineIntegration({ name: 'Helpdesk (empty mirrored object)', commands: { ...reference.commands, 'get-remote-data': getRemoteData } });
+export default defineIntegration({
+  name: 'Helpdesk (empty mirrored object)',
+  commands: { ...reference.commands, 'get-remote-data': getRemoteData },
+});

@@ -19,4 +19,7 @@ function fetchIncidents(demisto: DemistoContext): unknown {
   return referenceCommand('fetch-incidents')(withDemisto(demisto, { setLastRun }));
 }
 
-export default defineIntegration({ name: 'Helpdesk (fetch exclusive window)', commands: { ...reference.commands, 'fetch-incidents': fetchIncidents } });
+export default defineIntegration({
+  name: 'Helpdesk (fetch exclusive window)',
+  commands: { ...reference.commands, 'fetch-incidents': fetchIncidents },
+});

@@ -15,7 +15,12 @@ function fetchIncidents(demisto: DemistoContext): unknown {
     const { seen_ids: _forgotten, ...lastRun } = (demisto.getLastRun() ?? {}) as Record<string, unknown>;
     return lastRun;
   };
-  return referenceCommand('fetch-incidents')(withDemisto(demisto, { getLastRun: getLastRun as DemistoContext['getLastRun'] }));
+  return referenceCommand('fetch-incidents')(
+    withDemisto(demisto, { getLastRun: getLastRun as DemistoContext['getLastRun'] }),
+  );
 }
 
-export default defineIntegration({ name: 'Helpdesk (fetch forgets seen ids)', commands: { ...reference.commands, 'fetch-incidents': fetchIncidents } });
+export default defineIntegration({
+  name: 'Helpdesk (fetch forgets seen ids)',
+  commands: { ...reference.commands, 'fetch-incidents': fetchIncidents },
+});

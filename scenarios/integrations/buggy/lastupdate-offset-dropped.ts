@@ -13,7 +13,12 @@ function getModifiedRemoteData(demisto: DemistoContext): unknown {
   const args = demisto.args();
   // The bug: the offset is cut off and the local wall time is taken for UTC.
   const naive = String(args.lastUpdate ?? '').replace(/(Z|[+-]\d{2}:?\d{2})$/i, '');
-  return referenceCommand('get-modified-remote-data')(withDemisto(demisto, { args: () => ({ ...args, lastUpdate: naive }) }));
+  return referenceCommand('get-modified-remote-data')(
+    withDemisto(demisto, { args: () => ({ ...args, lastUpdate: naive }) }),
+  );
 }
 
-export default defineIntegration({ name: 'Helpdesk (lastUpdate offset dropped)', commands: { ...reference.commands, 'get-modified-remote-data': getModifiedRemoteData } });
+export default defineIntegration({
+  name: 'Helpdesk (lastUpdate offset dropped)',
+  commands: { ...reference.commands, 'get-modified-remote-data': getModifiedRemoteData },
+});

@@ -7,7 +7,12 @@
  * Source: demisto/content CommonServerPython.py `return_error` (the NotImplementedError check);
  * XSOAR Mirroring re-raises `NotImplementedError('Command not implemented')` for this reason.
  */
-import { defineIntegration, NotImplementedError, returnError, type DemistoContext } from '../../../harness/runtime/typescript/index.ts';
+import {
+  defineIntegration,
+  NotImplementedError,
+  returnError,
+  type DemistoContext,
+} from '../../../harness/runtime/typescript/index.ts';
 import { reference, referenceCommand } from './reference.ts';
 
 async function getModifiedRemoteData(demisto: DemistoContext): Promise<unknown> {
@@ -16,8 +21,15 @@ async function getModifiedRemoteData(demisto: DemistoContext): Promise<unknown> 
   } catch (e) {
     if (!(e instanceof NotImplementedError)) throw e;
     // The bug: "not implemented" turned into a generic error.
-    returnError(demisto, `Failed to execute get-modified-remote-data command.\nError:\n${e.message}`, new Error(e.message));
+    returnError(
+      demisto,
+      `Failed to execute get-modified-remote-data command.\nError:\n${e.message}`,
+      new Error(e.message),
+    );
   }
 }
 
-export default defineIntegration({ name: 'Helpdesk (NotImplementedError wrapped)', commands: { ...reference.commands, 'get-modified-remote-data': getModifiedRemoteData } });
+export default defineIntegration({
+  name: 'Helpdesk (NotImplementedError wrapped)',
+  commands: { ...reference.commands, 'get-modified-remote-data': getModifiedRemoteData },
+});

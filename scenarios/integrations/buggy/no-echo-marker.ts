@@ -6,7 +6,11 @@
  * Source: demisto/content ServiceNowv2.py (skips notes containing "Mirrored from Cortex XSOAR"),
  * Zendeskv2.py (skips comments whose metadata.system.client is "XSOAR mirror").
  */
-import { defineIntegration, UpdateRemoteSystemArgs, type DemistoContext } from '../../../harness/runtime/typescript/index.ts';
+import {
+  defineIntegration,
+  UpdateRemoteSystemArgs,
+  type DemistoContext,
+} from '../../../harness/runtime/typescript/index.ts';
 import { HelpdeskClient } from '../helpdesk/client.ts';
 import { readSettings } from '../helpdesk/settings.ts';
 import { reference, referenceCommand, withDemisto } from './reference.ts';
@@ -14,7 +18,9 @@ import { reference, referenceCommand, withDemisto } from './reference.ts';
 async function updateRemoteSystem(demisto: DemistoContext): Promise<unknown> {
   const args = demisto.args();
   // Fields, close and reopen as the reference does; the entries are posted below.
-  const id = await referenceCommand('update-remote-system')(withDemisto(demisto, { args: () => ({ ...args, entries: [] }) }));
+  const id = await referenceCommand('update-remote-system')(
+    withDemisto(demisto, { args: () => ({ ...args, entries: [] }) }),
+  );
   const settings = readSettings(demisto.params());
   const client = new HelpdeskClient(settings.apiBase, settings.apiKey);
   for (const entry of (new UpdateRemoteSystemArgs(args).entries ?? []) as Record<string, unknown>[]) {
@@ -22,9 +28,16 @@ async function updateRemoteSystem(demisto: DemistoContext): Promise<unknown> {
     const internal = tags.includes(settings.workNotesTag);
     if (!internal && !tags.includes(settings.commentTag)) continue;
     // The bug: no echo marker in the body.
-    await client.addComment(String(id), `(${String(entry.user || 'dbot')}): ${String(entry.contents ?? '')}`, internal);
+    await client.addComment(
+      String(id),
+      `(${String(entry.user || 'dbot')}): ${String(entry.contents ?? '')}`,
+      internal,
+    );
   }
   return id;
 }
 
-export default defineIntegration({ name: 'Helpdesk (no echo marker)', commands: { ...reference.commands, 'update-remote-system': updateRemoteSystem } });
+export default defineIntegration({
+  name: 'Helpdesk (no echo marker)',
+  commands: { ...reference.commands, 'update-remote-system': updateRemoteSystem },
+});

@@ -4,7 +4,11 @@
  * as "nothing to pull", not as an error or a "not implemented" that polls every incident.
  * Source: demisto/content Zendeskv2.py `get_modified_remote_data_command`.
  */
-import { defineIntegration, GetModifiedRemoteDataResponse, type DemistoContext } from '../../../harness/runtime/typescript/index.ts';
+import {
+  defineIntegration,
+  GetModifiedRemoteDataResponse,
+  type DemistoContext,
+} from '../../../harness/runtime/typescript/index.ts';
 import { reference, referenceCommand } from './reference.ts';
 
 async function getModifiedRemoteData(demisto: DemistoContext): Promise<unknown> {
@@ -14,4 +18,7 @@ async function getModifiedRemoteData(demisto: DemistoContext): Promise<unknown> 
   return Array.isArray(ids) && ids.length === 0 ? undefined : result;
 }
 
-export default defineIntegration({ name: 'Helpdesk (quiet get-modified-remote-data)', commands: { ...reference.commands, 'get-modified-remote-data': getModifiedRemoteData } });
+export default defineIntegration({
+  name: 'Helpdesk (quiet get-modified-remote-data)',
+  commands: { ...reference.commands, 'get-modified-remote-data': getModifiedRemoteData },
+});

@@ -15,11 +15,23 @@ function getRemoteData(demisto: DemistoContext): unknown {
   const results = (value: unknown) => {
     const entry = value as { Type?: unknown; Contents?: unknown };
     // The bug: the rate limit is reported as a plain HTTP error.
-    if (entry && entry.Type === 4 && typeof entry.Contents === 'string' && entry.Contents.includes('API rate limit')) {
-      demisto.results({ ...entry, Contents: 'Failed to execute get-remote-data command.\nError:\nError in API call [429] - Too Many Requests' });
+    if (
+      entry &&
+      entry.Type === 4 &&
+      typeof entry.Contents === 'string' &&
+      entry.Contents.includes('API rate limit')
+    ) {
+      demisto.results({
+        ...entry,
+        Contents:
+          'Failed to execute get-remote-data command.\nError:\nError in API call [429] - Too Many Requests',
+      });
     } else demisto.results(value);
   };
   return referenceCommand('get-remote-data')(withDemisto(demisto, { results }));
 }
 
-export default defineIntegration({ name: 'Helpdesk (rate limit unlabelled)', commands: { ...reference.commands, 'get-remote-data': getRemoteData } });
+export default defineIntegration({
+  name: 'Helpdesk (rate limit unlabelled)',
+  commands: { ...reference.commands, 'get-remote-data': getRemoteData },
+});

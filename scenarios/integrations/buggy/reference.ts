@@ -10,7 +10,10 @@ export const reference = helpdesk;
 
 export function referenceCommand(name: string): CommandHandler {
   const handler = helpdesk.commands[name];
-  if (!handler) throw new Error(`buggy variants: failed to find reference command ${name}: Helpdesk has no such command.`);
+  if (!handler)
+    throw new Error(
+      `buggy variants: failed to find reference command ${name}: Helpdesk has no such command.`,
+    );
   return handler;
 }
 

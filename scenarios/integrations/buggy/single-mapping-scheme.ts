@@ -5,7 +5,11 @@
  * Source: demisto/content CommonServerPython.py `GetMappingFieldsResponse.extract_mapping` vs the
  * example in content-docs docs/integrations/mirroring.md.
  */
-import { defineIntegration, GetMappingFieldsResponse, SchemeTypeMapping } from '../../../harness/runtime/typescript/index.ts';
+import {
+  defineIntegration,
+  GetMappingFieldsResponse,
+  SchemeTypeMapping,
+} from '../../../harness/runtime/typescript/index.ts';
 import { MAPPING_SCHEME, TICKET_FIELDS } from '../helpdesk/mapping.ts';
 import { reference } from './reference.ts';
 
@@ -16,4 +20,7 @@ function getMappingFields(): GetMappingFieldsResponse {
   return new GetMappingFieldsResponse(scheme as unknown as SchemeTypeMapping[]);
 }
 
-export default defineIntegration({ name: 'Helpdesk (single mapping scheme)', commands: { ...reference.commands, 'get-mapping-fields': getMappingFields } });
+export default defineIntegration({
+  name: 'Helpdesk (single mapping scheme)',
+  commands: { ...reference.commands, 'get-mapping-fields': getMappingFields },
+});

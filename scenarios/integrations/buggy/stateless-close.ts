@@ -18,11 +18,21 @@ function getRemoteData(demisto: DemistoContext): unknown {
     const context = (demisto.getIntegrationContext() ?? {}) as Context;
     // The bug: what was last seen about the close (remote_done, local_closed) is not remembered.
     const tickets = Object.fromEntries(
-      Object.entries(context.tickets ?? {}).map(([id, { remote_done: _r, local_closed: _l, ...rest }]) => [id, rest]),
+      Object.entries(context.tickets ?? {}).map(([id, { remote_done: _r, local_closed: _l, ...rest }]) => [
+        id,
+        rest,
+      ]),
     );
     return { ...context, tickets };
   };
-  return referenceCommand('get-remote-data')(withDemisto(demisto, { getIntegrationContext: getIntegrationContext as DemistoContext['getIntegrationContext'] }));
+  return referenceCommand('get-remote-data')(
+    withDemisto(demisto, {
+      getIntegrationContext: getIntegrationContext as DemistoContext['getIntegrationContext'],
+    }),
+  );
 }
 
-export default defineIntegration({ name: 'Helpdesk (stateless close)', commands: { ...reference.commands, 'get-remote-data': getRemoteData } });
+export default defineIntegration({
+  name: 'Helpdesk (stateless close)',
+  commands: { ...reference.commands, 'get-remote-data': getRemoteData },
+});

@@ -11,11 +11,19 @@ import { reference, referenceCommand, withDemisto } from './reference.ts';
 
 function updateRemoteSystem(demisto: DemistoContext): unknown {
   const args = demisto.args();
-  const delta = (typeof args.delta === 'object' && args.delta !== null ? args.delta : {}) as Record<string, unknown>;
+  const delta = (typeof args.delta === 'object' && args.delta !== null ? args.delta : {}) as Record<
+    string,
+    unknown
+  >;
   // The bug: the status is looked up in the delta.
   const { status: _ignored, ...rest } = args;
   const buggyArgs = delta.status === undefined ? rest : { ...rest, status: delta.status };
-  return referenceCommand('update-remote-system')(withDemisto(demisto, { args: () => buggyArgs as typeof args }));
+  return referenceCommand('update-remote-system')(
+    withDemisto(demisto, { args: () => buggyArgs as typeof args }),
+  );
 }
 
-export default defineIntegration({ name: 'Helpdesk (status read from delta)', commands: { ...reference.commands, 'update-remote-system': updateRemoteSystem } });
+export default defineIntegration({
+  name: 'Helpdesk (status read from delta)',
+  commands: { ...reference.commands, 'update-remote-system': updateRemoteSystem },
+});

@@ -76,12 +76,20 @@ export class HelpdeskClient {
     } catch (e) {
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
       const reason = cause?.code ?? cause?.message ?? (e as Error).message;
-      throw new HelpdeskApiError(`Helpdesk: failed to reach ${method} ${url}: ${reason}. Check the url param and that the helpdesk is up.`, 0, 'connection_error');
+      throw new HelpdeskApiError(
+        `Helpdesk: failed to reach ${method} ${url}: ${reason}. Check the url param and that the helpdesk is up.`,
+        0,
+        'connection_error',
+      );
     }
     const textBody = await response.text();
     if (response.status === 429) {
       const retry = response.headers.get('retry-after') ?? '?';
-      throw new HelpdeskApiError(`API rate limit exceeded by the helpdesk (retry after ${retry} s) on ${method} ${new URL(url).pathname}`, 429, 'rate_limited');
+      throw new HelpdeskApiError(
+        `API rate limit exceeded by the helpdesk (retry after ${retry} s) on ${method} ${new URL(url).pathname}`,
+        429,
+        'rate_limited',
+      );
     }
     if (!response.ok) {
       let code = 'http_error';
@@ -93,7 +101,11 @@ export class HelpdeskClient {
       } catch {
         // Not the vendor shape (a proxy page, say): keep the raw text.
       }
-      throw new HelpdeskApiError(`Helpdesk API error ${response.status} (${code}) on ${method} ${new URL(url).pathname}: ${message}`, response.status, code);
+      throw new HelpdeskApiError(
+        `Helpdesk API error ${response.status} (${code}) on ${method} ${new URL(url).pathname}: ${message}`,
+        response.status,
+        code,
+      );
     }
     if (textBody === '') return undefined as T;
     return JSON.parse(textBody) as T;
@@ -132,9 +144,22 @@ export class HelpdeskClient {
     return this.listAll<TicketComment>(`/tickets/${encodeURIComponent(id)}/comments${query}`);
   }
   addComment(id: string, body: string, internal: boolean): Promise<TicketComment> {
-    return this.request('POST', `/tickets/${encodeURIComponent(id)}/comments`, { body, internal, author: 'Cortex XSOAR' });
+    return this.request('POST', `/tickets/${encodeURIComponent(id)}/comments`, {
+      body,
+      internal,
+      author: 'Cortex XSOAR',
+    });
   }
-  addAttachment(id: string, name: string, contentBase64: string, contentType = 'application/octet-stream'): Promise<unknown> {
-    return this.request('POST', `/tickets/${encodeURIComponent(id)}/attachments`, { name, content_type: contentType, content_base64: contentBase64 });
+  addAttachment(
+    id: string,
+    name: string,
+    contentBase64: string,
+    contentType = 'application/octet-stream',
+  ): Promise<unknown> {
+    return this.request('POST', `/tickets/${encodeURIComponent(id)}/attachments`, {
+      name,
+      content_type: contentType,
+      content_base64: contentBase64,
+    });
   }
 }

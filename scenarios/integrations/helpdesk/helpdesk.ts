@@ -63,14 +63,23 @@ function command(handler: (run: Run) => Promise<unknown>) {
     try {
       const settings = readSettings(demisto.params());
       state = new SyncState(demisto);
-      const result = await handler({ demisto, settings, client: new HelpdeskClient(settings.apiBase, settings.apiKey), state });
+      const result = await handler({
+        demisto,
+        settings,
+        client: new HelpdeskClient(settings.apiBase, settings.apiKey),
+        state,
+      });
       state.save();
       return result;
     } catch (e) {
       if (e instanceof NotImplementedError || isSystemExit(e)) throw e;
       // Keep what was done before the failure (comments already posted, marks already moved).
       state?.save();
-      returnError(demisto, `Failed to execute ${demisto.command()} command.\nError:\n${(e as Error).message}`, e);
+      returnError(
+        demisto,
+        `Failed to execute ${demisto.command()} command.\nError:\n${(e as Error).message}`,
+        e,
+      );
     }
   };
 }
@@ -79,7 +88,8 @@ async function testModule({ client }: Run): Promise<string> {
   try {
     await client.request('GET', '/tickets?limit=1');
   } catch (e) {
-    if (e instanceof HelpdeskApiError && e.status === 401) return 'Authorization Error: make sure the API key is correctly set.';
+    if (e instanceof HelpdeskApiError && e.status === 401)
+      return 'Authorization Error: make sure the API key is correctly set.';
     throw e;
   }
   return 'ok';
@@ -87,9 +97,14 @@ async function testModule({ client }: Run): Promise<string> {
 
 async function fetchIncidents({ demisto, settings, client }: Run): Promise<void> {
   const lastRun = (demisto.getLastRun() ?? {}) as { last_fetch?: string; seen_ids?: string[] };
-  const startMs = lastRun.last_fetch !== undefined ? parseTime(lastRun.last_fetch) : firstFetchStart(settings.firstFetch, Date.now());
+  const startMs =
+    lastRun.last_fetch !== undefined
+      ? parseTime(lastRun.last_fetch)
+      : firstFetchStart(settings.firstFetch, Date.now());
   if (startMs === undefined) {
-    throw new Error(`Helpdesk: failed to read the fetch window start ${JSON.stringify(lastRun.last_fetch ?? settings.firstFetch)}. Use "3 days" or an ISO-8601 time in first_fetch.`);
+    throw new Error(
+      `Helpdesk: failed to read the fetch window start ${JSON.stringify(lastRun.last_fetch ?? settings.firstFetch)}. Use "3 days" or an ISO-8601 time in first_fetch.`,
+    );
   }
   const start = toIso(startMs);
   const seen = new Set(lastRun.seen_ids ?? []);
@@ -97,7 +112,8 @@ async function fetchIncidents({ demisto, settings, client }: Run): Promise<void>
   // created_since is inclusive: tickets sharing the window's first timestamp come back, and the ids
   // seen at that timestamp last time are dropped. Sorted by (created_at, id), so nothing is skipped
   // when a fetch stops at max_fetch in the middle of equal timestamps.
-  let next: string | null = `/tickets?created_since=${encodeURIComponent(start)}&sort=created_at&limit=${Math.min(settings.maxFetch, PAGE_SIZE)}`;
+  let next: string | null =
+    `/tickets?created_since=${encodeURIComponent(start)}&sort=created_at&limit=${Math.min(settings.maxFetch, PAGE_SIZE)}`;
   while (next && tickets.length < settings.maxFetch) {
     const page: { data: Ticket[]; next: string | null } = await client.request('GET', next);
     for (const ticket of page.data) {
@@ -119,26 +135,38 @@ async function fetchIncidents({ demisto, settings, client }: Run): Promise<void>
 async function getModifiedRemoteData({ demisto, client }: Run): Promise<GetModifiedRemoteDataResponse> {
   const args = new GetModifiedRemoteDataArgs(demisto.args());
   const since = parseTime(args.lastUpdate);
-  if (since === undefined) throw new Error(`Helpdesk: failed to read lastUpdate ${JSON.stringify(args.lastUpdate)}: not an ISO-8601 time or epoch seconds.`);
+  if (since === undefined)
+    throw new Error(
+      `Helpdesk: failed to read lastUpdate ${JSON.stringify(args.lastUpdate)}: not an ISO-8601 time or epoch seconds.`,
+    );
   let tickets: Ticket[];
   try {
-    tickets = await client.listAll<Ticket>(`/tickets?updated_since=${encodeURIComponent(toIso(since))}&sort=updated_at&limit=500`);
+    tickets = await client.listAll<Ticket>(
+      `/tickets?updated_since=${encodeURIComponent(toIso(since))}&sort=updated_at&limit=500`,
+    );
   } catch (e) {
     // A helpdesk that cannot search by update time: let the server poll every incident instead.
-    if (e instanceof HelpdeskApiError && e.status === 501) throw new NotImplementedError(`Helpdesk: modified-since search is not available (${e.message})`);
+    if (e instanceof HelpdeskApiError && e.status === 501)
+      throw new NotImplementedError(`Helpdesk: modified-since search is not available (${e.message})`);
     throw e;
   }
   return new GetModifiedRemoteDataResponse([...new Set(tickets.map((t) => t.id))]);
 }
 
 /** Comments not mirrored in yet, and the mark to keep for next time. */
-async function newComments(run: Run, id: string): Promise<{ fresh: TicketComment[]; mark: { comments_at?: string; comment_ids?: string[] } }> {
+async function newComments(
+  run: Run,
+  id: string,
+): Promise<{ fresh: TicketComment[]; mark: { comments_at?: string; comment_ids?: string[] } }> {
   const known = run.state.get(id);
   const all = await run.client.comments(id, known.comments_at);
   const atMark = new Set(known.comment_ids ?? []);
   const fresh = all.filter((c) => !(c.created_at === known.comments_at && atMark.has(c.id)));
   if (fresh.length === 0) return { fresh, mark: {} };
-  const newest = fresh.reduce((a, c) => (Date.parse(c.created_at) > Date.parse(a) ? c.created_at : a), fresh[0]!.created_at);
+  const newest = fresh.reduce(
+    (a, c) => (Date.parse(c.created_at) > Date.parse(a) ? c.created_at : a),
+    fresh[0]!.created_at,
+  );
   const ids = all.filter((c) => c.created_at === newest).map((c) => c.id);
   return { fresh, mark: { comments_at: newest, comment_ids: ids } };
 }
@@ -147,7 +175,10 @@ async function getRemoteData(run: Run): Promise<unknown> {
   const { demisto, settings, client, state } = run;
   const args = new GetRemoteDataArgs(demisto.args());
   const id = String(args.remoteIncidentId);
-  if (parseTime(args.lastUpdate) === undefined) throw new Error(`Helpdesk: failed to read lastUpdate ${JSON.stringify(args.lastUpdate)}: not an ISO-8601 time or epoch seconds.`);
+  if (parseTime(args.lastUpdate) === undefined)
+    throw new Error(
+      `Helpdesk: failed to read lastUpdate ${JSON.stringify(args.lastUpdate)}: not an ISO-8601 time or epoch seconds.`,
+    );
   let ticket: Ticket;
   try {
     ticket = await client.getTicket(id);
@@ -165,7 +196,9 @@ async function getRemoteData(run: Run): Promise<unknown> {
     }
   }
   const { fresh, mark } = await newComments(run, id);
-  for (const comment of fresh) if (!comment.body.includes(ECHO_MARKER)) entries.push(toNoteEntry(comment, settings.commentTagFromHelpdesk));
+  for (const comment of fresh)
+    if (!comment.body.includes(ECHO_MARKER))
+      entries.push(toNoteEntry(comment, settings.commentTagFromHelpdesk));
   state.update(id, mark);
   if (isDone(ticket) && !known.remote_done) {
     state.update(id, { remote_done: true });
@@ -183,7 +216,15 @@ function ticketGone({ settings, state }: Run, id: string): unknown {
   if (settings.closeIncident && !known.local_closed) {
     state.update(id, { gone: true, local_closed: true });
     return new GetRemoteDataResponse({ id }, [
-      { Type: 1, Contents: { dbotIncidentClose: true, closeReason: 'Deleted', closeNotes: `Ticket ${id} was deleted from the helpdesk.` }, ContentsFormat: 'json' },
+      {
+        Type: 1,
+        Contents: {
+          dbotIncidentClose: true,
+          closeReason: 'Deleted',
+          closeNotes: `Ticket ${id} was deleted from the helpdesk.`,
+        },
+        ContentsFormat: 'json',
+      },
     ]);
   }
   state.update(id, { gone: true });
@@ -236,8 +277,12 @@ async function updateRemoteSystem(run: Run): Promise<string> {
   const known = state.get(id);
   if (args.incStatus === 2 && !known.local_closed) {
     if (settings.closeOut && !isDone(ticket)) {
-      const reason = String(data.closeReason ?? (args.delta as Record<string, unknown> | undefined)?.closeReason ?? '') || 'Closed in Cortex XSOAR';
-      const notes = String(data.closeNotes ?? (args.delta as Record<string, unknown> | undefined)?.closeNotes ?? '');
+      const reason =
+        String(data.closeReason ?? (args.delta as Record<string, unknown> | undefined)?.closeReason ?? '') ||
+        'Closed in Cortex XSOAR';
+      const notes = String(
+        data.closeNotes ?? (args.delta as Record<string, unknown> | undefined)?.closeNotes ?? '',
+      );
       ticket = await client.closeTicket(id, reason, notes);
       state.update(id, { remote_done: true });
     }
@@ -254,11 +299,19 @@ async function updateRemoteSystem(run: Run): Promise<string> {
   for (const entry of (args.entries ?? []) as Record<string, unknown>[]) {
     const entryId = String(entry.id ?? '');
     const tags = entryTags(entry);
-    if (tags.includes(settings.commentTagFromHelpdesk) || (entryId && state.get(id).sent_entries?.includes(entryId))) continue;
+    if (
+      tags.includes(settings.commentTagFromHelpdesk) ||
+      (entryId && state.get(id).sent_entries?.includes(entryId))
+    )
+      continue;
     if (FILE_ENTRY_TYPES.has(Number(entry.type)) && tags.includes(settings.fileTag)) {
       const file = demisto.getFilePath(entryId);
       const ext = extname(file.name);
-      await client.addAttachment(id, `${basename(file.name, ext)}_mirrored_from_xsoar${ext}`, readFileSync(file.path).toString('base64'));
+      await client.addAttachment(
+        id,
+        `${basename(file.name, ext)}_mirrored_from_xsoar${ext}`,
+        readFileSync(file.path).toString('base64'),
+      );
     } else if (tags.includes(settings.workNotesTag)) {
       await client.addComment(id, toCommentBody(entry), true);
     } else if (tags.includes(settings.commentTag)) {

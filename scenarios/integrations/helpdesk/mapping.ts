@@ -9,7 +9,12 @@ import type { Ticket, TicketComment } from './client.ts';
 export const ECHO_MARKER = 'Mirrored from Cortex XSOAR';
 export const MAPPING_SCHEME = 'Helpdesk Ticket';
 
-export const SEVERITY_IN: Readonly<Record<Ticket['severity'], number>> = { low: 1, medium: 2, high: 3, critical: 4 };
+export const SEVERITY_IN: Readonly<Record<Ticket['severity'], number>> = {
+  low: 1,
+  medium: 2,
+  high: 3,
+  critical: 4,
+};
 const DONE: readonly Ticket['status'][] = ['resolved', 'closed'];
 
 export function isDone(ticket: Ticket): boolean {
@@ -26,7 +31,11 @@ export function toTicketSeverity(value: unknown): Ticket['severity'] | undefined
   return 'critical';
 }
 
-export function toIncident(ticket: Ticket, settings: HelpdeskSettings, instance: string): Record<string, unknown> {
+export function toIncident(
+  ticket: Ticket,
+  settings: HelpdeskSettings,
+  instance: string,
+): Record<string, unknown> {
   const incident: Record<string, unknown> = {
     name: ticket.title,
     occurred: ticket.created_at,
@@ -84,7 +93,11 @@ export function toCloseEntry(ticket: Ticket): Record<string, unknown> {
   };
 }
 
-export const REOPEN_ENTRY: Readonly<Record<string, unknown>> = { Type: 1, Contents: { dbotIncidentReopen: true }, ContentsFormat: 'json' };
+export const REOPEN_ENTRY: Readonly<Record<string, unknown>> = {
+  Type: 1,
+  Contents: { dbotIncidentReopen: true },
+  ContentsFormat: 'json',
+};
 
 /** The body of a comment mirrored out: who wrote it, what, and the echo marker. */
 export function toCommentBody(entry: Record<string, unknown>): string {
@@ -100,7 +113,12 @@ function nonEmptyText(value: unknown): string | undefined {
 function tagList(value: unknown): string[] | undefined {
   if (Array.isArray(value)) return value.length ? value.map(String) : undefined;
   const s = nonEmptyText(value);
-  return s ? s.split(',').map((t) => t.trim()).filter(Boolean) : undefined;
+  return s
+    ? s
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean)
+    : undefined;
 }
 
 /**
@@ -110,8 +128,11 @@ function tagList(value: unknown): string[] | undefined {
  * value is not written straight back (which would bump updated_at and ping-pong).
  */
 export function toTicketPatch(delta: Record<string, unknown>, ticket: Ticket): Record<string, unknown> {
-  const custom = (typeof delta.CustomFields === 'object' && delta.CustomFields !== null ? delta.CustomFields : {}) as Record<string, unknown>;
-  const pick = (...keys: string[]) => keys.map((k) => (k in delta ? delta[k] : custom[k])).find((v) => v !== undefined);
+  const custom = (
+    typeof delta.CustomFields === 'object' && delta.CustomFields !== null ? delta.CustomFields : {}
+  ) as Record<string, unknown>;
+  const pick = (...keys: string[]) =>
+    keys.map((k) => (k in delta ? delta[k] : custom[k])).find((v) => v !== undefined);
   const wanted: Record<string, unknown> = {
     title: nonEmptyText(pick('name', 'title')),
     description: nonEmptyText(pick('details', 'description')),

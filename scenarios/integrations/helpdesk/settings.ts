@@ -34,7 +34,10 @@ export class SettingsError extends Error {
 function text(params: Record<string, unknown>, name: string, fallback: string): string {
   const value = params[name];
   if (value === undefined || value === null || value === '') return fallback;
-  if (typeof value !== 'string') throw new SettingsError(`Helpdesk: failed to read param ${name}: expected text, got ${JSON.stringify(value)}.`);
+  if (typeof value !== 'string')
+    throw new SettingsError(
+      `Helpdesk: failed to read param ${name}: expected text, got ${JSON.stringify(value)}.`,
+    );
   return value.trim();
 }
 
@@ -44,27 +47,41 @@ function flag(params: Record<string, unknown>, name: string): boolean {
   try {
     return argToBoolean(value);
   } catch {
-    throw new SettingsError(`Helpdesk: failed to read param ${name}: ${JSON.stringify(value)} is not a boolean. Use true or false.`);
+    throw new SettingsError(
+      `Helpdesk: failed to read param ${name}: ${JSON.stringify(value)} is not a boolean. Use true or false.`,
+    );
   }
 }
 
 export function readSettings(params: Record<string, unknown>): HelpdeskSettings {
   const url = text(params, 'url', '');
-  if (!/^https?:\/\/\S+$/i.test(url)) throw new SettingsError(`Helpdesk: failed to read param url: ${JSON.stringify(url)} is not an http(s) URL. Example: http://127.0.0.1:8081.`);
+  if (!/^https?:\/\/\S+$/i.test(url))
+    throw new SettingsError(
+      `Helpdesk: failed to read param url: ${JSON.stringify(url)} is not an http(s) URL. Example: http://127.0.0.1:8081.`,
+    );
   const apiKeyParam = params.api_key;
   // Type 4 is a plain string; a credentials object (type 9) carries it as the password.
   const apiKey =
-    typeof apiKeyParam === 'object' && apiKeyParam !== null ? String((apiKeyParam as { password?: unknown }).password ?? '') : text(params, 'api_key', '');
-  if (!apiKey) throw new SettingsError('Helpdesk: failed to read param api_key: it is empty. Set the API key of the helpdesk.');
+    typeof apiKeyParam === 'object' && apiKeyParam !== null
+      ? String((apiKeyParam as { password?: unknown }).password ?? '')
+      : text(params, 'api_key', '');
+  if (!apiKey)
+    throw new SettingsError(
+      'Helpdesk: failed to read param api_key: it is empty. Set the API key of the helpdesk.',
+    );
 
   const maxText = text(params, 'max_fetch', '50');
   const maxFetch = Number(maxText);
   if (!Number.isInteger(maxFetch) || maxFetch < 1 || maxFetch > 1000) {
-    throw new SettingsError(`Helpdesk: failed to read param max_fetch: ${JSON.stringify(maxText)} is not an integer from 1 to 1000.`);
+    throw new SettingsError(
+      `Helpdesk: failed to read param max_fetch: ${JSON.stringify(maxText)} is not an integer from 1 to 1000.`,
+    );
   }
   const directionText = text(params, 'mirror_direction', 'None');
   if (!Object.hasOwn(MIRROR_DIRECTION, directionText)) {
-    throw new SettingsError(`Helpdesk: failed to read param mirror_direction: ${JSON.stringify(directionText)} is not one of ${Object.keys(MIRROR_DIRECTION).join(', ')}.`);
+    throw new SettingsError(
+      `Helpdesk: failed to read param mirror_direction: ${JSON.stringify(directionText)} is not one of ${Object.keys(MIRROR_DIRECTION).join(', ')}.`,
+    );
   }
   const settings: HelpdeskSettings = {
     apiBase: url.replace(/\/+$/, '').replace(/\/api\/v1$/, '') + '/api/v1',
@@ -80,7 +97,10 @@ export function readSettings(params: Record<string, unknown>): HelpdeskSettings 
     commentTagFromHelpdesk: text(params, 'comment_tag_from_helpdesk', 'CommentFromHelpdesk'),
   };
   // Like ServiceNow v2: the same tag both ways would mirror every comment straight back out.
-  if (settings.commentTagFromHelpdesk === settings.commentTag || settings.commentTagFromHelpdesk === settings.workNotesTag) {
+  if (
+    settings.commentTagFromHelpdesk === settings.commentTag ||
+    settings.commentTagFromHelpdesk === settings.workNotesTag
+  ) {
     throw new SettingsError(
       `Helpdesk: failed to read param comment_tag_from_helpdesk: "${settings.commentTagFromHelpdesk}" is also the comment or work note tag. Use a different tag, or every mirrored comment would be sent back out.`,
     );

@@ -3,7 +3,8 @@
  * offset (`2020-12-14T12:38:30.006+0200`), with `Z`, naive (taken as UTC, like dateparser with
  * TIMEZONE=UTC) or as epoch seconds (CSP's arg_to_timestamp); the helpdesk stamps `...000Z`.
  */
-const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 
 /** Epoch ms, or undefined when the text is not a time we understand. */
 export function parseTime(value: unknown): number | undefined {
@@ -27,7 +28,12 @@ export function parseTime(value: unknown): number | undefined {
   return Number.isNaN(utc) ? undefined : utc;
 }
 
-const UNIT_MS: Record<string, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000, week: 604_800_000 };
+const UNIT_MS: Record<string, number> = {
+  minute: 60_000,
+  hour: 3_600_000,
+  day: 86_400_000,
+  week: 604_800_000,
+};
 
 /** The start of the first fetch window: `3 days` (before `now`) or an absolute ISO time. */
 export function firstFetchStart(firstFetch: string, now: number): number | undefined {
