@@ -2,10 +2,11 @@
  * `mirrorlab exec <integration> <command> [--param k=v]... [--arg k=v]...`: runs one command once,
  * like a War Room `!command`, and prints `{outcome, entries, logs, writes, error}` as JSON.
  */
-import { extname, resolve } from 'node:path';
-import type { CommandRunner, Json, RunRequest } from '../core/index.ts';
+import { resolve } from 'node:path';
+import type { Json, RunRequest } from '../core/index.ts';
 import { HarnessError } from '../core/index.ts';
-import { findManifestPath, paramsWithDefaults, readManifest } from '../runtime/index.ts';
+import { createCommandRunner, findManifestPath, paramsWithDefaults, readManifest } from '../runtime/index.ts';
+import type { PythonRunnerOptions } from '../runtime/index.ts';
 import type { CliCommand } from './command.ts';
 
 function toPairs(values: unknown, flag: string): Record<string, Json> {
@@ -29,36 +30,6 @@ function typedParams(raw: Record<string, Json>, checkboxes: Set<string>): Record
   for (const [k, v] of Object.entries(raw)) out[k] = checkboxes.has(k) ? v === 'true' || v === true : v;
   return out;
 }
-
-async function loadRunner(
-  kind: 'python' | 'typescript',
-  values: Record<string, unknown>,
-  env: CliContextEnv,
-): Promise<CommandRunner> {
-  if (kind === 'typescript') {
-    let mod: { createTypeScriptRunner?: () => CommandRunner };
-    try {
-      mod = (await import(new URL('../runtime/typescript/index.ts', import.meta.url).href)) as typeof mod;
-    } catch {
-      mod = {};
-    }
-    if (!mod.createTypeScriptRunner)
-      throw new HarnessError(
-        'unsupported',
-        'exec: failed to run a TypeScript integration: TypeScript runner not built yet.',
-      );
-    return mod.createTypeScriptRunner();
-  }
-  const { createPythonRunner } = await import('../runtime/python/index.ts');
-  const options: Parameters<typeof createPythonRunner>[0] = { poolSize: 1 };
-  const python = (values.python as string | undefined) ?? env.MIRRORLAB_PYTHON;
-  if (python) options.python = python;
-  const contentRoot = values['content-root'] as string | undefined;
-  if (contentRoot) options.contentRoot = contentRoot;
-  return createPythonRunner(options);
-}
-
-type CliContextEnv = Record<string, string | undefined>;
 
 export const command: CliCommand = {
   name: 'exec',
@@ -98,9 +69,6 @@ export const command: CliCommand = {
     const integration = resolve(ctx.cwd, integrationArg);
     const manifestPath = findManifestPath(integration);
     const manifest = manifestPath ? await readManifest(manifestPath) : undefined;
-    const ext = extname(integration).toLowerCase();
-    const kind =
-      ext === '.ts' || ext === '.mts' || manifest?.scriptType === 'typescript' ? 'typescript' : 'python';
     const checkboxes = new Set((manifest?.params ?? []).filter((p) => p.type === 8).map((p) => p.name));
     const brand = manifest?.name ?? integrationArg;
     const request: RunRequest = {
@@ -117,7 +85,13 @@ export const command: CliCommand = {
       timeoutMs: timeoutSeconds * 1000,
       tz: ctx.env.TZ ?? 'UTC',
     };
-    const runner = await loadRunner(kind, values, ctx.env);
+    // The same dispatcher as the harness: .ts in-process, .py / python YAMLs in a Python worker.
+    const pythonOptions: PythonRunnerOptions = { poolSize: 1 };
+    const python = (values.python as string | undefined) ?? ctx.env.MIRRORLAB_PYTHON;
+    if (python) pythonOptions.python = python;
+    const contentRoot = values['content-root'] as string | undefined;
+    if (contentRoot) pythonOptions.contentRoot = resolve(ctx.cwd, contentRoot);
+    const runner = createCommandRunner({ pythonOptions });
     try {
       const result = await runner.run(request);
       const printed: Record<string, unknown> = {
