@@ -19,9 +19,24 @@ function toPairs(values: unknown, flag: string): Record<string, Json> {
         `exec: failed to read --${flag} "${raw}": expected key=value. Example: --${flag} url=http://127.0.0.1:8080`,
       );
     }
-    out[raw.slice(0, eq)] = raw.slice(eq + 1);
+    setDotted(out, raw.slice(0, eq), raw.slice(eq + 1));
   }
   return out;
+}
+
+/** `credentials.password=x` → `{credentials: {password: 'x'}}`: type-9 params are objects (§B.1). */
+function setDotted(target: Record<string, Json>, key: string, value: string): void {
+  const parts = key.split('.');
+  let node = target;
+  for (const part of parts.slice(0, -1)) {
+    const child = node[part];
+    node = (node[part] =
+      typeof child === 'object' && child !== null && !Array.isArray(child) ? child : {}) as Record<
+      string,
+      Json
+    >;
+  }
+  node[parts.at(-1)!] = value;
 }
 
 /** Param values typed as the manifest says: checkboxes are booleans (§B.1); the rest stay strings. */

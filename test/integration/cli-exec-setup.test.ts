@@ -39,6 +39,26 @@ describe('mirrorlab exec', () => {
     expect(out.entries.some((e) => e.Type === 4)).toBe(true);
   });
 
+  it('builds object params such as type-9 credentials from dotted keys', () => {
+    const run = cli(
+      'exec',
+      'test/fixtures/ts/echo-params.ts',
+      'echo-params',
+      '--param',
+      'url=http://x',
+      '--param',
+      'credentials.password=s3cret',
+      '--param',
+      'credentials.identifier=me',
+    );
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout) as { entries: { Contents: string }[] };
+    expect(JSON.parse(out.entries[0]!.Contents)).toEqual({
+      url: 'http://x',
+      credentials: { password: 's3cret', identifier: 'me' },
+    });
+  });
+
   it('rejects a malformed --param with one clear line and exit 2', () => {
     const run = cli('exec', 'test/fixtures/ts/echo-desk.ts', 'test-module', '--param', 'no-equals-sign');
     expect(run.code).toBe(2);
