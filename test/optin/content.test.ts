@@ -2,7 +2,6 @@
  * Opt-in: real content code through the real CommonServerPython. Needs a content checkout:
  *   MIRRORLAB_CONTENT_ROOT=/path/to/content npx vitest run test/optin/content.test.ts
  */
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -14,9 +13,6 @@ const contentRoot = process.env.MIRRORLAB_CONTENT_ROOT;
 const skipReason = contentRoot
   ? undefined
   : 'set MIRRORLAB_CONTENT_ROOT to a demisto/content checkout to run the content suite';
-const helloWorld = contentRoot
-  ? join(contentRoot, 'Packs', 'HelloWorld', 'Integrations', 'HelloWorld', 'HelloWorld.py')
-  : '';
 const mirrorDesk = join(import.meta.dirname, '..', 'fixtures', 'python', 'mirror_desk', 'MirrorDesk.py');
 
 if (skipReason) console.warn(`content suite skipped: ${skipReason}`);
@@ -134,22 +130,4 @@ describe.skipIf(!contentRoot)('content integrations through the real CommonServe
     expect(result.outcome).toBe('error-entry');
     expect(result.error).toContain('Failed to execute get-remote-data command');
   });
-
-  it.skipIf(!existsSync(helloWorld))(
-    'runs HelloWorld test-module and fetch-incidents unmodified',
-    async () => {
-      const params = {
-        url,
-        apikey: 'dummy-key',
-        credentials: { password: 'dummy-key' },
-        insecure: true,
-        max_fetch: '2',
-      };
-      const test = await runner.run(request(helloWorld, 'test-module', { params }));
-      expect(test.outcome, test.error).toBe('ok');
-      const fetch = await runner.run(request(helloWorld, 'fetch-incidents', { params }));
-      expect(fetch.outcome, fetch.error).toBe('ok');
-      expect(fetch.writes.lastRun).toBeDefined();
-    },
-  );
 });
