@@ -2,6 +2,7 @@
  * Opt-in: real content code through the real CommonServerPython. Needs a content checkout:
  *   MIRRORLAB_CONTENT_ROOT=/path/to/content npx vitest run test/optin/content.test.ts
  */
+import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -129,5 +130,121 @@ describe.skipIf(!contentRoot)('content integrations through the real CommonServe
     );
     expect(result.outcome).toBe('error-entry');
     expect(result.error).toContain('Failed to execute get-remote-data command');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Real content integrations, unmodified, from the checkout.
+
+const helloWorldPy = join(
+  contentRoot ?? '',
+  'Packs',
+  'HelloWorld',
+  'Integrations',
+  'HelloWorld',
+  'HelloWorld.py',
+);
+
+/** Why a suite over `file` cannot run, or undefined when it can. */
+function missing(file: string, what: string): string | undefined {
+  if (!contentRoot) return skipReason;
+  return existsSync(file) ? undefined : `no ${what} at ${file}`;
+}
+
+const helloWorldSkip = missing(helloWorldPy, 'HelloWorld.py');
+if (helloWorldSkip) console.warn(`HelloWorld (content) skipped: ${helloWorldSkip}`);
+
+describe.skipIf(helloWorldSkip !== undefined)('HelloWorld.py through the real CommonServerPython', () => {
+  // The HTTP generation of HelloWorld: BaseClient on `<url>/api/v1`, `Authorization: Bearer <key>`,
+  // `GET /get_alerts?start_time=&max_results=&severity=` answering a JSON list of alerts.
+  const KEY = 'hello-key';
+  const since = 1_700_000_000;
+  const alerts = [
+    { alert_id: 'H-1', name: 'Old alert', severity: 'Low', created: since - 60 },
+    { alert_id: 'H-2', name: 'Ransomware', severity: 'Critical', created: since + 60 },
+    { alert_id: 'H-3', name: 'Port scan', severity: 'Low', created: since + 120 },
+  ];
+  const seen: URL[] = [];
+  let runner: PythonRunner;
+  let server: Server;
+  let url = '';
+
+  beforeAll(async () => {
+    runner = createPythonRunner({ contentRoot: contentRoot!, poolSize: 1 });
+    server = createServer((req, res) => {
+      const u = new URL(req.url ?? '/', 'http://x');
+      seen.push(u);
+      if (req.headers.authorization !== `Bearer ${KEY}`) {
+        res.writeHead(403, { 'content-type': 'application/json' }).end('{"error":"Forbidden"}');
+        return;
+      }
+      if (u.pathname !== '/api/v1/get_alerts') {
+        res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
+        return;
+      }
+      const start = Number(u.searchParams.get('start_time') ?? 0);
+      const severities = (u.searchParams.get('severity') ?? 'Low,Medium,High,Critical').split(',');
+      const max = Number(u.searchParams.get('max_results') ?? 50);
+      const found = alerts.filter((a) => a.created >= start && severities.includes(a.severity)).slice(0, max);
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(found));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }, 60_000);
+  afterAll(async () => {
+    await runner?.close();
+    await new Promise((r) => server?.close(r));
+  });
+
+  const hello = (command: string, extra: Partial<RunRequest> = {}) =>
+    request(helloWorldPy, command, { brand: 'HelloWorld', ...extra });
+
+  it('passes test-module with the right key and asks the API for one alert', async () => {
+    const result = await runner.run(hello('test-module', { params: { url, apikey: KEY } }));
+    expect(result.outcome, result.error).toBe('ok');
+    expect(result.entries).toEqual([{ Type: 1, Contents: 'ok', ContentsFormat: 'text' }]);
+    const last = seen.at(-1)!;
+    expect(last.pathname).toBe('/api/v1/get_alerts');
+    expect(last.searchParams.get('max_results')).toBe('1');
+  });
+
+  it('fails test-module with a wrong key as an authorization message', async () => {
+    const result = await runner.run(hello('test-module', { params: { url, apikey: 'wrong' } }));
+    expect(result.outcome).toBe('error-entry');
+    expect(result.error).toBe('Authorization Error: make sure API Key is correctly set');
+  });
+
+  it('fetches alerts above the minimum severity since lastRun and moves lastRun on', async () => {
+    const result = await runner.run(
+      hello('fetch-incidents', {
+        params: { url, apikey: KEY, min_severity: 'Low', max_fetch: '10', first_fetch: '3 days' },
+        state: {
+          lastRun: { last_fetch: since },
+          lastMirrorRun: {},
+          integrationContext: { context: {}, version: 0 },
+        },
+      }),
+    );
+    expect(result.outcome, result.error).toBe('ok');
+    const incidents = JSON.parse(String(result.entries[0]?.Contents)) as Record<string, unknown>[];
+    expect(incidents.map((i) => [i.name, i.severity, i.occurred])).toEqual([
+      ['Ransomware', 4, '2023-11-14T22:14:20.000Z'],
+      ['Port scan', 1, '2023-11-14T22:15:20.000Z'],
+    ]);
+    expect(JSON.parse(String(incidents[0]?.rawJSON))).toEqual(alerts[1]);
+    expect(result.writes?.lastRun).toEqual({ last_fetch: since + 120 });
+    const last = seen.at(-1)!;
+    expect(last.searchParams.get('start_time')).toBe(String(since));
+    expect(last.searchParams.get('severity')).toBe('Low,Medium,High,Critical');
+  });
+
+  // CSP's return_error raises instead of writing an error entry when the server runs the command
+  // itself (fetch-incidents is one), so the fetch fails as an exception, not a War Room entry.
+  it('ends a fetch with a missing minimum severity as an exception raised by return_error', async () => {
+    const result = await runner.run(hello('fetch-incidents', { params: { url, apikey: KEY } }));
+    expect(result.outcome).toBe('exception');
+    expect(result.entries).toEqual([]);
+    expect(result.error).toContain('Failed to execute fetch-incidents command.');
+    expect(result.error).toContain('None is not in list');
   });
 });
