@@ -22,6 +22,7 @@ import {
   closeIncidentBody,
   createIncidentBody,
   executeBody,
+  investigationFilterBody,
   reopenIncidentBody,
   searchIncidentsBody,
   updateIncidentBody,
@@ -178,7 +179,28 @@ export function createIncidentRoutes(current: () => Harness): Router {
   router.post('/investigation/:id', (req, res) => {
     const harness = current();
     const incident = findIncident(harness, req.params.id);
-    const entries = harness.incidents.entries(incident.id).map(toApiEntry);
+    const filter = readBody(
+      investigationFilterBody,
+      req.body,
+      'the investigation filter',
+      '{ "fromTime": "2026-01-01T00:00:00Z", "tags": ["comment"], "pageSize": 50 }',
+    );
+    const from = filter.fromTime ? Date.parse(filter.fromTime) : undefined;
+    if (from !== undefined && Number.isNaN(from)) {
+      throw new HarnessError(
+        'invalid-input',
+        `xsoar api: failed to read the investigation filter: fromTime "${filter.fromTime}" is not an ISO time.`,
+      );
+    }
+    // Only entries from fromTime on (inclusive: an entry made at that very instant is repeated rather
+    // than lost), carrying one of the tags, at most pageSize: what a mirroring integration asks for
+    // so that each pull brings new entries only.
+    const tags = filter.tags?.length ? new Set(filter.tags) : undefined;
+    const matching = harness.incidents
+      .entries(incident.id)
+      .filter((e) => from === undefined || Date.parse(e.created) >= from)
+      .filter((e) => !tags || e.Tags.some((t) => tags.has(t)));
+    const entries = (filter.pageSize ? matching.slice(0, filter.pageSize) : matching).map(toApiEntry);
     res.json({
       id: incident.investigationId || incident.id,
       name: incident.name,

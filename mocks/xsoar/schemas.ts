@@ -105,6 +105,17 @@ export const batchCloseBody = z
   })
   .strict();
 
+/**
+ * The War Room filter of `POST /investigation/{id}` (demisto-py swagger `InvestigationFilter`; XSOAR
+ * Mirroring sends `{fromTime, categories, tags, pageSize}` to read only new entries).
+ */
+export const investigationFilterBody = z.looseObject({
+  fromTime: z.string().optional(),
+  tags: z.array(z.string()).nullable().optional(),
+  categories: z.array(z.string()).nullable().optional(),
+  pageSize: z.number().int().nonnegative().optional(),
+});
+
 export const reopenIncidentBody = z.object({ id, version: z.number().int().optional() }).strict();
 
 export const advanceBody = z.object({ by: z.union([z.string().min(1), z.number().positive()]) }).strict();

@@ -274,6 +274,24 @@ describe('entries', () => {
     ).toContain('Called the user');
   });
 
+  it('filters the War Room of POST /investigation/{id} by fromTime, tags and pageSize', async () => {
+    await fetched();
+    await call('POST', '/entry', { investigationId: '1', data: 'first', tags: ['comment'] });
+    await harness.advance('1m');
+    const mark = new Date(harness.now()).toISOString();
+    await call('POST', '/entry', { investigationId: '1', data: 'second', tags: ['comment'] }); // at the mark: included
+    await call('POST', '/entry', { investigationId: '1', data: 'untagged' });
+    const contents = (body: Record<string, unknown>) =>
+      call('POST', '/investigation/1', body).then((r) =>
+        r.body.entries.map((e: { contents: string }) => e.contents),
+      );
+    expect(await contents({})).toEqual(['first', 'second', 'untagged']);
+    expect(await contents({ fromTime: mark })).toEqual(['second', 'untagged']);
+    expect(await contents({ fromTime: mark, tags: ['comment'] })).toEqual(['second']);
+    expect(await contents({ pageSize: 1 })).toEqual(['first']);
+    expect((await call('POST', '/investigation/1', { fromTime: 'yesterday' })).status).toBe(400);
+  });
+
   it('adds a note with POST /entry/note and refuses to re-mark an existing entry', async () => {
     await fetched();
     const note = await call('POST', '/entry/note', { investigationId: '1', data: 'private' });

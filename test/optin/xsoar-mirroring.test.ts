@@ -39,6 +39,9 @@ describe.skipIf(mirroringSkip !== undefined)('XSOAR Mirroring against a second, 
     remote = await createHarness({});
     open = await remote.incidents.create({ name: 'Remote phishing', severity: 2, type: 'Phishing' });
     closed = await remote.incidents.create({ name: 'Remote malware', severity: 3 });
+    // The note comes a little later than the incident: XSOAR Mirroring reads entries from
+    // occurred + 1 s when an incident is fresh, so a note in the same instant would be skipped.
+    await remote.advance('30s');
     await remote.incidents.addEntry(closed.id, {
       contents: 'Contained on host 7',
       tags: ['comment'],
