@@ -9,7 +9,6 @@ import type {
   Incident,
   JournalRecord,
   Json,
-  MapperRules,
   RunResult,
   ServerPolicies,
   UserEntryInput,
@@ -17,6 +16,7 @@ import type {
   World,
 } from './core/index.ts';
 import type { TypeScriptIntegration, TypeScriptRunner } from './runtime/index.ts';
+import type { ClassifierInput, MapperInput } from './content/index.ts';
 
 export interface ServerOptions {
   /** demistoVersion, e.g. '6.10.0' (default '6.12.0'); selects the version profile. */
@@ -41,7 +41,18 @@ export interface InstanceOptions {
   fetch?: { enabled?: boolean; interval?: number };
   enabled?: boolean;
   incidentType?: string;
-  mapper?: { incoming?: MapperRules; outgoing?: MapperRules };
+  /**
+   * A classifier (contract.md §C): the path of a content classifier JSON, or its parsed JSON.
+   * Default: the one the integration's YAML names (`defaultclassifier`), found in its pack.
+   */
+  classifier?: ClassifierInput;
+  /**
+   * Incoming / outgoing mappers: a content mapper JSON path, its parsed JSON, or inline simple rules
+   * `{ field: path | ".='const'" }`. Default: `defaultmapperin` / `defaultmapperout` of the YAML.
+   */
+  mapper?: { incoming?: MapperInput; outgoing?: MapperInput };
+  /** Relative classifier/mapper paths are taken from here (default: the working directory). */
+  baseDir?: string;
 }
 
 export interface HarnessOptions {

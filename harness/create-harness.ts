@@ -19,7 +19,8 @@ import {
   userReopenIncident,
   userUpdateIncident,
 } from './core/index.ts';
-import type { Instance, IntegrationFlags, Json, ServerSettings, World } from './core/index.ts';
+import type { Instance, InstanceMapping, IntegrationFlags, Json, ServerSettings, World } from './core/index.ts';
+import { loadClassifier, loadMapper, loadPackDefaults } from './content/index.ts';
 import type { Harness, HarnessOptions, InstanceOptions, SavedState, ServerOptions } from './api.ts';
 import {
   createCommandRunner,
@@ -113,9 +114,35 @@ async function resolveInstance(
     },
     enabled: options.enabled ?? true,
     incidentType: options.incidentType ?? String(params.incidentType ?? ''),
-    mapper: options.mapper ?? {},
+    mapping: await resolveMapping(options, manifest),
     state: defaultInstanceState(),
   };
+}
+
+/**
+ * The instance's classifier and mappers: what the options give, else the defaults the YAML names
+ * (found in its pack). Defaults that are named but absent are listed in `missing`.
+ */
+async function resolveMapping(
+  options: InstanceOptions,
+  manifest: IntegrationManifest | undefined,
+): Promise<InstanceMapping> {
+  const baseDir = options.baseDir ?? '.';
+  const defaults = manifest ? await loadPackDefaults(manifest) : { mapping: {}, missing: [] };
+  const mapping: InstanceMapping = { ...defaults.mapping };
+  if (options.classifier !== undefined) mapping.classifier = await loadClassifier(options.classifier, baseDir);
+  if (options.mapper?.incoming !== undefined)
+    mapping.incoming = await loadMapper(options.mapper.incoming, 'mapping-incoming', baseDir);
+  if (options.mapper?.outgoing !== undefined)
+    mapping.outgoing = await loadMapper(options.mapper.outgoing, 'mapping-outgoing', baseDir);
+  const missing = defaults.missing.filter(
+    (m) =>
+      !(m.startsWith('classifier') && options.classifier !== undefined) &&
+      !(m.startsWith('incoming') && options.mapper?.incoming !== undefined) &&
+      !(m.startsWith('outgoing') && options.mapper?.outgoing !== undefined),
+  );
+  if (missing.length > 0) mapping.missing = missing;
+  return mapping;
 }
 
 /**

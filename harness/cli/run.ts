@@ -105,6 +105,9 @@ export const command: CliCommand = {
           : '';
     progress(`mirrorlab run: ${selected.length} scenario${selected.length === 1 ? '' : 's'}${mode}`);
     const began = performance.now();
+    // --content-root wins; MIRRORLAB_CONTENT_ROOT is the same setting for CI environments.
+    const contentRoot =
+      (values['content-root'] as string | undefined) ?? (ctx.env.MIRRORLAB_CONTENT_ROOT || undefined);
     const results = await runScenarios(selected, {
       workers: count,
       // An explicit --workers asks for worker processes (all cores, a few seconds of start-up each);
@@ -116,9 +119,7 @@ export const command: CliCommand = {
         ? { saveStateDir: resolve(ctx.cwd, String(values['save-state'])) }
         : {}),
       ...(values.python !== undefined ? { python: String(values.python) } : {}),
-      ...(values['content-root'] !== undefined
-        ? { contentRoot: resolve(ctx.cwd, String(values['content-root'])) }
-        : {}),
+      ...(contentRoot !== undefined ? { contentRoot: resolve(ctx.cwd, contentRoot) } : {}),
       onResult(result) {
         progress(formatResultLine(result));
         if (!result.ok || result.status === 'xfail') progress(formatFailureDetails(result));

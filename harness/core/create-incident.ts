@@ -7,15 +7,43 @@ import { HarnessError } from './errors.ts';
 import type { Json, JsonObject } from './json.ts';
 import { isJsonObject } from './json.ts';
 import { blankIncident, fieldTypeError, isMirrorDirection, SETTABLE_FIELDS } from './incident-fields.ts';
-import { applyMapper } from './mapper.ts';
+import { classifyEvent, eventOf, hasMapping, mapIncoming, mergeLabels } from './incident-mapping.ts';
 import { fromIso, toIso } from './time.ts';
-import type { Incident, MapperRules, World } from './world.ts';
+import type { Incident, InstanceMapping, World } from './world.ts';
 import { emptyMirrorRecord } from './world-edit.ts';
 
 export type IncidentDraft = { ok: true; incident: Incident } | { ok: false; reason: string };
 
+/** What a fetched dict goes through before it becomes an incident: the instance's classifier and incoming mapper. */
+export interface IncomingMapping {
+  mapping: InstanceMapping;
+  /** The instance's incident type (the last fallback of classification). */
+  instanceType: string;
+}
+
+/**
+ * The dict as XSOAR sees it after classification and incoming mapping (§B.2 item 5): mapped values
+ * override the dict's own, custom fields go under CustomFields by cliName, event labels are added.
+ */
+function mappedDict(item: JsonObject, incoming: IncomingMapping): JsonObject {
+  const { mapping, instanceType } = incoming;
+  const event = eventOf(item);
+  const type = classifyEvent(mapping, event, typeof item.type === 'string' ? item.type : '', instanceType);
+  if (!mapping.incoming) return { ...item, type };
+  const { top, custom, labels } = mapIncoming(mapping.incoming, type, event);
+  const itemCustom = isJsonObject(item.CustomFields) ? item.CustomFields : {};
+  const ownLabels = fieldTypeError('labels', item.labels ?? []) ? [] : ((item.labels ?? []) as Incident['labels']);
+  return {
+    ...item,
+    ...top,
+    type,
+    labels: mergeLabels(ownLabels, labels),
+    CustomFields: { ...itemCustom, ...custom },
+  };
+}
+
 /** Applies the dict's fields onto `base`; the first bad value makes the whole draft invalid. */
-export function draftIncident(item: unknown, base: Incident, mapper?: MapperRules): IncidentDraft {
+export function draftIncident(item: unknown, base: Incident, incoming?: IncomingMapping): IncidentDraft {
   if (!isJsonObject(item))
     return {
       ok: false,
@@ -24,20 +52,7 @@ export function draftIncident(item: unknown, base: Incident, mapper?: MapperRule
   if (item.rawJSON !== undefined && item.rawJSON !== null && typeof item.rawJSON !== 'string') {
     return { ok: false, reason: 'rawJSON must be a JSON string (json.dumps of the raw event)' };
   }
-  let fields: JsonObject = item;
-  if (mapper && Object.keys(mapper).length > 0) {
-    // XSOAR maps from the raw event: rawJSON when it parses to an object, else the dict itself.
-    const raw = typeof item.rawJSON === 'string' ? safeParse(item.rawJSON) : undefined;
-    const mapped = applyMapper(mapper, isJsonObject(raw) ? raw : item);
-    const custom: JsonObject = {};
-    const top: JsonObject = {};
-    for (const [k, v] of Object.entries(mapped)) {
-      if (k in SETTABLE_FIELDS || k.startsWith('dbotMirror')) top[k] = v;
-      else custom[k.toLowerCase()] = v;
-    }
-    const itemCustom = isJsonObject(item.CustomFields) ? item.CustomFields : {};
-    fields = { ...item, ...top, CustomFields: { ...itemCustom, ...custom } };
-  }
+  const fields: JsonObject = incoming && hasMapping(incoming.mapping) ? mappedDict(item, incoming) : item;
   if (typeof fields.name !== 'string' || fields.name.trim() === '')
     return { ok: false, reason: 'name must be a non-empty string' };
   const incident: Incident = { ...base, CustomFields: { ...base.CustomFields } };
@@ -92,14 +107,6 @@ function mirrorFields(fields: JsonObject): Partial<Incident> | string {
     out.dbotMirrorTags = tags as string[];
   }
   return out;
-}
-
-function safeParse(text: string): Json | undefined {
-  try {
-    return JSON.parse(text) as Json;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Adds a built incident (its id must be world.nextIncidentId) with an empty War Room and its mirror record. */

@@ -6,7 +6,7 @@ import type { RunResult } from './command.ts';
 import type { Json, JsonObject } from './json.ts';
 import { isJsonObject } from './json.ts';
 import { fieldValue, withoutNames } from './incident-fields.ts';
-import { applyMapper } from './mapper.ts';
+import { mapOutgoing } from './incident-mapping.ts';
 import type { RunPlan } from './run-plan.ts';
 import { toIso } from './time.ts';
 import { sendsOut } from './user-actions.ts';
@@ -41,12 +41,15 @@ export function planUpdateRemote(world: World, incidentId: string, now: number):
   if (!item || !incident || !sendsOut(world, incident)) return null;
   const instance = world.instances[incident.dbotMirrorInstance]!;
   const flat = flattenIncident(incident);
-  const rules = instance.mapper.outgoing;
-  const data = rules && Object.keys(rules).length > 0 ? applyMapper(rules, flat) : flat;
-  // The delta keeps incident field names; a field routed through the outgoing mapper only shows
-  // up under its remote name in `data` (the known server quirk of §F.5).
-  const delta: JsonObject = {};
-  for (const field of incident.dbotCurrentDirtyFields ?? []) delta[field] = fieldValue(incident, field);
+  const dirty = incident.dbotCurrentDirtyFields ?? [];
+  let data: JsonObject = flat;
+  let delta: JsonObject = {};
+  if (instance.mapping?.outgoing) {
+    // Remote field names in both (§B.5): delta holds the mapped keys whose rules read a dirty field.
+    ({ data, delta } = mapOutgoing(instance.mapping.outgoing, incident, flat, dirty));
+  } else {
+    for (const field of dirty) delta[field] = fieldValue(incident, field);
+  }
   const wanted = new Set(item.entryIds);
   const entries: Json[] = (world.entries[incidentId] ?? [])
     .filter((e) => wanted.has(e.id))

@@ -7,7 +7,7 @@ import { HarnessError } from './errors.ts';
 import type { Json, JsonObject } from './json.ts';
 import { isJsonObject } from './json.ts';
 import { fieldTypeError, jsonEqual, SETTABLE_FIELDS } from './incident-fields.ts';
-import { applyMapper } from './mapper.ts';
+import { classifyEvent, mapIncoming } from './incident-mapping.ts';
 import { lastUpdateArg } from './mirror-in.ts';
 import type { RunPlan } from './run-plan.ts';
 import { fromIso, toIso } from './time.ts';
@@ -43,13 +43,17 @@ export function planGetRemoteData(world: World, incidentId: string, now: number)
   };
 }
 
-/** The remote fields to apply: through the incoming mapper when set, else by name (identity). */
+/**
+ * The remote fields to apply. With an incoming mapper: the mirrored object is classified and mapped
+ * like a fetched event (§B.4 step 5; a classifier match can change the incident type, which the
+ * docs warn about). Without one: fields by name (identity).
+ */
 function incomingChanges(
   world: World,
   incident: Incident,
   object: JsonObject,
 ): { top: JsonObject; custom: JsonObject } {
-  const rules = world.instances[incident.dbotMirrorInstance]?.mapper.incoming;
+  const mapping = world.instances[incident.dbotMirrorInstance]?.mapping ?? {};
   const top: JsonObject = {};
   const custom: JsonObject = {};
   const put = (key: string, value: Json) => {
@@ -57,8 +61,12 @@ function incomingChanges(
     if (key in SETTABLE_FIELDS) top[key] = value;
     else custom[key.toLowerCase()] = value;
   };
-  if (rules && Object.keys(rules).length > 0) {
-    for (const [k, v] of Object.entries(applyMapper(rules, object))) put(k, v);
+  if (mapping.incoming) {
+    const type = classifyEvent(mapping, object, incident.type, incident.type);
+    const mapped = mapIncoming(mapping.incoming, type, object);
+    for (const [k, v] of Object.entries(mapped.top)) put(k, v);
+    Object.assign(custom, mapped.custom);
+    if (type !== incident.type) top.type = type;
   } else {
     for (const [k, v] of Object.entries(object)) {
       if (k === 'CustomFields' && isJsonObject(v))

@@ -12,7 +12,10 @@ export function fromIso(value: string): number | undefined {
     !/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i.test(value.trim())
   )
     return undefined;
-  const ms = Date.parse(value);
+  // A time without a zone is UTC (JavaScript would take it as the process's local time).
+  const text = value.trim().replace(' ', 'T');
+  const zoned = /T.*(?:Z|[+-]\d{2}:?\d{2})$/i.test(text) || !text.includes('T') ? text : `${text}Z`;
+  const ms = Date.parse(zoned);
   return Number.isNaN(ms) ? undefined : ms;
 }
 

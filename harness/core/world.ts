@@ -6,6 +6,7 @@
  */
 import type { IntegrationFlags, InstanceState, Outcome } from './command.ts';
 import type { Json, JsonObject } from './json.ts';
+import type { Classifier, Mapper } from './mapping/index.ts';
 import type { DemistoVersion } from './wire.ts';
 
 export type MirrorDirection = '' | 'In' | 'Out' | 'Both';
@@ -76,8 +77,17 @@ export interface InstanceFetchSettings {
   intervalMinutes: number;
 }
 
-/** Simple mapper rules (contract.md §C, "simple" transformers only): target field → source path or `.='const'`. */
+/** Inline simple mapper rules: target field → source path or `.='const'` (turned into a Mapper). */
 export type MapperRules = Record<string, string>;
+
+/** An instance's classifier and mappers (contract.md §C formats), applied on fetch, mirror-in and mirror-out. */
+export interface InstanceMapping {
+  classifier?: Classifier;
+  incoming?: Mapper;
+  outgoing?: Mapper;
+  /** Defaults the integration's YAML names that were not found in its pack (the instance runs without them). */
+  missing?: string[];
+}
 
 export interface Instance {
   name: string;
@@ -91,7 +101,7 @@ export interface Instance {
   fetch: InstanceFetchSettings;
   enabled: boolean;
   incidentType: string;
-  mapper: { incoming?: MapperRules; outgoing?: MapperRules };
+  mapping: InstanceMapping;
   state: InstanceState;
 }
 

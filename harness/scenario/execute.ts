@@ -7,7 +7,7 @@
 import { join, resolve } from 'node:path';
 import type { Harness, InstanceOptions } from '../api.ts';
 import { createHarness } from '../create-harness.ts';
-import { parseDuration, type Json, type ServerPolicies } from '../core/index.ts';
+import { HarnessError, parseDuration, type Json, type ServerPolicies } from '../core/index.ts';
 import { checkExpectations, ExpectationFailure } from './expect.ts';
 import type { LoadedScenario, LoadedStep } from './load.ts';
 import { startRemote, type RemoteHandle } from './remotes.ts';
@@ -80,11 +80,41 @@ const withoutUndefined = <T extends object>(value: T) =>
     [K in keyof T]?: Exclude<T[K], undefined>;
   };
 
+const CONTENT_PREFIX = 'content:';
+
+/**
+ * A path a scenario names: relative to the scenario file, or `content:<path>` inside the content
+ * checkout given by --content-root / MIRRORLAB_CONTENT_ROOT, so one scenario runs on any machine.
+ */
+function scenarioPath(path: string, dir: string, contentRoot: string | undefined, what: string): string {
+  if (!path.startsWith(CONTENT_PREFIX)) return resolve(dir, path);
+  if (!contentRoot)
+    throw new HarnessError(
+      'invalid-input',
+      `scenario: failed to resolve ${what} "${path}": no content root is set. Pass --content-root <content checkout> or set MIRRORLAB_CONTENT_ROOT.`,
+    );
+  return resolve(contentRoot, path.slice(CONTENT_PREFIX.length).replace(/^\/+/, ''));
+}
+
 function toInstanceOptions(
   definition: InstanceDefinition,
   dir: string,
   remotes: ReadonlyMap<string, RemoteHandle>,
+  contentRoot: string | undefined,
 ): InstanceOptions {
+  const path = (p: string, what: string) => scenarioPath(p, dir, contentRoot, what);
+  const mapper = definition.mapper
+    ? withoutUndefined({
+        incoming:
+          typeof definition.mapper.incoming === 'string'
+            ? path(definition.mapper.incoming, 'incoming mapper')
+            : definition.mapper.incoming,
+        outgoing:
+          typeof definition.mapper.outgoing === 'string'
+            ? path(definition.mapper.outgoing, 'outgoing mapper')
+            : definition.mapper.outgoing,
+      })
+    : undefined;
   const params: Record<string, Json> = { ...((definition.params ?? {}) as Record<string, Json>) };
   if (definition.remote !== undefined) {
     const wiring = typeof definition.remote === 'string' ? { name: definition.remote } : definition.remote;
@@ -94,12 +124,14 @@ function toInstanceOptions(
   }
   const interval = definition.fetch?.interval;
   return {
-    integration: resolve(dir, definition.integration),
+    integration: path(definition.integration, 'integration'),
     params,
     ...(definition.brand !== undefined ? { brand: definition.brand } : {}),
     ...(definition.enabled !== undefined ? { enabled: definition.enabled } : {}),
     ...(definition.incidentType !== undefined ? { incidentType: definition.incidentType } : {}),
-    ...(definition.mapper ? { mapper: withoutUndefined(definition.mapper) } : {}),
+    ...(definition.classifier !== undefined ? { classifier: path(definition.classifier, 'classifier') } : {}),
+    ...(mapper ? { mapper } : {}),
+    baseDir: dir,
     ...(definition.fetch
       ? {
           fetch: {
@@ -173,7 +205,7 @@ export async function runScenario(
       instances: Object.fromEntries(
         Object.entries(scenario.instances ?? {}).map(([name, d]) => [
           name,
-          toInstanceOptions(d, loaded.dir, remotes),
+          toInstanceOptions(d, loaded.dir, remotes, options.contentRoot),
         ]),
       ),
       ...(saved ? { saved: { world: saved.xsoar.world, journal: saved.xsoar.journal } } : {}),

@@ -93,7 +93,7 @@ const rateLimit = closed('rate limit setting', {
 });
 
 const remoteDefinition = closed('remote setting', {
-  kind: z.enum(['helpdesk']),
+  kind: z.enum(['helpdesk', 'servicenow']),
   seed: z.number().int().optional(),
   tickets: z
     .union([z.number().int().nonnegative(), z.array(z.record(z.string(), z.unknown()))], {
@@ -101,7 +101,11 @@ const remoteDefinition = closed('remote setting', {
     })
     .optional(),
   rateLimit: rateLimit.optional(),
-  apiKey: z.string().optional(),
+  apiKey: z.string().describe('helpdesk: the Bearer API key').optional(),
+  username: z.string().describe('servicenow: the basic-auth / OAuth user (default admin)').optional(),
+  password: z.string().describe('servicenow: that user\'s password').optional(),
+  clientId: z.string().describe('servicenow: OAuth client id').optional(),
+  clientSecret: z.string().describe('servicenow: OAuth client secret').optional(),
 });
 
 const remoteWiring = closed('remote wiring setting', {
@@ -109,6 +113,10 @@ const remoteWiring = closed('remote wiring setting', {
   urlParam: z.string().optional(),
   keyParam: z.string().optional(),
 });
+
+const mapperSetting = z.union([z.string(), z.record(z.string(), z.string())], {
+  error: 'expected the path of a content mapper JSON file, or inline rules { <field>: <path or .=\'const\'> }',
+}).describe('path of a content mapper JSON (relative to the scenario file), or inline simple rules');
 
 const instanceDefinition = closed('instance setting', {
   integration: z
@@ -127,9 +135,13 @@ const instanceDefinition = closed('instance setting', {
   brand: z.string().optional(),
   enabled: z.boolean().optional(),
   incidentType: z.string().optional(),
+  classifier: z
+    .string()
+    .describe('path of a content classifier JSON (type: classification), relative to the scenario file')
+    .optional(),
   mapper: closed('mapper setting', {
-    incoming: z.record(z.string(), z.string()).optional(),
-    outgoing: z.record(z.string(), z.string()).optional(),
+    incoming: mapperSetting.optional(),
+    outgoing: mapperSetting.optional(),
   }).optional(),
 });
 

@@ -49,7 +49,7 @@ export function instance(name = 'desk_1', over: Partial<Instance> = {}): Instanc
     fetch: { enabled: true, intervalMinutes: 1 },
     enabled: true,
     incidentType: 'Ticket',
-    mapper: {},
+    mapping: {},
     state: defaultInstanceState(),
     ...over,
   };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  fromSimpleRules,
   addInstance,
   applyFetch,
   applyStateWrites,
@@ -176,14 +177,17 @@ describe('fetch job', () => {
 
   it('maps fields from rawJSON through the incoming mapper, including mirror fields and constants', () => {
     const inst = instance('desk_1', {
-      mapper: {
-        incoming: {
-          dbotMirrorId: 'id',
-          dbotMirrorDirection: ".='Both'",
-          dbotMirrorInstance: ".='desk_1'",
-          severity: 'prio',
-          helpdeskstate: 'state.name',
-        },
+      mapping: {
+        incoming: fromSimpleRules(
+          {
+            dbotMirrorId: 'id',
+            dbotMirrorDirection: ".='Both'",
+            dbotMirrorInstance: ".='desk_1'",
+            severity: 'prio',
+            helpdeskstate: 'state.name',
+          },
+          'mapping-incoming',
+        ),
       },
     });
     const raw = { id: 'T-9', prio: 2, state: { name: 'open' } };

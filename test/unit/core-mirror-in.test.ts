@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  fromSimpleRules,
   applyGetModified,
   applyGetRemoteData,
   mirroredIncidentIds,
@@ -327,7 +328,12 @@ describe('applyGetRemoteData (§B.4 steps 4–6)', () => {
 
   it('maps the mirrored object through the incoming mapper when the instance has one', () => {
     const inst = instance('desk_1', {
-      mapper: { incoming: { severity: 'priority', helpdeskstate: 'status.name', dbotMirrorId: 'id' } },
+      mapping: {
+        incoming: fromSimpleRules(
+          { severity: 'priority', helpdeskstate: 'status.name', dbotMirrorId: 'id' },
+          'mapping-incoming',
+        ),
+      },
     });
     const mw = mirroredWorld(1, server(), 'In', inst);
     const { world } = pull(

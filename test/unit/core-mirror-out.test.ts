@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  fromSimpleRules,
   applyGetRemoteData,
   applyUpdateRemote,
   outgoingIncidentIds,
@@ -213,7 +214,12 @@ describe('planUpdateRemote', () => {
 
   it('maps data through the outgoing mapper when the instance has one', () => {
     const inst = instance('desk_1', {
-      mapper: { outgoing: { priority: 'severity', state: 'helpdeskstate', origin: ".='xsoar'" } },
+      mapping: {
+        outgoing: fromSimpleRules(
+          { priority: 'severity', state: 'helpdeskstate', origin: ".='xsoar'" },
+          'mapping-outgoing',
+        ),
+      },
     });
     const mw = userUpdateIncident(
       mirroredWorld(1, server(), 'Out', inst),

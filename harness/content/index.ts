@@ -1,0 +1,9 @@
+export {
+  loadClassifier,
+  loadMapper,
+  loadPackDefaults,
+  type ClassifierInput,
+  type MapperInput,
+  type MapperKind,
+  type PackDefaults,
+} from './mapping-files.ts';
