@@ -119,8 +119,7 @@ function toInstanceOptions(
   if (definition.remote !== undefined) {
     const wiring = typeof definition.remote === 'string' ? { name: definition.remote } : definition.remote;
     const remote = remotes.get(wiring.name)!;
-    params[wiring.urlParam ?? 'url'] = remote.url;
-    params[wiring.keyParam ?? 'api_key'] = remote.apiKey;
+    Object.assign(params, remote.instanceParams(wiring));
   }
   const interval = definition.fetch?.interval;
   return {

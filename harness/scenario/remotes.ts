@@ -4,20 +4,22 @@
  * executor never needs to know which vendor it talks to.
  */
 import { parseDuration, type Clock, type Json } from '../core/index.ts';
-import { listen } from '../../mocks/shared/index.ts';
+import { listen, type FaultSpec } from '../../mocks/shared/index.ts';
 import {
   createHelpdesk,
   type HelpdeskState,
   type TicketInput,
   type TicketPatch,
 } from '../../mocks/ticketing/helpdesk/index.ts';
+import { createServicenow, type ServicenowState } from '../../mocks/ticketing/servicenow/index.ts';
 import type { FaultInput, RemoteAction, RemoteDefinition } from './schema.ts';
 
 export interface RemoteHandle {
   readonly name: string;
   readonly kind: string;
   readonly url: string;
-  readonly apiKey: string;
+  /** The instance params that point an integration at this remote (`remote:` wiring of an instance). */
+  instanceParams(wiring: { urlParam?: string | undefined; keyParam?: string | undefined }): Record<string, Json>;
   act(action: RemoteAction): void;
   addFault(fault: FaultInput): void;
   clearFaults(): void;
@@ -47,6 +49,8 @@ export async function startRemote(
   switch (definition.kind) {
     case 'helpdesk':
       return startHelpdesk(name, definition, options);
+    case 'servicenow':
+      return startServicenow(name, definition, options);
   }
 }
 
@@ -70,7 +74,7 @@ async function startHelpdesk(
     name,
     kind: 'helpdesk',
     url: server.url,
-    apiKey: helpdesk.apiKey,
+    instanceParams: (w) => ({ [w.urlParam ?? 'url']: server.url, [w.keyParam ?? 'api_key']: helpdesk.apiKey }),
     act(action) {
       if (action.create !== undefined) helpdesk.tickets.create(action.create as unknown as TicketInput);
       else if (action.update !== undefined)
@@ -87,15 +91,7 @@ async function startHelpdesk(
       else if (action.delete !== undefined) helpdesk.tickets.remove(id(action.delete));
       else if (action.rateLimit !== undefined) helpdesk.setRateLimit(toRateLimit(action.rateLimit));
     },
-    addFault(fault) {
-      const { clear: _clear, delay, ...spec } = fault as FaultInput & { remote?: string };
-      delete (spec as { remote?: string }).remote;
-      helpdesk.faults.add({
-        ...spec,
-        path: spec.path ?? '*',
-        ...(delay !== undefined ? { delayMs: parseDuration(delay) } : {}),
-      } as Parameters<typeof helpdesk.faults.add>[0]);
-    },
+    addFault: (fault) => helpdesk.faults.add(toFaultSpec(fault)),
     clearFaults: () => helpdesk.faults.clear(),
     items: () => helpdesk.tickets.list(),
     item: (ticketId) => helpdesk.tickets.get(ticketId),
@@ -105,6 +101,89 @@ async function startHelpdesk(
     async close() {
       await server.close();
       await helpdesk.flush();
+    },
+  };
+}
+
+/** A scenario `fault` step as the shared fault registry takes it. */
+function toFaultSpec(fault: FaultInput): FaultSpec {
+  const { clear: _clear, delay, ...spec } = fault as FaultInput & { remote?: string };
+  delete (spec as { remote?: string }).remote;
+  return {
+    ...spec,
+    path: spec.path ?? '*',
+    ...(delay !== undefined ? { delayMs: parseDuration(delay) } : {}),
+  } as FaultSpec;
+}
+
+/**
+ * ServiceNow: records are addressed by sys_id or by number (INC0010001) in actions and
+ * expectations; `comment` with `internal: true` is a work note; `close` takes `reason` as the close
+ * code and `notes` as close notes.
+ */
+async function startServicenow(
+  name: string,
+  definition: RemoteDefinition,
+  options: StartRemoteOptions,
+): Promise<RemoteHandle> {
+  const rateLimit = definition.rateLimit ? toRateLimit(definition.rateLimit) : null;
+  const oauth =
+    definition.clientId !== undefined
+      ? { clientId: definition.clientId, clientSecret: definition.clientSecret ?? '' }
+      : undefined;
+  const snow = await createServicenow({
+    clock: options.clock,
+    ...(definition.username !== undefined ? { username: definition.username } : {}),
+    ...(definition.password !== undefined ? { password: definition.password } : {}),
+    ...(oauth ? { oauth } : {}),
+    ...(definition.seed !== undefined ? { seed: definition.seed } : {}),
+    ...(definition.tickets !== undefined ? { tickets: definition.tickets as number | Record<string, unknown>[] } : {}),
+    ...(rateLimit ? { rateLimit } : {}),
+  });
+  if (options.saved !== undefined) snow.restore(options.saved as unknown as ServicenowState);
+  const server = await listen(snow.app());
+  const TABLE = 'incident';
+  const sysIdOf = (ref: string | number | undefined): string => {
+    const key = String(ref);
+    const found = snow.records.list(TABLE).find((r) => r.sys_id === key || r.number === key);
+    return found?.sys_id ?? key;
+  };
+  return {
+    name,
+    kind: 'servicenow',
+    url: server.url,
+    instanceParams: (w) => ({
+      [w.urlParam ?? 'url']: server.url,
+      [w.keyParam ?? 'credentials']: { identifier: oauth?.clientId ?? snow.username, password: oauth?.clientSecret ?? snow.password },
+    }),
+    act(action) {
+      if (action.create !== undefined) snow.records.create(TABLE, action.create);
+      else if (action.update !== undefined) snow.records.update(TABLE, sysIdOf(action.update), action.fields ?? {});
+      else if (action.comment !== undefined)
+        snow.records.comment(TABLE, sysIdOf(action.comment), {
+          body: action.body ?? '',
+          workNote: action.internal === true,
+          ...(action.author !== undefined ? { author: action.author } : {}),
+        });
+      else if (action.close !== undefined)
+        snow.records.close(TABLE, sysIdOf(action.close), {
+          ...(action.reason !== undefined ? { code: action.reason } : {}),
+          ...(action.notes !== undefined ? { notes: action.notes } : {}),
+        });
+      else if (action.reopen !== undefined) snow.records.reopen(TABLE, sysIdOf(action.reopen));
+      else if (action.delete !== undefined) snow.records.remove(TABLE, sysIdOf(action.delete));
+      else if (action.rateLimit !== undefined) snow.setRateLimit(toRateLimit(action.rateLimit));
+    },
+    addFault: (fault) => snow.faults.add(toFaultSpec(fault)),
+    clearFaults: () => snow.faults.clear(),
+    items: () => snow.records.list(TABLE),
+    item: (id) => snow.records.get(TABLE, sysIdOf(id)),
+    comments: (id) => snow.records.journal(TABLE, sysIdOf(id)),
+    snapshot: () => snow.snapshot() as unknown as Json,
+    restore: (state) => snow.restore(state as unknown as ServicenowState),
+    async close() {
+      await server.close();
+      await snow.flush();
     },
   };
 }

@@ -1,3 +1,4 @@
+export { createAdminHandlers, type AdminTarget } from './admin-handlers.ts';
 export { bearerKey } from './auth.ts';
 export { createExpressBridge, type BridgeOptions } from './express-bridge.ts';
 export {

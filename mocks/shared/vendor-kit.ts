@@ -19,6 +19,8 @@ export interface RouteContext {
   url: URL;
   /** Origin the client used (the express bridge forwards it), for absolute links such as `next`. */
   origin: string;
+  /** Who the request authenticated as (the API key, or the vendor's user name); '' on open routes. */
+  principal: string;
 }
 
 export type RouteResolver = (ctx: RouteContext) => Response | Promise<Response>;
@@ -29,8 +31,15 @@ export interface VendorKitOptions {
   journal: Journal;
   faults: FaultRegistry;
   rateLimiter: RateLimiter;
-  /** The key clients must present as `Authorization: Bearer <key>`. */
+  /** The key clients must present as `Authorization: Bearer <key>` (unless `authenticate` is given). */
   apiKey: () => string;
+  /**
+   * The vendor's own authentication (basic auth, OAuth tokens…): the principal's name, or an
+   * HttpError 401 thrown in the vendor's words. Default: the Bearer API key.
+   */
+  authenticate?: (request: Request) => string;
+  /** The vendor's 429 (default: `rate_limited`, "API rate limit exceeded: retry after N seconds"). */
+  rateLimited?: (retryAfterSeconds: number) => HttpError;
   /** The vendor's error body. */
   errorBody(code: string, message: string): Json;
 }
@@ -102,8 +111,8 @@ export function createVendorKit(options: VendorKitOptions): VendorKit {
     let response: Response;
     try {
       // Unmatched routes skip auth: a wrong URL in a test must read "Mock not found", not 401.
-      if (authenticate) checkKeyAndBudget(request);
-      response = await resolve(ctx);
+      const principal = authenticate ? checkKeyAndBudget(request) : '';
+      response = await resolve({ ...ctx, principal });
     } catch (err) {
       response = error(err);
     }
@@ -111,7 +120,24 @@ export function createVendorKit(options: VendorKitOptions): VendorKit {
     return response;
   }
 
-  function checkKeyAndBudget(request: Request): void {
+  function checkKeyAndBudget(request: Request): string {
+    const principal = options.authenticate ? options.authenticate(request) : checkBearer(request);
+    const decision = options.rateLimiter.take(principal);
+    if (!decision.allowed) {
+      if (options.rateLimited) throw options.rateLimited(decision.retryAfterSeconds);
+      throw new HttpError(
+        429,
+        'rate_limited',
+        `API rate limit exceeded: retry after ${decision.retryAfterSeconds} seconds`,
+        {
+          'Retry-After': String(decision.retryAfterSeconds),
+        },
+      );
+    }
+    return principal;
+  }
+
+  function checkBearer(request: Request): string {
     const key = bearerKey(request);
     if (key === undefined || key !== options.apiKey()) {
       throw new HttpError(
@@ -122,17 +148,7 @@ export function createVendorKit(options: VendorKitOptions): VendorKit {
           : 'invalid api key: the key is not valid for this service',
       );
     }
-    const decision = options.rateLimiter.take(key);
-    if (!decision.allowed) {
-      throw new HttpError(
-        429,
-        'rate_limited',
-        `API rate limit exceeded: retry after ${decision.retryAfterSeconds} seconds`,
-        {
-          'Retry-After': String(decision.retryAfterSeconds),
-        },
-      );
-    }
+    return key;
   }
 
   function contextOf(
@@ -142,7 +158,7 @@ export function createVendorKit(options: VendorKitOptions): VendorKit {
     const url = new URL(request.url);
     const flat: Record<string, string> = {};
     for (const [k, v] of Object.entries(params)) if (typeof v === 'string') flat[k] = decodeURIComponent(v);
-    return { request, params: flat, url, origin: originOf(request, url) };
+    return { request, params: flat, url, origin: originOf(request, url), principal: '' };
   }
 
   return {
@@ -163,7 +179,7 @@ export function createVendorKit(options: VendorKitOptions): VendorKit {
         const url = new URL(request.url);
         const shown = `${originOf(request, url)}${url.pathname}${url.search}`;
         return guarded(
-          { request, params: {}, url, origin: originOf(request, url) },
+          { request, params: {}, url, origin: originOf(request, url), principal: '' },
           () => {
             throw new HttpError(404, 'mock_not_found', `Mock not found: ${request.method} ${shown}`);
           },

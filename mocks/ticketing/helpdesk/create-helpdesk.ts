@@ -6,6 +6,7 @@ import type { Express } from 'express';
 import type { RequestHandler } from 'msw';
 import type { Clock } from '../../../harness/core/index.ts';
 import {
+  createAdminHandlers,
   createExpressBridge,
   createFaultRegistry,
   createJournal,
@@ -18,8 +19,7 @@ import {
   type RateLimit,
   type RequestRecord,
 } from '../../shared/index.ts';
-import { createAdminHandlers } from './admin-handlers.ts';
-import { createApiHandlers } from './api-handlers.ts';
+import { createApiHandlers, readJson } from './api-handlers.ts';
 import { buildTicket, createSeededFaker } from './build-ticket.ts';
 import {
   emptyState,
@@ -207,7 +207,7 @@ export async function createHelpdesk(options: HelpdeskOptions): Promise<Helpdesk
   };
   helpdesk.handlers.push(
     ...createApiHandlers(kit, book, () => state),
-    ...createAdminHandlers(kit, () => helpdesk, seed),
+    ...createAdminHandlers(kit, () => helpdesk, seed, readJson),
     kit.notFound(),
   );
   if (!persisted) writer.schedule();

@@ -1,0 +1,151 @@
+/**
+ * The Table and Attachment APIs under `/api/now` (also `/api/now/v1`, `/api/now/v2`), and the
+ * OAuth token endpoint, as msw handlers over the shared vendor pipeline.
+ */
+import { HttpResponse, type HttpHandler } from 'msw';
+import { HttpError, type RouteContext, type VendorKit } from '../../shared/index.ts';
+import { notFound, type RecordBook } from './book.ts';
+import { displayMode, renderRecord } from './display.ts';
+import { ATTACHMENT_TABLE } from './model.ts';
+import { parseQuery, runQuery } from './query.ts';
+import type { Authenticator } from './auth.ts';
+
+export const API_PREFIXES = ['/api/now', '/api/now/v1', '/api/now/v2'] as const;
+const DEFAULT_LIMIT = 10_000;
+
+async function readBody(request: Request): Promise<Record<string, unknown>> {
+  const text = await request.text();
+  if (text.trim() === '') return {};
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (e) {
+    throw new HttpError(400, 'Exception while reading request', `The payload is not valid JSON: ${(e as Error).message}`);
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new HttpError(400, 'Exception while reading request', 'The payload must be a JSON object of field values');
+  return body as Record<string, unknown>;
+}
+
+function intParam(url: URL, name: string, fallback: number): number {
+  const raw = url.searchParams.get(name);
+  if (raw === null || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new HttpError(400, 'Invalid parameter', `${name} must be a non-negative integer, got "${raw}"`);
+  return n;
+}
+
+export function createApiHandlers(kit: VendorKit, book: RecordBook, auth: Authenticator): HttpHandler[] {
+  const render = (ctx: RouteContext, prefix: string, record: Parameters<typeof renderRecord>[0]) => {
+    const fields = ctx.url.searchParams.get('sysparm_fields');
+    return renderRecord(
+      record,
+      displayMode(ctx.url.searchParams.get('sysparm_display_value')),
+      fields ? fields.split(',').map((f) => f.trim()).filter(Boolean) : undefined,
+      book,
+      `${ctx.origin}${prefix}`,
+    );
+  };
+  const attachmentMeta = (ctx: RouteContext, meta: Record<string, string>) => ({
+    ...meta,
+    download_link: `${ctx.origin}/api/now/attachment/${meta.sys_id}/file`,
+  });
+
+  const handlers: HttpHandler[] = [];
+  for (const p of API_PREFIXES) {
+    handlers.push(
+      kit.api('GET', `${p}/table/:table`, (ctx) => {
+        const { url } = ctx;
+        const found = runQuery(book.list(ctx.params.table!), parseQuery(url.searchParams.get('sysparm_query')));
+        const offset = intParam(url, 'sysparm_offset', 0);
+        const limit = intParam(url, 'sysparm_limit', DEFAULT_LIMIT);
+        const page = found.slice(offset, offset + limit).map((r) => render(ctx, p, r));
+        return HttpResponse.json({ result: page }, { headers: { 'X-Total-Count': String(found.length) } });
+      }),
+      kit.api('GET', `${p}/table/:table/:sysId`, (ctx) => {
+        const record = book.get(ctx.params.table!, ctx.params.sysId!);
+        if (!record) throw notFound();
+        return HttpResponse.json({ result: render(ctx, p, record) });
+      }),
+      kit.api('POST', `${p}/table/:table`, async (ctx) => {
+        const record = book.create(ctx.params.table!, await readBody(ctx.request), ctx.principal);
+        return HttpResponse.json({ result: render(ctx, p, record) }, { status: 201 });
+      }),
+      ...(['PATCH', 'PUT'] as const).map((method) =>
+        kit.api(method, `${p}/table/:table/:sysId`, async (ctx) => {
+          const record = book.update(ctx.params.table!, ctx.params.sysId!, await readBody(ctx.request), ctx.principal);
+          return HttpResponse.json({ result: render(ctx, p, record) });
+        }),
+      ),
+      kit.api('DELETE', `${p}/table/:table/:sysId`, (ctx) => {
+        book.remove(ctx.params.table!, ctx.params.sysId!);
+        return new HttpResponse(null, { status: 204 });
+      }),
+      kit.api('GET', `${p}/attachment`, (ctx) => {
+        const found = runQuery(book.list(ATTACHMENT_TABLE), parseQuery(ctx.url.searchParams.get('sysparm_query')));
+        const limit = intParam(ctx.url, 'sysparm_limit', DEFAULT_LIMIT);
+        return HttpResponse.json({ result: found.slice(0, limit).map((m) => attachmentMeta(ctx, m)) });
+      }),
+      kit.api('GET', `${p}/attachment/:id`, (ctx) => {
+        const file = book.file(ctx.params.id!);
+        if (!file) throw notFound();
+        return HttpResponse.json({ result: attachmentMeta(ctx, file.meta) });
+      }),
+      kit.api('GET', `${p}/attachment/:id/file`, (ctx) => {
+        const file = book.file(ctx.params.id!);
+        if (!file) throw notFound();
+        return new HttpResponse(file.bytes, { headers: { 'Content-Type': file.meta.content_type ?? 'application/octet-stream' } });
+      }),
+      kit.api('POST', `${p}/attachment/upload`, async (ctx) => {
+        // multipart/form-data: table_name, table_sys_id and a `file` part (what requests' files= sends).
+        let form: FormData;
+        try {
+          form = await ctx.request.formData();
+        } catch {
+          throw new HttpError(400, 'Failed to create the attachment', 'Send multipart/form-data with table_name, table_sys_id and a file part');
+        }
+        const file = form.get('file') ?? form.get('uploadFile');
+        const table = String(form.get('table_name') ?? '');
+        const sysId = String(form.get('table_sys_id') ?? '');
+        if (!(file instanceof Blob) || !table || !sysId)
+          throw new HttpError(400, 'Failed to create the attachment', 'table_name, table_sys_id and a file part are required');
+        const name = String(form.get('file_name') ?? (file instanceof File ? file.name : 'file'));
+        const meta = book.attach(
+          table,
+          sysId,
+          { name, contentType: file.type || 'application/octet-stream', bytes: new Uint8Array(await file.arrayBuffer()) },
+          ctx.principal,
+        );
+        return HttpResponse.json({ result: attachmentMeta(ctx, meta) }, { status: 201 });
+      }),
+      kit.api('POST', `${p}/attachment/file`, async (ctx) => {
+        const q = ctx.url.searchParams;
+        const [table, sysId, name] = [q.get('table_name'), q.get('table_sys_id'), q.get('file_name')];
+        if (!table || !sysId || !name)
+          throw new HttpError(400, 'Failed to create the attachment', 'table_name, table_sys_id and file_name are required query parameters');
+        const meta = book.attach(
+          table,
+          sysId,
+          {
+            name,
+            contentType: ctx.request.headers.get('content-type') ?? 'application/octet-stream',
+            bytes: new Uint8Array(await ctx.request.arrayBuffer()),
+          },
+          ctx.principal,
+        );
+        return HttpResponse.json({ result: attachmentMeta(ctx, meta) }, { status: 201 });
+      }),
+      kit.api('DELETE', `${p}/attachment/:id`, (ctx) => {
+        book.removeAttachment(ctx.params.id!);
+        return new HttpResponse(null, { status: 204 });
+      }),
+    );
+  }
+  handlers.push(
+    kit.open('POST', '/oauth_token.do', async ({ request }) => {
+      const answer = auth.token(new URLSearchParams(await request.text()));
+      return HttpResponse.json(answer.body as never, { status: answer.status });
+    }),
+  );
+  return handlers;
+}

@@ -1,0 +1,88 @@
+/**
+ * ServiceNow authentication: basic auth with a user's name and password, or an OAuth access token
+ * from `POST /oauth_token.do` (password and refresh_token grants, tokens expiring on the shared
+ * clock). Failures answer in ServiceNow's own words.
+ */
+import { HttpError } from '../../shared/index.ts';
+
+export interface OAuthClient {
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface Authenticator {
+  /** The user a request authenticates as; throws the platform's 401 otherwise. */
+  authenticate(request: Request): string;
+  /** The token endpoint's answer for a form body, or an error body with status. */
+  token(form: URLSearchParams): { status: number; body: Record<string, unknown> };
+}
+
+const unauthenticated = () =>
+  new HttpError(401, 'User Not Authenticated', 'Required to provide Auth information');
+
+export function createAuthenticator(options: {
+  users: () => Record<string, string>;
+  oauth: () => OAuthClient | null;
+  clock: { now(): number };
+  randomHex: () => string;
+  /** Access-token lifetime (ServiceNow's default is 30 minutes). */
+  tokenLifetimeMs?: number;
+}): Authenticator {
+  const lifetime = options.tokenLifetimeMs ?? 30 * 60_000;
+  const access = new Map<string, { user: string; expires: number }>();
+  const refresh = new Map<string, string>();
+
+  function issue(user: string) {
+    const accessToken = options.randomHex();
+    const refreshToken = options.randomHex();
+    access.set(accessToken, { user, expires: options.clock.now() + lifetime });
+    refresh.set(refreshToken, user);
+    return {
+      status: 200,
+      body: {
+        access_token: accessToken,
+        refresh_token: refreshToken,
+        scope: 'useraccount',
+        token_type: 'Bearer',
+        expires_in: Math.floor(lifetime / 1000),
+      },
+    };
+  }
+
+  const denied = { status: 401, body: { error_description: 'access_denied', error: 'server_error' } };
+
+  return {
+    authenticate(request) {
+      const header = request.headers.get('authorization') ?? '';
+      const basic = /^Basic\s+(\S+)$/i.exec(header);
+      if (basic) {
+        const decoded = Buffer.from(basic[1]!, 'base64').toString('utf8');
+        const colon = decoded.indexOf(':');
+        const [user, password] = [decoded.slice(0, colon), decoded.slice(colon + 1)];
+        if (colon > 0 && options.users()[user] === password) return user;
+        throw unauthenticated();
+      }
+      const bearer = /^Bearer\s+(\S+)$/i.exec(header);
+      if (bearer) {
+        const token = access.get(bearer[1]!);
+        if (token && token.expires > options.clock.now()) return token.user;
+      }
+      throw unauthenticated();
+    },
+    token(form) {
+      const client = options.oauth();
+      if (!client || form.get('client_id') !== client.clientId || form.get('client_secret') !== client.clientSecret)
+        return denied;
+      const grant = form.get('grant_type');
+      if (grant === 'password') {
+        const user = form.get('username') ?? '';
+        return options.users()[user] !== undefined && options.users()[user] === form.get('password') ? issue(user) : denied;
+      }
+      if (grant === 'refresh_token') {
+        const user = refresh.get(form.get('refresh_token') ?? '');
+        return user ? issue(user) : denied;
+      }
+      return { status: 400, body: { error_description: `unsupported grant_type ${grant ?? ''}`, error: 'invalid_request' } };
+    },
+  };
+}

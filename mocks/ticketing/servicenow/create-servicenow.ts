@@ -1,0 +1,268 @@
+/**
+ * The ServiceNow fake: a stateful Table API behind one msw handler set, served in-process or over
+ * express. Composition root of the record book, authentication, the shared vendor pipeline and
+ * persistence.
+ */
+import type { Express } from 'express';
+import type { RequestHandler } from 'msw';
+import type { Clock } from '../../../harness/core/index.ts';
+import {
+  createAdminHandlers,
+  createExpressBridge,
+  createFaultRegistry,
+  createJournal,
+  createRateLimiter,
+  createSeededRandom,
+  createVendorKit,
+  createWriteBehind,
+  HttpError,
+  type ActiveFault,
+  type FaultSpec,
+  type RateLimit,
+  type RequestRecord,
+} from '../../shared/index.ts';
+import { createApiHandlers } from './api-handlers.ts';
+import { createAuthenticator, type OAuthClient } from './auth.ts';
+import { createRecordBook, type RecordBook } from './book.ts';
+import {
+  CLOSED_STATE,
+  emptyState,
+  GROUP_TABLE,
+  IN_PROGRESS_STATE,
+  JOURNAL_TABLE,
+  RESOLVED_STATE,
+  USER_TABLE,
+  type ServicenowState,
+  type SnRecord,
+} from './model.ts';
+import { buildGroups, buildIncidentFields, buildUsers, createSeededFaker } from './seed.ts';
+
+export const DEFAULT_BASE_URL = 'http://servicenow.test';
+export const DEFAULT_USERNAME = 'admin';
+export const DEFAULT_PASSWORD = 'servicenow-dev-password';
+
+export interface ServicenowOptions {
+  clock: Clock;
+  baseUrl?: string;
+  username?: string;
+  password?: string;
+  /** OAuth client for `POST /oauth_token.do`; off when absent. */
+  oauth?: OAuthClient;
+  /** Faker seed (default 1). */
+  seed?: number;
+  /** Incidents to generate, or explicit incident records, when there is no persisted state. */
+  tickets?: number | Record<string, unknown>[];
+  rateLimit?: RateLimit;
+  persistence?: { read(): Promise<ServicenowState | null>; write(s: ServicenowState): Promise<void> };
+}
+
+export interface Servicenow {
+  readonly baseUrl: string;
+  readonly username: string;
+  readonly password: string;
+  readonly oauth: OAuthClient | null;
+  readonly handlers: RequestHandler[];
+  app(): Express;
+  records: {
+    list(table?: string): SnRecord[];
+    get(table: string, sysId: string): SnRecord | undefined;
+    create(table: string, fields: Record<string, unknown>, user?: string): SnRecord;
+    update(table: string, sysId: string, fields: Record<string, unknown>, user?: string): SnRecord;
+    /** state 7 with close_code / close_notes (resolve: state 6). */
+    close(table: string, sysId: string, close?: { code?: string; notes?: string; resolve?: boolean }): SnRecord;
+    reopen(table: string, sysId: string): SnRecord;
+    remove(table: string, sysId: string): void;
+    /** An additional comment, or a work note with `workNote`. */
+    comment(table: string, sysId: string, input: { body: string; author?: string; workNote?: boolean }): SnRecord;
+    /** Journal entries (comments and work notes) of a record, oldest first. */
+    journal(table: string, sysId: string): SnRecord[];
+    attach(table: string, sysId: string, file: { name: string; content: string | Uint8Array; contentType?: string }): SnRecord;
+    attachments(table: string, sysId: string): SnRecord[];
+  };
+  faults: { add(f: FaultSpec): string; list(): ActiveFault[]; clear(): void };
+  setRateLimit(limit: RateLimit | null): void;
+  journal(): RequestRecord[];
+  snapshot(): ServicenowState;
+  restore(state: ServicenowState): void;
+  reset(): void;
+  flush(): Promise<void>;
+}
+
+function checkState(value: unknown): asserts value is ServicenowState {
+  const s = value as ServicenowState;
+  if (typeof s !== 'object' || s === null || typeof s.tables !== 'object' || typeof s.files !== 'object')
+    throw new HttpError(400, 'Invalid state', 'servicenow: a state is { tables, files, counters } as /admin/snapshot returns it');
+}
+
+export async function createServicenow(options: ServicenowOptions): Promise<Servicenow> {
+  const { clock } = options;
+  const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+  const username = options.username ?? DEFAULT_USERNAME;
+  const password = options.password ?? DEFAULT_PASSWORD;
+  const journal = createJournal();
+  const faults = createFaultRegistry();
+  const rateLimiter = createRateLimiter(clock, options.rateLimit ?? null);
+  const random = createSeededRandom(options.seed ?? 1);
+  const randomHex = () => Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16)).join('');
+
+  let state = emptyState();
+  const writer = createWriteBehind(options.persistence, () => state);
+  const book: RecordBook = createRecordBook(() => state, clock, randomHex, () => writer.schedule());
+  const auth = createAuthenticator({
+    users: () => {
+      const users: Record<string, string> = { [username]: password };
+      return users;
+    },
+    oauth: () => options.oauth ?? null,
+    clock,
+    randomHex,
+  });
+
+  function atomically<T>(fn: () => T): T {
+    const before = structuredClone(state);
+    try {
+      return fn();
+    } catch (e) {
+      state = before;
+      throw e;
+    }
+  }
+
+  function seed(request: unknown): string[] {
+    const r = (request ?? {}) as Record<string, unknown>;
+    if (typeof request !== 'object' || request === null || Array.isArray(request))
+      throw new HttpError(400, 'Invalid seed', 'servicenow: the body must be a JSON object such as { "n": 20, "seed": 42 }');
+    const unknown = Object.keys(r).filter((k) => !['tickets', 'n', 'seed'].includes(k));
+    if (unknown.length || (r.tickets !== undefined && !Array.isArray(r.tickets)) || (r.n !== undefined && !Number.isInteger(r.n)))
+      throw new HttpError(
+        400,
+        'Invalid seed',
+        `servicenow: failed to seed incidents: ${unknown.length ? `unknown field "${unknown[0]}"` : '"tickets" must be a list and "n" an integer'}. Example: { "n": 20, "seed": 42 } or { "tickets": [{ "short_description": "VPN down" }] }.`,
+      );
+    return atomically(() => {
+      const faker = createSeededFaker((r.seed as number | undefined) ?? options.seed ?? 1);
+      if (book.list(USER_TABLE).length === 0) {
+        book.create(USER_TABLE, { user_name: username, name: 'System Administrator', email: `${username}@example.com` }, 'system');
+        for (const u of buildUsers(faker, 5)) book.create(USER_TABLE, u, 'system');
+        for (const g of buildGroups(faker)) book.create(GROUP_TABLE, g, 'system');
+      }
+      const ids = ((r.tickets as Record<string, unknown>[] | undefined) ?? []).map(
+        (t) => book.create('incident', t, String(t.sys_created_by ?? username)).sys_id!,
+      );
+      for (let i = 0; i < ((r.n as number | undefined) ?? 0); i++)
+        ids.push(
+          book.create('incident', buildIncidentFields(faker, clock.now(), book.list(USER_TABLE), book.list(GROUP_TABLE)), username)
+            .sys_id!,
+        );
+      return ids;
+    });
+  }
+
+  const persisted = options.persistence ? await options.persistence.read() : null;
+  if (persisted) {
+    checkState(persisted);
+    state = structuredClone(persisted);
+  } else {
+    const t = options.tickets;
+    seed(typeof t === 'number' ? { n: t } : { tickets: t ?? [] });
+  }
+  const initial = structuredClone(state);
+
+  const kit = createVendorKit({
+    baseUrl,
+    clock,
+    journal,
+    faults,
+    rateLimiter,
+    apiKey: () => '',
+    authenticate: (request) => auth.authenticate(request),
+    rateLimited: (retryAfter) =>
+      new HttpError(429, 'Too Many Requests', `Rate limit exceeded: retry after ${retryAfter} seconds`, {
+        'Retry-After': String(retryAfter),
+      }),
+    // HttpError's code is ServiceNow's `message`, its message the `detail`.
+    errorBody: (message, detail) => ({ error: { message, detail }, status: 'failure' }),
+  });
+
+  const records: Servicenow['records'] = {
+    list: (table = 'incident') => book.list(table),
+    get: (table, sysId) => book.get(table, sysId),
+    create: (table, fields, user = username) => book.create(table, fields, user),
+    update: (table, sysId, fields, user = username) => book.update(table, sysId, fields, user),
+    close: (table, sysId, close = {}) =>
+      book.update(
+        table,
+        sysId,
+        {
+          state: close.resolve ? RESOLVED_STATE : CLOSED_STATE,
+          close_code: close.code ?? 'Solved (Permanently)',
+          close_notes: close.notes ?? 'Closed in ServiceNow',
+        },
+        username,
+      ),
+    reopen: (table, sysId) => book.update(table, sysId, { state: IN_PROGRESS_STATE }, username),
+    remove: (table, sysId) => book.remove(table, sysId),
+    comment: (table, sysId, input) =>
+      book.update(table, sysId, { [input.workNote ? 'work_notes' : 'comments']: input.body }, input.author ?? username),
+    journal: (table, sysId) =>
+      book.list(JOURNAL_TABLE).filter((j) => j.element_id === sysId && j.name === table),
+    attach: (table, sysId, file) =>
+      book.attach(
+        table,
+        sysId,
+        {
+          name: file.name,
+          contentType: file.contentType ?? 'text/plain',
+          bytes: typeof file.content === 'string' ? new TextEncoder().encode(file.content) : file.content,
+        },
+        username,
+      ),
+    attachments: (table, sysId) =>
+      book.list('sys_attachment').filter((a) => a.table_name === table && a.table_sys_id === sysId),
+  };
+
+  let app: Express | undefined;
+  const servicenow: Servicenow = {
+    baseUrl,
+    username,
+    password,
+    oauth: options.oauth ?? null,
+    handlers: [],
+    app: () => (app ??= createExpressBridge(servicenow.handlers, { baseUrl })),
+    records,
+    faults: { add: (f) => faults.add(f), list: () => faults.list(), clear: () => faults.clear() },
+    setRateLimit: (limit) => rateLimiter.set(limit),
+    journal: () => journal.list(),
+    snapshot: () => structuredClone(state),
+    restore(next) {
+      checkState(next);
+      state = structuredClone(next);
+      writer.schedule();
+    },
+    reset() {
+      state = structuredClone(initial);
+      faults.clear();
+      journal.clear();
+      rateLimiter.set(options.rateLimit ?? null);
+      writer.schedule();
+    },
+    flush: () => writer.flush(),
+  };
+  servicenow.handlers.push(
+    ...createApiHandlers(kit, book, auth),
+    ...createAdminHandlers(kit, () => servicenow, seed, readAdminJson),
+    kit.notFound(),
+  );
+  if (!persisted) writer.schedule();
+  return servicenow;
+}
+
+async function readAdminJson(request: Request): Promise<unknown> {
+  const text = await request.text();
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new HttpError(400, 'Invalid JSON', `servicenow: failed to parse request body: ${(e as Error).message}. Send a JSON object.`);
+  }
+}
