@@ -5,12 +5,18 @@
 import { resolve } from 'node:path';
 import { listen } from '../../mocks/shared/index.ts';
 import { createHelpdesk, DEFAULT_API_KEY, type HelpdeskState } from '../../mocks/ticketing/helpdesk/index.ts';
+import {
+  createServicenow,
+  DEFAULT_PASSWORD,
+  DEFAULT_USERNAME,
+  type ServicenowState,
+} from '../../mocks/ticketing/servicenow/index.ts';
 import { HarnessError } from '../core/index.ts';
 import { createLowdbStore } from '../store/index.ts';
 import { integerOption } from './options.ts';
 import type { CliCommand, CliContext } from './command.ts';
 
-const KINDS = ['helpdesk'] as const;
+const KINDS = ['helpdesk', 'servicenow'] as const;
 const realClock = { now: () => Date.now() };
 
 async function runHelpdesk(values: Record<string, unknown>, ctx: CliContext): Promise<number> {
@@ -45,11 +51,46 @@ async function runHelpdesk(values: Record<string, unknown>, ctx: CliContext): Pr
   return 0;
 }
 
+async function runServicenow(values: Record<string, unknown>, ctx: CliContext): Promise<number> {
+  const port = integerOption('remote', values, 'port', 4200, 0, 65535);
+  const seed = integerOption('remote', values, 'seed', 1, 0, 2 ** 31 - 1);
+  const tickets = integerOption('remote', values, 'tickets', 20, 0, 100_000);
+  const host = (values.host as string | undefined) ?? '127.0.0.1';
+  const username = (values.username as string | undefined) ?? DEFAULT_USERNAME;
+  const password = (values.password as string | undefined) ?? DEFAULT_PASSWORD;
+  const file = resolve(ctx.cwd, (values['data-dir'] as string | undefined) ?? '.mirrorlab', 'servicenow.json');
+  const clientId = values['client-id'] as string | undefined;
+  const snow = await createServicenow({
+    clock: realClock,
+    username,
+    password,
+    seed,
+    tickets,
+    ...(clientId ? { oauth: { clientId, clientSecret: (values['client-secret'] as string | undefined) ?? '' } } : {}),
+    persistence: createLowdbStore<ServicenowState>(file),
+  });
+  const server = await listen(snow.app(), { host, port });
+  ctx.out(`servicenow listening on ${server.url}`);
+  ctx.out(`  Table API: ${server.url}/api/now/table/incident   (basic auth ${username} / <password given or default>)`);
+  if (clientId) ctx.out(`  OAuth:     ${server.url}/oauth_token.do   (client id ${clientId})`);
+  ctx.out(`  admin:     ${server.url}/admin    (no auth: keep it on loopback)`);
+  ctx.out(`  state:     ${file}   (${snow.records.list('incident').length} incidents)`);
+  ctx.out('Ctrl-C to stop.');
+  await new Promise<void>((done) => {
+    if (ctx.signal.aborted) done();
+    else ctx.signal.addEventListener('abort', () => done(), { once: true });
+  });
+  await server.close();
+  await snow.flush();
+  ctx.out('servicenow stopped; state saved.');
+  return 0;
+}
+
 export const command: CliCommand = {
   name: 'remote',
-  summary: 'run one fake third-party system on its own (kinds: helpdesk)',
+  summary: 'run one fake third-party system on its own (kinds: helpdesk, servicenow)',
   usage:
-    'mirrorlab remote helpdesk [--port N] [--host H] [--seed S] [--tickets N] [--data-dir D] [--api-key K]',
+    'mirrorlab remote helpdesk [--port N] [--host H] [--seed S] [--tickets N] [--data-dir D] [--api-key K]\n       mirrorlab remote servicenow [--port N] [--host H] [--seed S] [--tickets N] [--data-dir D] [--username U] [--password P] [--client-id I --client-secret S]',
   options: {
     port: { type: 'string' },
     host: { type: 'string' },
@@ -57,6 +98,10 @@ export const command: CliCommand = {
     tickets: { type: 'string' },
     'data-dir': { type: 'string' },
     'api-key': { type: 'string' },
+    username: { type: 'string' },
+    password: { type: 'string' },
+    'client-id': { type: 'string' },
+    'client-secret': { type: 'string' },
   },
   async run(values, positionals, ctx) {
     const [kind, ...extra] = positionals;
@@ -66,6 +111,6 @@ export const command: CliCommand = {
         `remote: failed to start remote: ${kind ? `unknown kind "${[kind, ...extra].join(' ')}"` : 'no kind given'}. Known kinds: ${KINDS.join(', ')}; e.g. mirrorlab remote helpdesk --port 4100.`,
       );
     }
-    return runHelpdesk(values, ctx);
+    return kind === 'servicenow' ? runServicenow(values, ctx) : runHelpdesk(values, ctx);
   },
 };

@@ -44,10 +44,43 @@ describe('mirrorlab remote', () => {
     }
   });
 
+  it('serves ServiceNow with its lowdb file, keeps records across a restart, never prints the password', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'remote-cli-'));
+    try {
+      const start = async () => {
+        const controller = new AbortController();
+        const { ctx, lines } = context(dir, controller.signal);
+        const done = command.run(
+          { port: '0', tickets: '2', username: 'svc', password: 'pw-secret' },
+          ['servicenow'],
+          ctx,
+        );
+        while (!lines.some((l) => l.startsWith('servicenow listening on ')))
+          await new Promise((r) => setTimeout(r, 20));
+        return { url: /listening on (\S+)/.exec(lines[0]!)![1]!, lines, stop: () => (controller.abort(), done) };
+      };
+      const auth = { authorization: `Basic ${Buffer.from('svc:pw-secret').toString('base64')}` };
+      const first = await start();
+      expect(first.lines.join('\n')).not.toContain('pw-secret');
+      await fetch(`${first.url}/api/now/table/incident`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ short_description: 'kept' }),
+      });
+      expect(await first.stop()).toBe(0);
+      const second = await start();
+      const res = await fetch(`${second.url}/api/now/table/incident?sysparm_query=short_description=kept`, { headers: auth });
+      expect(((await res.json()) as { result: unknown[] }).result).toHaveLength(1);
+      expect(await second.stop()).toBe(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('names the known kinds when given an unknown one', async () => {
     const { ctx } = context(tmpdir(), new AbortController().signal);
     await expect(command.run({}, ['jira'], ctx)).rejects.toThrow(
-      /unknown kind "jira"\. Known kinds: helpdesk/,
+      /unknown kind "jira"\. Known kinds: helpdesk, servicenow/,
     );
     await expect(command.run({ port: 'x' }, ['helpdesk'], ctx)).rejects.toThrow(/failed to read --port/);
   });
