@@ -54,13 +54,19 @@ export function checkScenario(scenario: ScenarioFile, ctx: CheckContext): PathIs
       );
   };
 
+  /** A file the scenario names; `content:` paths are checked when the run knows the content root. */
+  const checkFile = (path: PropertyKey[], file: string, what: string) => {
+    if (file.startsWith('content:') || ctx.exists(resolve(ctx.dir, file))) return;
+    report(path, `${what} file not found: ${file} (paths are relative to the scenario file)`);
+  };
+
   for (const [name, instance] of Object.entries(scenario.instances ?? {})) {
     const base = ['instances', name];
-    if (!ctx.exists(resolve(ctx.dir, instance.integration))) {
-      report(
-        [...base, 'integration'],
-        `integration file not found: ${instance.integration} (paths are relative to the scenario file)`,
-      );
+    checkFile([...base, 'integration'], instance.integration, 'integration');
+    if (instance.classifier !== undefined) checkFile([...base, 'classifier'], instance.classifier, 'classifier');
+    for (const kind of ['incoming', 'outgoing'] as const) {
+      const mapper = instance.mapper?.[kind];
+      if (typeof mapper === 'string') checkFile([...base, 'mapper', kind], mapper, `${kind} mapper`);
     }
     if (instance.remote !== undefined) {
       const remote = typeof instance.remote === 'string' ? instance.remote : instance.remote.name;

@@ -103,6 +103,9 @@ describe('transformers', () => {
     ['subtraction', 2, { by: literal('3') }, -1],
     ['multiply', 2, { by: literal('3') }, 6],
     ['division', 6, { by: literal('3') }, 2],
+    ['DateStringToISOFormat', '2026-01-02 03:04:05', {}, '2026-01-02T03:04:05'],
+    ['DateStringToISOFormat', '2026-01-02T03:04:05Z', {}, '2026-01-02T03:04:05+00:00'],
+    ['DateStringToISOFormat', '2026-01-02T05:04:05+02:00', {}, '2026-01-02T03:04:05+00:00'],
     ['TimeStampToDate', 1700000000, {}, '2023-11-14T22:13:20.000Z'],
     ['FormattedDateToEpoch', '2023-11-14T22:13:20Z', {}, 1700000000],
   ] as const)('%s(%j, %j) = %j', (operator, input, args, expected) => {
@@ -130,7 +133,7 @@ describe('transformers', () => {
 
   it('has a test above for every registered transformer', () => {
     const tested = new Set([
-      ...'toUpperCase toLowerCase trim toString replace replaceMatch substring substringFrom substringTo concat split splitAndTrim join Stringify ParseJSON FirstArrayElement LastArrayElement atIndex getField count uniq slice sort append SetIfEmpty If-Then-Else MapValuesTransformer addition subtraction multiply division TimeStampToDate FormattedDateToEpoch'.split(
+      ...'toUpperCase toLowerCase trim toString replace replaceMatch substring substringFrom substringTo concat split splitAndTrim join Stringify ParseJSON FirstArrayElement LastArrayElement atIndex getField count uniq slice sort append SetIfEmpty If-Then-Else MapValuesTransformer addition subtraction multiply division DateStringToISOFormat TimeStampToDate FormattedDateToEpoch'.split(
         ' ',
       ),
     ]);

@@ -6,6 +6,7 @@
  */
 import type { Json } from '../json.ts';
 import { isJsonObject } from '../json.ts';
+import { fromIso } from '../time.ts';
 import { getPath } from './path.ts';
 
 export type Args = Record<string, Json | undefined>;
@@ -185,6 +186,14 @@ export const TRANSFORMERS: Readonly<Record<string, Transformer>> = {
   subtraction: perItemNumber((n, by) => n - by),
   multiply: perItemNumber((n, by) => n * by),
   division: perItemNumber((n, by) => (by === 0 ? Number.NaN : n / by)),
+  // ISO 8601 of a date string: a zoned time in UTC (+00:00), a zone-less one stays zone-less.
+  DateStringToISOFormat: perItem((v) => {
+    const s = text(v).trim();
+    const ms = fromIso(s);
+    if (ms === undefined) return null;
+    const iso = new Date(ms).toISOString().slice(0, 19);
+    return /T.*(Z|[+-]\d{2}:?\d{2})$/i.test(s.replace(' ', 'T')) ? `${iso}+00:00` : iso;
+  }),
   TimeStampToDate: perItem((v) => {
     const ms = toEpochMs(v);
     return ms === undefined ? null : new Date(ms).toISOString();
