@@ -19,7 +19,14 @@ import {
   userReopenIncident,
   userUpdateIncident,
 } from './core/index.ts';
-import type { Instance, InstanceMapping, IntegrationFlags, Json, ServerSettings, World } from './core/index.ts';
+import type {
+  Instance,
+  InstanceMapping,
+  IntegrationFlags,
+  Json,
+  ServerSettings,
+  World,
+} from './core/index.ts';
 import { loadClassifier, loadMapper, loadPackDefaults } from './content/index.ts';
 import type { Harness, HarnessOptions, InstanceOptions, SavedState, ServerOptions } from './api.ts';
 import {
@@ -130,7 +137,8 @@ async function resolveMapping(
   const baseDir = options.baseDir ?? '.';
   const defaults = manifest ? await loadPackDefaults(manifest) : { mapping: {}, missing: [] };
   const mapping: InstanceMapping = { ...defaults.mapping };
-  if (options.classifier !== undefined) mapping.classifier = await loadClassifier(options.classifier, baseDir);
+  if (options.classifier !== undefined)
+    mapping.classifier = await loadClassifier(options.classifier, baseDir);
   if (options.mapper?.incoming !== undefined)
     mapping.incoming = await loadMapper(options.mapper.incoming, 'mapping-incoming', baseDir);
   if (options.mapper?.outgoing !== undefined)

@@ -58,7 +58,11 @@ async function runServicenow(values: Record<string, unknown>, ctx: CliContext): 
   const host = (values.host as string | undefined) ?? '127.0.0.1';
   const username = (values.username as string | undefined) ?? DEFAULT_USERNAME;
   const password = (values.password as string | undefined) ?? DEFAULT_PASSWORD;
-  const file = resolve(ctx.cwd, (values['data-dir'] as string | undefined) ?? '.mirrorlab', 'servicenow.json');
+  const file = resolve(
+    ctx.cwd,
+    (values['data-dir'] as string | undefined) ?? '.mirrorlab',
+    'servicenow.json',
+  );
   const clientId = values['client-id'] as string | undefined;
   const snow = await createServicenow({
     clock: realClock,
@@ -66,12 +70,16 @@ async function runServicenow(values: Record<string, unknown>, ctx: CliContext): 
     password,
     seed,
     tickets,
-    ...(clientId ? { oauth: { clientId, clientSecret: (values['client-secret'] as string | undefined) ?? '' } } : {}),
+    ...(clientId
+      ? { oauth: { clientId, clientSecret: (values['client-secret'] as string | undefined) ?? '' } }
+      : {}),
     persistence: createLowdbStore<ServicenowState>(file),
   });
   const server = await listen(snow.app(), { host, port });
   ctx.out(`servicenow listening on ${server.url}`);
-  ctx.out(`  Table API: ${server.url}/api/now/table/incident   (basic auth ${username} / <password given or default>)`);
+  ctx.out(
+    `  Table API: ${server.url}/api/now/table/incident   (basic auth ${username} / <password given or default>)`,
+  );
   if (clientId) ctx.out(`  OAuth:     ${server.url}/oauth_token.do   (client id ${clientId})`);
   ctx.out(`  admin:     ${server.url}/admin    (no auth: keep it on loopback)`);
   ctx.out(`  state:     ${file}   (${snow.records.list('incident').length} incidents)`);

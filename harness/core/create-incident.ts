@@ -4,7 +4,7 @@
  * half-built incident.
  */
 import { HarnessError } from './errors.ts';
-import type { Json, JsonObject } from './json.ts';
+import type { JsonObject } from './json.ts';
 import { isJsonObject } from './json.ts';
 import { blankIncident, fieldTypeError, isMirrorDirection, SETTABLE_FIELDS } from './incident-fields.ts';
 import { classifyEvent, eventOf, hasMapping, mapIncoming, mergeLabels } from './incident-mapping.ts';
@@ -32,7 +32,9 @@ function mappedDict(item: JsonObject, incoming: IncomingMapping): JsonObject {
   if (!mapping.incoming) return { ...item, type };
   const { top, custom, labels } = mapIncoming(mapping.incoming, type, event);
   const itemCustom = isJsonObject(item.CustomFields) ? item.CustomFields : {};
-  const ownLabels = fieldTypeError('labels', item.labels ?? []) ? [] : ((item.labels ?? []) as Incident['labels']);
+  const ownLabels = fieldTypeError('labels', item.labels ?? [])
+    ? []
+    : ((item.labels ?? []) as Incident['labels']);
   return {
     ...item,
     ...top,

@@ -69,7 +69,10 @@ export function applyFetch(
       sourceBrand: instance.brand,
       sourceInstance: instance.name,
     };
-    const draft = draftIncident(item, base, { mapping: instance.mapping ?? {}, instanceType: instance.incidentType });
+    const draft = draftIncident(item, base, {
+      mapping: instance.mapping ?? {},
+      instanceType: instance.incidentType,
+    });
     if (!draft.ok) {
       invalid.push({ index, reason: draft.reason });
       return;

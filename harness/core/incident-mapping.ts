@@ -64,7 +64,8 @@ function fitTopLevel(field: string, value: Json): Json | undefined {
   const kind = SETTABLE_FIELDS[field];
   if (kind === 'number') {
     if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-    if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+    if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
+      return Number(value);
     return undefined;
   }
   if (kind === 'string') {

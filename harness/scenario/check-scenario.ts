@@ -63,7 +63,8 @@ export function checkScenario(scenario: ScenarioFile, ctx: CheckContext): PathIs
   for (const [name, instance] of Object.entries(scenario.instances ?? {})) {
     const base = ['instances', name];
     checkFile([...base, 'integration'], instance.integration, 'integration');
-    if (instance.classifier !== undefined) checkFile([...base, 'classifier'], instance.classifier, 'classifier');
+    if (instance.classifier !== undefined)
+      checkFile([...base, 'classifier'], instance.classifier, 'classifier');
     for (const kind of ['incoming', 'outgoing'] as const) {
       const mapper = instance.mapper?.[kind];
       if (typeof mapper === 'string') checkFile([...base, 'mapper', kind], mapper, `${kind} mapper`);

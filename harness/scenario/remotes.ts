@@ -3,7 +3,7 @@
  * (express over the shared vendor handlers) and driven through one small interface, so the
  * executor never needs to know which vendor it talks to.
  */
-import { parseDuration, type Clock, type Json } from '../core/index.ts';
+import { HarnessError, parseDuration, type Clock, type Json } from '../core/index.ts';
 import { listen, type FaultSpec } from '../../mocks/shared/index.ts';
 import {
   createHelpdesk,
@@ -19,7 +19,10 @@ export interface RemoteHandle {
   readonly kind: string;
   readonly url: string;
   /** The instance params that point an integration at this remote (`remote:` wiring of an instance). */
-  instanceParams(wiring: { urlParam?: string | undefined; keyParam?: string | undefined }): Record<string, Json>;
+  instanceParams(wiring: {
+    urlParam?: string | undefined;
+    keyParam?: string | undefined;
+  }): Record<string, Json>;
   act(action: RemoteAction): void;
   addFault(fault: FaultInput): void;
   clearFaults(): void;
@@ -74,7 +77,10 @@ async function startHelpdesk(
     name,
     kind: 'helpdesk',
     url: server.url,
-    instanceParams: (w) => ({ [w.urlParam ?? 'url']: server.url, [w.keyParam ?? 'api_key']: helpdesk.apiKey }),
+    instanceParams: (w) => ({
+      [w.urlParam ?? 'url']: server.url,
+      [w.keyParam ?? 'api_key']: helpdesk.apiKey,
+    }),
     act(action) {
       if (action.create !== undefined) helpdesk.tickets.create(action.create as unknown as TicketInput);
       else if (action.update !== undefined)
@@ -90,6 +96,11 @@ async function startHelpdesk(
       else if (action.reopen !== undefined) helpdesk.tickets.reopen(id(action.reopen));
       else if (action.delete !== undefined) helpdesk.tickets.remove(id(action.delete));
       else if (action.rateLimit !== undefined) helpdesk.setRateLimit(toRateLimit(action.rateLimit));
+      else if (action.attach !== undefined)
+        throw new HarnessError(
+          'unsupported',
+          'scenario: failed to attach a file: the helpdesk remote does not take attachments from scenario steps (its API does: POST /tickets/:id/attachments).',
+        );
     },
     addFault: (fault) => helpdesk.faults.add(toFaultSpec(fault)),
     clearFaults: () => helpdesk.faults.clear(),
@@ -137,7 +148,9 @@ async function startServicenow(
     ...(definition.password !== undefined ? { password: definition.password } : {}),
     ...(oauth ? { oauth } : {}),
     ...(definition.seed !== undefined ? { seed: definition.seed } : {}),
-    ...(definition.tickets !== undefined ? { tickets: definition.tickets as number | Record<string, unknown>[] } : {}),
+    ...(definition.tickets !== undefined
+      ? { tickets: definition.tickets as number | Record<string, unknown>[] }
+      : {}),
     ...(rateLimit ? { rateLimit } : {}),
   });
   if (options.saved !== undefined) snow.restore(options.saved as unknown as ServicenowState);
@@ -154,11 +167,15 @@ async function startServicenow(
     url: server.url,
     instanceParams: (w) => ({
       [w.urlParam ?? 'url']: server.url,
-      [w.keyParam ?? 'credentials']: { identifier: oauth?.clientId ?? snow.username, password: oauth?.clientSecret ?? snow.password },
+      [w.keyParam ?? 'credentials']: {
+        identifier: oauth?.clientId ?? snow.username,
+        password: oauth?.clientSecret ?? snow.password,
+      },
     }),
     act(action) {
       if (action.create !== undefined) snow.records.create(TABLE, action.create);
-      else if (action.update !== undefined) snow.records.update(TABLE, sysIdOf(action.update), action.fields ?? {});
+      else if (action.update !== undefined)
+        snow.records.update(TABLE, sysIdOf(action.update), action.fields ?? {});
       else if (action.comment !== undefined)
         snow.records.comment(TABLE, sysIdOf(action.comment), {
           body: action.body ?? '',
@@ -173,6 +190,11 @@ async function startServicenow(
       else if (action.reopen !== undefined) snow.records.reopen(TABLE, sysIdOf(action.reopen));
       else if (action.delete !== undefined) snow.records.remove(TABLE, sysIdOf(action.delete));
       else if (action.rateLimit !== undefined) snow.setRateLimit(toRateLimit(action.rateLimit));
+      else if (action.attach !== undefined)
+        snow.records.attach(TABLE, sysIdOf(action.attach), {
+          name: action.name ?? 'file.txt',
+          content: action.body ?? '',
+        });
     },
     addFault: (fault) => snow.faults.add(toFaultSpec(fault)),
     clearFaults: () => snow.faults.clear(),

@@ -103,7 +103,7 @@ const remoteDefinition = closed('remote setting', {
   rateLimit: rateLimit.optional(),
   apiKey: z.string().describe('helpdesk: the Bearer API key').optional(),
   username: z.string().describe('servicenow: the basic-auth / OAuth user (default admin)').optional(),
-  password: z.string().describe('servicenow: that user\'s password').optional(),
+  password: z.string().describe("servicenow: that user's password").optional(),
   clientId: z.string().describe('servicenow: OAuth client id').optional(),
   clientSecret: z.string().describe('servicenow: OAuth client secret').optional(),
 });
@@ -114,9 +114,12 @@ const remoteWiring = closed('remote wiring setting', {
   keyParam: z.string().optional(),
 });
 
-const mapperSetting = z.union([z.string(), z.record(z.string(), z.string())], {
-  error: 'expected the path of a content mapper JSON file, or inline rules { <field>: <path or .=\'const\'> }',
-}).describe('path of a content mapper JSON (relative to the scenario file), or inline simple rules');
+const mapperSetting = z
+  .union([z.string(), z.record(z.string(), z.string())], {
+    error:
+      "expected the path of a content mapper JSON file, or inline rules { <field>: <path or .='const'> }",
+  })
+  .describe('path of a content mapper JSON (relative to the scenario file), or inline simple rules');
 
 const instanceDefinition = closed('instance setting', {
   integration: z
@@ -192,6 +195,7 @@ export const REMOTE_ACTIONS = [
   'reopen',
   'delete',
   'rateLimit',
+  'attach',
 ] as const;
 /** Which extra keys go with which action (checked in check-scenario.ts). */
 export const REMOTE_ACTION_EXTRAS: Record<(typeof REMOTE_ACTIONS)[number], readonly string[]> = {
@@ -202,6 +206,7 @@ export const REMOTE_ACTION_EXTRAS: Record<(typeof REMOTE_ACTIONS)[number], reado
   reopen: [],
   delete: [],
   rateLimit: [],
+  attach: ['name', 'body'],
 };
 const remoteAction = closed('remote action field', {
   create: z.record(z.string(), z.unknown()).optional(),
@@ -217,6 +222,8 @@ const remoteAction = closed('remote action field', {
   reopen: idSchema.optional(),
   delete: idSchema.optional(),
   rateLimit: z.union([rateLimit, z.null()]).optional(),
+  attach: idSchema.describe('attach a file (name, body) to this record').optional(),
+  name: z.string().optional(),
 });
 const remoteStep = z.record(z.string(), z.union([remoteAction, z.array(remoteAction)]));
 

@@ -57,7 +57,11 @@ describe('mirrorlab remote', () => {
         );
         while (!lines.some((l) => l.startsWith('servicenow listening on ')))
           await new Promise((r) => setTimeout(r, 20));
-        return { url: /listening on (\S+)/.exec(lines[0]!)![1]!, lines, stop: () => (controller.abort(), done) };
+        return {
+          url: /listening on (\S+)/.exec(lines[0]!)![1]!,
+          lines,
+          stop: () => (controller.abort(), done),
+        };
       };
       const auth = { authorization: `Basic ${Buffer.from('svc:pw-secret').toString('base64')}` };
       const first = await start();
@@ -69,7 +73,9 @@ describe('mirrorlab remote', () => {
       });
       expect(await first.stop()).toBe(0);
       const second = await start();
-      const res = await fetch(`${second.url}/api/now/table/incident?sysparm_query=short_description=kept`, { headers: auth });
+      const res = await fetch(`${second.url}/api/now/table/incident?sysparm_query=short_description=kept`, {
+        headers: auth,
+      });
       expect(((await res.json()) as { result: unknown[] }).result).toHaveLength(1);
       expect(await second.stop()).toBe(0);
     } finally {

@@ -12,7 +12,11 @@ let now = Date.parse('2026-01-01T10:00:00Z');
 const clock = { now: () => now };
 let sn: Servicenow;
 let server: Listening;
-const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+// Response bodies are read loosely: the tests check shapes with expect, not types.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Body = Record<string, any>;
+const basic = (user: string, password: string) =>
+  `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
 async function call(path: string, init: RequestInit & { auth?: string } = {}) {
   const { auth, ...rest } = init;
@@ -25,7 +29,7 @@ async function call(path: string, init: RequestInit & { auth?: string } = {}) {
     },
   });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? (JSON.parse(text) as Record<string, any>) : null };
+  return { status: res.status, headers: res.headers, body: text ? (JSON.parse(text) as Body) : null };
 }
 
 beforeAll(async () => {
@@ -34,8 +38,18 @@ beforeAll(async () => {
     seed: 3,
     oauth: { clientId: 'cid', clientSecret: 'csecret' },
     tickets: [
-      { sys_id: 'a'.repeat(32), short_description: 'VPN down', opened_at: '2026-01-01 09:00:00', impact: '1' },
-      { sys_id: 'b'.repeat(32), short_description: 'Mail slow', opened_at: '2026-01-01 09:30:00', state: '2' },
+      {
+        sys_id: 'a'.repeat(32),
+        short_description: 'VPN down',
+        opened_at: '2026-01-01 09:00:00',
+        impact: '1',
+      },
+      {
+        sys_id: 'b'.repeat(32),
+        short_description: 'Mail slow',
+        opened_at: '2026-01-01 09:30:00',
+        state: '2',
+      },
     ],
   });
   server = await listen(sn.app());
@@ -46,13 +60,15 @@ afterAll(async () => {
 
 describe('Table API', () => {
   it('lists with a query, limit, offset, fields and X-Total-Count', async () => {
-    const r = await call('/api/now/table/incident?sysparm_query=ORDERBYopened_at&sysparm_limit=1&sysparm_offset=1&sysparm_fields=sys_id,number');
+    const r = await call(
+      '/api/now/table/incident?sysparm_query=ORDERBYopened_at&sysparm_limit=1&sysparm_offset=1&sysparm_fields=sys_id,number',
+    );
     expect(r.status).toBe(200);
     expect(r.headers.get('x-total-count')).toBe('2');
     expect(r.body!.result).toEqual([{ sys_id: 'b'.repeat(32), number: 'INC0010002' }]);
   });
 
-  it('answers a bad query with 400 Invalid query in ServiceNow\'s error shape', async () => {
+  it("answers a bad query with 400 Invalid query in ServiceNow's error shape", async () => {
     const r = await call('/api/now/table/incident?sysparm_query=stateSOUNDSLIKE1');
     expect(r.status).toBe(400);
     expect(r.body).toMatchObject({ error: { message: 'Invalid query' }, status: 'failure' });
@@ -70,30 +86,73 @@ describe('Table API', () => {
     const user = sn.records.list('sys_user')[1]!;
     sn.records.update('incident', id, { assigned_to: user.sys_id });
     const ref = await call(`/api/now/table/incident/${id}`);
-    expect(ref.body!.result.assigned_to).toEqual({ link: `${server.url}/api/now/table/sys_user/${user.sys_id}`, value: user.sys_id });
-    expect((await call(`/api/now/table/incident/${id}?sysparm_display_value=true`)).body!.result.assigned_to).toBe(user.name);
+    expect(ref.body!.result.assigned_to).toEqual({
+      link: `${server.url}/api/now/table/sys_user/${user.sys_id}`,
+      value: user.sys_id,
+    });
+    expect(
+      (await call(`/api/now/table/incident/${id}?sysparm_display_value=true`)).body!.result.assigned_to,
+    ).toBe(user.name);
   });
 
   it('creates, patches (stamping sys_updated_on from the clock), and deletes; 404 in ServiceNow words', async () => {
-    const created = await call('/api/now/table/incident', { method: 'POST', body: JSON.stringify({ short_description: 'New one', u_custom: 5 }) });
+    const created = await call('/api/now/table/incident', {
+      method: 'POST',
+      body: JSON.stringify({ short_description: 'New one', u_custom: 5 }),
+    });
     expect(created.status).toBe(201);
     const id = created.body!.result.sys_id as string;
-    expect(created.body!.result).toMatchObject({ number: 'INC0010003', u_custom: '5', state: '1', sys_mod_count: '0' });
+    expect(created.body!.result).toMatchObject({
+      number: 'INC0010003',
+      u_custom: '5',
+      state: '1',
+      sys_mod_count: '0',
+    });
     now += 60_000;
     const patched = await call(`/api/now/table/incident/${id}?sysparm_input_display_value=False`, {
       method: 'PATCH',
       body: JSON.stringify({ state: '7', close_code: 'Solved', work_notes: 'closing it' }),
     });
-    expect(patched.body!.result).toMatchObject({ state: '7', active: 'false', closed_at: '2026-01-01 10:01:00', sys_updated_on: '2026-01-01 10:01:00', sys_mod_count: '1' });
-    const notes = await call(`/api/now/table/sys_journal_field?sysparm_query=element_id=${id}^element=comments^ORelement=work_notes`);
-    expect(notes.body!.result).toEqual([expect.objectContaining({ element: 'work_notes', value: 'closing it', sys_created_by: 'admin', name: 'incident' })]);
+    expect(patched.body!.result).toMatchObject({
+      state: '7',
+      active: 'false',
+      closed_at: '2026-01-01 10:01:00',
+      sys_updated_on: '2026-01-01 10:01:00',
+      sys_mod_count: '1',
+    });
+    const notes = await call(
+      `/api/now/table/sys_journal_field?sysparm_query=element_id=${id}^element=comments^ORelement=work_notes`,
+    );
+    expect(notes.body!.result).toEqual([
+      expect.objectContaining({
+        element: 'work_notes',
+        value: 'closing it',
+        sys_created_by: 'admin',
+        name: 'incident',
+      }),
+    ]);
     now += 60_000;
-    const reopened = await call(`/api/now/table/incident/${id}`, { method: 'PATCH', body: JSON.stringify({ state: '2' }) });
-    expect(reopened.body!.result).toMatchObject({ state: '2', active: 'true', closed_at: '', resolved_at: '', reopen_count: '1' });
+    const reopened = await call(`/api/now/table/incident/${id}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ state: '2' }),
+    });
+    expect(reopened.body!.result).toMatchObject({
+      state: '2',
+      active: 'true',
+      closed_at: '',
+      resolved_at: '',
+      reopen_count: '1',
+    });
     expect((await call(`/api/now/table/incident/${id}`, { method: 'DELETE' })).status).toBe(204);
     expect(await call(`/api/now/table/incident/${id}`)).toMatchObject({
       status: 404,
-      body: { error: { message: 'No Record found', detail: "Record doesn't exist or ACL restricts the record retrieval" }, status: 'failure' },
+      body: {
+        error: {
+          message: 'No Record found',
+          detail: "Record doesn't exist or ACL restricts the record retrieval",
+        },
+        status: 'failure',
+      },
     });
   });
 
@@ -113,37 +172,85 @@ describe('attachments', () => {
     form.set('table_name', 'incident');
     form.set('table_sys_id', id);
     form.set('file', new Blob(['hello file'], { type: 'text/plain' }), 'note_mirrored_from_xsoar.txt');
-    const up = await fetch(`${server.url}/api/now/v1/attachment/upload`, { method: 'POST', body: form, headers: { authorization: basic(sn.username, sn.password) } });
+    const up = await fetch(`${server.url}/api/now/v1/attachment/upload`, {
+      method: 'POST',
+      body: form,
+      headers: { authorization: basic(sn.username, sn.password) },
+    });
     expect(up.status).toBe(201);
-    const list = await call(`/api/now/attachment?sysparm_query=table_sys_id=${id}^sys_created_on>2026-01-01 10:00:00`);
+    const list = await call(
+      `/api/now/attachment?sysparm_query=table_sys_id=${id}^sys_created_on>2026-01-01 10:00:00`,
+    );
     expect(list.body!.result).toHaveLength(1);
     const meta = list.body!.result[0];
-    expect(meta).toMatchObject({ file_name: 'note_mirrored_from_xsoar.txt', size_bytes: '10', table_sys_id: id });
-    const file = await fetch(meta.download_link, { headers: { authorization: basic(sn.username, sn.password) } });
+    expect(meta).toMatchObject({
+      file_name: 'note_mirrored_from_xsoar.txt',
+      size_bytes: '10',
+      table_sys_id: id,
+    });
+    const file = await fetch(meta.download_link, {
+      headers: { authorization: basic(sn.username, sn.password) },
+    });
     expect(await file.text()).toBe('hello file');
     expect(sn.records.get('incident', id)!.sys_updated_on).toBe('2026-01-01 10:03:00');
   });
 });
 
 describe('auth, rate limits, faults, admin', () => {
-  it('rejects a missing or wrong user with the platform\'s 401', async () => {
+  it("rejects a missing or wrong user with the platform's 401", async () => {
     const r = await call('/api/now/table/incident', { auth: basic('admin', 'wrong') });
     expect(r).toMatchObject({ status: 401, body: { error: { message: 'User Not Authenticated' } } });
   });
 
   it('issues OAuth tokens (password and refresh grants) that expire on the shared clock', async () => {
     const token = async (form: Record<string, string>) => {
-      const res = await fetch(`${server.url}/oauth_token.do`, { method: 'POST', body: new URLSearchParams(form) });
-      return { status: res.status, body: (await res.json()) as Record<string, any> };
+      const res = await fetch(`${server.url}/oauth_token.do`, {
+        method: 'POST',
+        body: new URLSearchParams(form),
+      });
+      return { status: res.status, body: (await res.json()) as Body };
     };
-    const granted = await token({ grant_type: 'password', client_id: 'cid', client_secret: 'csecret', username: sn.username, password: sn.password });
+    const granted = await token({
+      grant_type: 'password',
+      client_id: 'cid',
+      client_secret: 'csecret',
+      username: sn.username,
+      password: sn.password,
+    });
     expect(granted.body).toMatchObject({ token_type: 'Bearer', expires_in: 1800 });
-    expect((await call('/api/now/table/incident?sysparm_limit=1', { auth: `Bearer ${granted.body.access_token}` })).status).toBe(200);
-    expect((await token({ grant_type: 'password', client_id: 'cid', client_secret: 'nope', username: 'admin', password: 'x' })).status).toBe(401);
+    expect(
+      (await call('/api/now/table/incident?sysparm_limit=1', { auth: `Bearer ${granted.body.access_token}` }))
+        .status,
+    ).toBe(200);
+    expect(
+      (
+        await token({
+          grant_type: 'password',
+          client_id: 'cid',
+          client_secret: 'nope',
+          username: 'admin',
+          password: 'x',
+        })
+      ).status,
+    ).toBe(401);
     now += 31 * 60_000;
-    expect((await call('/api/now/table/incident?sysparm_limit=1', { auth: `Bearer ${granted.body.access_token}` })).status).toBe(401);
-    const refreshed = await token({ grant_type: 'refresh_token', client_id: 'cid', client_secret: 'csecret', refresh_token: granted.body.refresh_token });
-    expect((await call('/api/now/table/incident?sysparm_limit=1', { auth: `Bearer ${refreshed.body.access_token}` })).status).toBe(200);
+    expect(
+      (await call('/api/now/table/incident?sysparm_limit=1', { auth: `Bearer ${granted.body.access_token}` }))
+        .status,
+    ).toBe(401);
+    const refreshed = await token({
+      grant_type: 'refresh_token',
+      client_id: 'cid',
+      client_secret: 'csecret',
+      refresh_token: granted.body.refresh_token,
+    });
+    expect(
+      (
+        await call('/api/now/table/incident?sysparm_limit=1', {
+          auth: `Bearer ${refreshed.body.access_token}`,
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it('answers 429 with Retry-After once a user spends the rate limit, then recovers', async () => {
@@ -164,7 +271,10 @@ describe('auth, rate limits, faults, admin', () => {
 
   it('injects faults by route and journals requests; admin snapshot/restore round-trips', async () => {
     const admin = (path: string, init: RequestInit = {}) => fetch(`${server.url}/admin${path}`, init);
-    await admin('/faults', { method: 'POST', body: JSON.stringify({ method: 'GET', path: '/api/now/table/incident', status: 503, times: 1 }) });
+    await admin('/faults', {
+      method: 'POST',
+      body: JSON.stringify({ method: 'GET', path: '/api/now/table/incident', status: 503, times: 1 }),
+    });
     expect((await call('/api/now/table/incident')).status).toBe(503);
     expect((await call('/api/now/table/incident')).status).toBe(200);
     const journal = (await (await admin('/journal')).json()) as { data: { status: number }[] };
@@ -180,10 +290,15 @@ describe('auth, rate limits, faults, admin', () => {
     const inproc = setupServer(...sn.handlers);
     inproc.listen({ onUnhandledRequest: 'bypass' });
     try {
-      const viaMsw = await fetch(`${sn.baseUrl}/api/now/table/incident?sysparm_fields=sys_id,number&sysparm_query=ORDERBYnumber`, {
-        headers: { authorization: basic(sn.username, sn.password) },
-      });
-      const viaHttp = await call('/api/now/table/incident?sysparm_fields=sys_id,number&sysparm_query=ORDERBYnumber');
+      const viaMsw = await fetch(
+        `${sn.baseUrl}/api/now/table/incident?sysparm_fields=sys_id,number&sysparm_query=ORDERBYnumber`,
+        {
+          headers: { authorization: basic(sn.username, sn.password) },
+        },
+      );
+      const viaHttp = await call(
+        '/api/now/table/incident?sysparm_fields=sys_id,number&sysparm_query=ORDERBYnumber',
+      );
       expect(await viaMsw.json()).toEqual(viaHttp.body);
     } finally {
       inproc.close();

@@ -98,15 +98,19 @@ describe('fetch through the classifier and incoming mapper', () => {
     });
   });
 
-  it('adds event labels after the integration\'s own unless the type says dontMapEventToLabels', () => {
+  it("adds event labels after the integration's own unless the type says dontMapEventToLabels", () => {
     expect(world.incidents['1']!.labels.slice(0, 2)).toEqual([
       { type: 'Brand', value: 'Desk' },
       { type: 'id', value: 'T-1' },
     ]);
-    expect(world.incidents['2']).toMatchObject({ type: 'Desk Problem', labels: [], CustomFields: { problemowner: 'ann' } });
+    expect(world.incidents['2']).toMatchObject({
+      type: 'Desk Problem',
+      labels: [],
+      CustomFields: { problemowner: 'ann' },
+    });
   });
 
-  it('falls back to the dict\'s own type when keyTypeMap has no match', () => {
+  it("falls back to the dict's own type when keyTypeMap has no match", () => {
     expect(world.incidents['3']!.type).toBe('Own Type');
   });
 });
@@ -116,10 +120,17 @@ describe('mirror-in through the classifier and incoming mapper', () => {
     { name: 'x', rawJSON: raw({ id: 'T-1', kind: 'incident', title: 'VPN down', prio: 1, state: 'open' }) },
   ]).world;
   const pull = (w: World, object: object) =>
-    applyGetRemoteData(w, planGetRemoteData(w, '1', T0 + MIN), result([jsonEntry(object)]), [], T0 + MIN).world;
+    applyGetRemoteData(w, planGetRemoteData(w, '1', T0 + MIN), result([jsonEntry(object)]), [], T0 + MIN)
+      .world;
 
   it('maps the mirrored object, never taking dbotMirror* from it', () => {
-    const w = pull(fetched, { id: 'OTHER', kind: 'incident', title: 'VPN back', prio: '2', state: 'pending' });
+    const w = pull(fetched, {
+      id: 'OTHER',
+      kind: 'incident',
+      title: 'VPN back',
+      prio: '2',
+      state: 'pending',
+    });
     expect(w.incidents['1']).toMatchObject({
       name: 'VPN back',
       severity: 2,
@@ -130,8 +141,17 @@ describe('mirror-in through the classifier and incoming mapper', () => {
 
   it('re-types the incident when the classifier says so, and keeps dirty fields', () => {
     const edited = userUpdateIncident(fetched, '1', { deskstate: 'mine' }, 'admin', T0);
-    const w = pull(edited, { id: 'T-1', kind: 'problem', title: 'Now a problem', owner: 'bob', state: 'theirs' });
-    expect(w.incidents['1']).toMatchObject({ type: 'Desk Problem', CustomFields: { deskstate: 'mine', problemowner: 'bob' } });
+    const w = pull(edited, {
+      id: 'T-1',
+      kind: 'problem',
+      title: 'Now a problem',
+      owner: 'bob',
+      state: 'theirs',
+    });
+    expect(w.incidents['1']).toMatchObject({
+      type: 'Desk Problem',
+      CustomFields: { deskstate: 'mine', problemowner: 'bob' },
+    });
   });
 });
 

@@ -23,7 +23,10 @@ function transformed(operator: string, args: Record<string, unknown> = {}, root 
       mapping: {
         T: {
           internalMapping: {
-            f: { simple: '', complex: { root, accessor: '', filters: [], transformers: [{ operator, args }] } },
+            f: {
+              simple: '',
+              complex: { root, accessor: '', filters: [], transformers: [{ operator, args }] },
+            },
           },
         },
       },
@@ -70,7 +73,12 @@ describe('transformers', () => {
     ['trim', '  a b ', {}, 'a b'],
     ['toString', 42, {}, '42'],
     ['replace', '1 and 1', { toReplace: literal('1'), replaceWith: literal('one') }, 'one and one'],
-    ['replace', '1 and 1', { toReplace: literal('1'), replaceWith: literal('one'), limit: literal('1') }, 'one and 1'],
+    [
+      'replace',
+      '1 and 1',
+      { toReplace: literal('1'), replaceWith: literal('one'), limit: literal('1') },
+      'one and 1',
+    ],
     ['replaceMatch', 'a1b22', { regex: literal('\\d+'), replaceWith: literal('#') }, 'a#b#'],
     ['substring', 'abcdef', { from: literal('1'), to: literal('3') }, 'bc'],
     ['substringFrom', 'key=value', { from: literal('=') }, 'value'],
@@ -188,9 +196,14 @@ describe('filters', () => {
   it('isNotExists and isFalse keep items without the value / with false', () => {
     const rule = filtered('isNotExists');
     expect(evaluateRule(rule, { items: [{ name: 'x' }, { name: 'y', value: 1 }] })).toEqual(['x']);
-    expect(evaluateRule(filtered('isFalse'), { items: [{ name: 'x', value: false }, { name: 'y', value: true }] })).toEqual(
-      ['x'],
-    );
+    expect(
+      evaluateRule(filtered('isFalse'), {
+        items: [
+          { name: 'x', value: false },
+          { name: 'y', value: true },
+        ],
+      }),
+    ).toEqual(['x']);
   });
 
   it('a scalar root passes or is dropped whole (ServiceNow outgoing closed_at)', () => {
@@ -206,7 +219,15 @@ describe('filters', () => {
                   root: 'closed',
                   accessor: '',
                   transformers: [],
-                  filters: [[{ operator: 'isAfter', left: context('closed'), right: literal('0001-01-01T00:00:00Z') }]],
+                  filters: [
+                    [
+                      {
+                        operator: 'isAfter',
+                        left: context('closed'),
+                        right: literal('0001-01-01T00:00:00Z'),
+                      },
+                    ],
+                  ],
                 },
               },
             },

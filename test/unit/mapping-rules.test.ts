@@ -42,7 +42,11 @@ const snowLikeIncoming = {
             accessor: '',
             filters: [],
             root: 'state',
-            transformers: [replace('1', '1 - New'), replace('2', '2 - In Progress'), replace('7', '7 - Closed')],
+            transformers: [
+              replace('1', '1 - New'),
+              replace('2', '2 - In Progress'),
+              replace('7', '7 - Closed'),
+            ],
           },
           simple: '',
         },
@@ -58,7 +62,10 @@ const snowLikeIncoming = {
     dbot_classification_incident_type_all: {
       dontMapEventToLabels: true,
       internalMapping: {
-        severity: { complex: { root: 'severity', accessor: '', filters: [], transformers: [replace('1', '3')] }, simple: '' },
+        severity: {
+          complex: { root: 'severity', accessor: '', filters: [], transformers: [replace('1', '3')] },
+          simple: '',
+        },
         name: simple('number'),
         'Close Notes': simple('close_notes'),
       },
@@ -115,7 +122,10 @@ describe('rules', () => {
                   root: 'people',
                   accessor: 'name',
                   filters: [],
-                  transformers: [{ operator: 'toUpperCase', args: {} }, { operator: 'join', args: { separator: { value: { simple: '+' } } } }],
+                  transformers: [
+                    { operator: 'toUpperCase', args: {} },
+                    { operator: 'join', args: { separator: { value: { simple: '+' } } } },
+                  ],
                 },
               },
             },
@@ -142,12 +152,20 @@ describe('classifier', () => {
     'classifier.json',
   );
   it('looks the transformer value up in keyTypeMap, else gives the default type', () => {
-    expect(classify(classifier, { sys_class_name: 'sc_task' })).toEqual({ type: 'Ticketing Task', key: 'sc_task' });
-    expect(classify(classifier, { sys_class_name: 'problem' })).toEqual({ type: 'Ticketing Ticket', key: 'problem' });
+    expect(classify(classifier, { sys_class_name: 'sc_task' })).toEqual({
+      type: 'Ticketing Task',
+      key: 'sc_task',
+    });
+    expect(classify(classifier, { sys_class_name: 'problem' })).toEqual({
+      type: 'Ticketing Ticket',
+      key: 'problem',
+    });
     expect(classify(classifier, {})).toEqual({ type: 'Ticketing Ticket', key: undefined });
   });
   it('refuses a pre-6.0 classifier and a mapper given as a classifier', () => {
-    expect(() => parseClassifier({ id: 'old', keyTypeMap: {} }, 'old.json')).toThrow(/6\.0\+ classifier format/);
+    expect(() => parseClassifier({ id: 'old', keyTypeMap: {} }, 'old.json')).toThrow(
+      /6\.0\+ classifier format/,
+    );
     expect(() => parseClassifier(snowLikeIncoming, 'mapper.json')).toThrow(
       /mapper\.json: at type: expected "classification", got "mapping-incoming"/,
     );
@@ -189,8 +207,11 @@ describe('mappers', () => {
 
   it('refuses an unknown operator when parsed, naming the operator, file and field', () => {
     const bad = structuredClone(snowLikeIncoming) as typeof snowLikeIncoming;
-    (bad.mapping['Ticketing Ticket'].internalMapping['Ticketing State'].complex!.transformers[1] as { operator: string }).operator =
-      'toKlingon';
+    (
+      bad.mapping['Ticketing Ticket'].internalMapping['Ticketing State'].complex!.transformers[1] as {
+        operator: string;
+      }
+    ).operator = 'toKlingon';
     let error: unknown;
     try {
       parseMapper(bad, 'mapping-incoming', 'incoming.json');
@@ -203,20 +224,31 @@ describe('mappers', () => {
     );
     const badFilter = {
       type: 'mapping-outgoing',
-      mapping: { T: { internalMapping: { x: { complex: { root: 'a', filters: [[{ operator: 'isVeryAfter', left: {} }]] } } } } },
+      mapping: {
+        T: {
+          internalMapping: {
+            x: { complex: { root: 'a', filters: [[{ operator: 'isVeryAfter', left: {} }]] } },
+          },
+        },
+      },
     };
-    expect(() => parseMapper(badFilter, 'mapping-outgoing', 'out.json')).toThrow(/unknown filter operator "isVeryAfter"/);
+    expect(() => parseMapper(badFilter, 'mapping-outgoing', 'out.json')).toThrow(
+      /unknown filter operator "isVeryAfter"/,
+    );
   });
 
   it('refuses DT expressions other than constants, wrong kinds and malformed shapes', () => {
-    const dt = { type: 'mapping-incoming', mapping: { T: { internalMapping: { x: { simple: '.=val.a + 1' } } } } };
+    const dt = {
+      type: 'mapping-incoming',
+      mapping: { T: { internalMapping: { x: { simple: '.=val.a + 1' } } } },
+    };
     expect(() => parseMapper(dt, 'mapping-incoming', 'dt.json')).toThrow(/DT expression; only constants/);
     expect(() => parseMapper(snowLikeIncoming, 'mapping-outgoing', 'in.json')).toThrow(
       /expected "mapping-outgoing", got "mapping-incoming".*incoming mapper; give it as the other one/,
     );
-    expect(() => parseMapper({ type: 'mapping-incoming', mapping: [] }, 'mapping-incoming', 'm.json')).toThrow(
-      /at mapping: expected an object/,
-    );
+    expect(() =>
+      parseMapper({ type: 'mapping-incoming', mapping: [] }, 'mapping-incoming', 'm.json'),
+    ).toThrow(/at mapping: expected an object/);
     expect(() => parseMapper('nope', 'mapping-incoming', 'm.json')).toThrow(/expected a JSON object/);
   });
 });

@@ -3,9 +3,33 @@ import { describe, expect, it } from 'vitest';
 import { parseQuery, runQuery } from '../../mocks/ticketing/servicenow/index.ts';
 
 const records = [
-  { sys_id: 'a', number: 'INC001', state: '1', priority: '2', short_description: 'VPN down', opened_at: '2026-01-01 10:00:00', assigned_to: '' },
-  { sys_id: 'b', number: 'INC002', state: '6', priority: '10', short_description: 'Mail slow', opened_at: '2026-01-01 09:00:00', assigned_to: 'u1' },
-  { sys_id: 'c', number: 'INC003', state: '7', priority: '3', short_description: 'vpn flaps', opened_at: '2026-01-02 08:00:00', assigned_to: 'u2' },
+  {
+    sys_id: 'a',
+    number: 'INC001',
+    state: '1',
+    priority: '2',
+    short_description: 'VPN down',
+    opened_at: '2026-01-01 10:00:00',
+    assigned_to: '',
+  },
+  {
+    sys_id: 'b',
+    number: 'INC002',
+    state: '6',
+    priority: '10',
+    short_description: 'Mail slow',
+    opened_at: '2026-01-01 09:00:00',
+    assigned_to: 'u1',
+  },
+  {
+    sys_id: 'c',
+    number: 'INC003',
+    state: '7',
+    priority: '3',
+    short_description: 'vpn flaps',
+    opened_at: '2026-01-02 08:00:00',
+    assigned_to: 'u2',
+  },
 ];
 const ids = (query: string) => runQuery(records, parseQuery(query)).map((r) => r.sys_id);
 
@@ -59,7 +83,9 @@ describe('grouping and ordering', () => {
 describe('errors', () => {
   it('rejects unknown operators and other javascript: values with a 400 Invalid query', () => {
     expect(() => parseQuery('stateBETWEEN1@3')).toThrow(/unknown operator "BETWEEN1@3" after field "state"/);
-    expect(() => parseQuery('opened_at>javascript:gs.daysAgo(1)')).toThrow(/only javascript:gs\.dateGenerate/);
+    expect(() => parseQuery('opened_at>javascript:gs.daysAgo(1)')).toThrow(
+      /only javascript:gs\.dateGenerate/,
+    );
     expect(() => parseQuery('^ORstate=1')).toThrow(/OR with no condition before it/);
     let error: unknown;
     try {

@@ -7,7 +7,15 @@ import { isJsonObject } from '../json.ts';
 import { FILTERS } from './filters.ts';
 import { getPath } from './path.ts';
 import { TRANSFORMERS, type Args } from './transformers.ts';
-import { ALL_TYPES, type ArgValue, type Classifier, type ComplexRule, type FieldRule, type FilterCondition, type Mapper } from './types.ts';
+import {
+  ALL_TYPES,
+  type ArgValue,
+  type Classifier,
+  type ComplexRule,
+  type FieldRule,
+  type FilterCondition,
+  type Mapper,
+} from './types.ts';
 
 /** `.='text'` / `.="text"`: XSOAR's constant; parse.ts refuses other DT expressions. */
 export const CONSTANT = /^\.=\s*(['"])(.*)\1$/s;
@@ -40,7 +48,9 @@ function leftValue(condition: FilterCondition, root: string, item: Json, event: 
 
 function passes(groups: FilterCondition[][], root: string, item: Json, event: Json): boolean {
   return groups.every((group) =>
-    group.some((c) => FILTERS[c.operator]!(leftValue(c, root, item, event), argValue(c.right, event), c.ignoreCase)),
+    group.some((c) =>
+      FILTERS[c.operator]!(leftValue(c, root, item, event), argValue(c.right, event), c.ignoreCase),
+    ),
   );
 }
 
@@ -71,11 +81,18 @@ export function evaluateRule(rule: FieldRule, source: Json): Json | undefined {
 }
 
 /** The classifier's key for an event and the type it selects (`keyTypeMap`, else `defaultIncidentType`). */
-export function classify(classifier: Classifier, event: Json): { type: string | undefined; key: string | undefined } {
+export function classify(
+  classifier: Classifier,
+  event: Json,
+): { type: string | undefined; key: string | undefined } {
   const raw = evaluateRule(classifier.transformer, event);
   const first = Array.isArray(raw) ? raw[0] : raw;
   const key =
-    first === undefined || first === null ? undefined : typeof first === 'string' ? first : JSON.stringify(first);
+    first === undefined || first === null
+      ? undefined
+      : typeof first === 'string'
+        ? first
+        : JSON.stringify(first);
   const matched = key !== undefined ? classifier.keyTypeMap[key] : undefined;
   return { type: matched ?? (classifier.defaultIncidentType || undefined), key };
 }
@@ -115,7 +132,10 @@ const normalise = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '')
  * one (`Close Notes` → closeNotes), else a custom field by XSOAR's cliName rule (lower-case letters
  * and digits only: `ServiceNow State` → servicenowstate).
  */
-export function incidentFieldKey(name: string, systemFields: readonly string[]): { top: string } | { custom: string } {
+export function incidentFieldKey(
+  name: string,
+  systemFields: readonly string[],
+): { top: string } | { custom: string } {
   const key = normalise(name);
   const system = systemFields.find((f) => normalise(f) === key);
   return system ? { top: system } : { custom: key };

@@ -10,18 +10,30 @@ import { fromIso } from '../time.ts';
 type Filter = (left: Json | undefined, right: Json | undefined, ignoreCase: boolean) => boolean;
 
 const text = (v: Json | undefined): string =>
-  v === undefined || v === null ? '' : typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  v === undefined || v === null
+    ? ''
+    : typeof v === 'string'
+      ? v
+      : typeof v === 'object'
+        ? JSON.stringify(v)
+        : String(v);
 const fold = (s: string, ignoreCase: boolean) => (ignoreCase ? s.toLowerCase() : s);
-const strings = (f: (a: string, b: string) => boolean): Filter => (l, r, ic) =>
-  f(fold(text(l), ic), fold(text(r), ic));
-const numbers = (f: (a: number, b: number) => boolean): Filter => (l, r) => {
-  const [a, b] = [Number(text(l)), Number(text(r))];
-  return text(l) !== '' && text(r) !== '' && Number.isFinite(a) && Number.isFinite(b) && f(a, b);
-};
-const dates = (f: (a: number, b: number) => boolean): Filter => (l, r) => {
-  const [a, b] = [fromIso(text(l)), fromIso(text(r))];
-  return a !== undefined && b !== undefined && f(a, b);
-};
+const strings =
+  (f: (a: string, b: string) => boolean): Filter =>
+  (l, r, ic) =>
+    f(fold(text(l), ic), fold(text(r), ic));
+const numbers =
+  (f: (a: number, b: number) => boolean): Filter =>
+  (l, r) => {
+    const [a, b] = [Number(text(l)), Number(text(r))];
+    return text(l) !== '' && text(r) !== '' && Number.isFinite(a) && Number.isFinite(b) && f(a, b);
+  };
+const dates =
+  (f: (a: number, b: number) => boolean): Filter =>
+  (l, r) => {
+    const [a, b] = [fromIso(text(l)), fromIso(text(r))];
+    return a !== undefined && b !== undefined && f(a, b);
+  };
 const empty = (v: Json | undefined) =>
   v === undefined ||
   v === null ||

@@ -45,7 +45,9 @@ class Reader {
     if (!isJsonObject(value)) this.fail(where, 'expected {"simple": …, "complex": …}');
     const simple = this.simple(this.string(value.simple, `${where}.simple`), `${where}.simple`).simple;
     const complex =
-      value.complex === undefined || value.complex === null ? null : this.complex(value.complex, `${where}.complex`);
+      value.complex === undefined || value.complex === null
+        ? null
+        : this.complex(value.complex, `${where}.complex`);
     return { simple, complex };
   }
 
@@ -64,13 +66,15 @@ class Reader {
     if (value === undefined || value === null) return { value: null, isContext: false };
     if (!isJsonObject(value)) this.fail(where, 'expected {"value": …, "isContext": …}');
     return {
-      value: value.value === undefined || value.value === null ? null : this.rule(value.value, `${where}.value`),
+      value:
+        value.value === undefined || value.value === null ? null : this.rule(value.value, `${where}.value`),
       isContext: value.isContext === true,
     };
   }
 
   private complex(value: Json, where: string): ComplexRule {
-    if (!isJsonObject(value)) this.fail(where, 'expected an object with root, accessor, filters, transformers');
+    if (!isJsonObject(value))
+      this.fail(where, 'expected an object with root, accessor, filters, transformers');
     const filters = value.filters ?? [];
     if (!Array.isArray(filters)) this.fail(`${where}.filters`, 'expected a list of condition groups');
     const transformers = value.transformers ?? [];
@@ -98,7 +102,9 @@ class Reader {
     return {
       operator,
       left: this.arg(value.left, `${where}.left`),
-      ...(value.right !== undefined && value.right !== null ? { right: this.arg(value.right, `${where}.right`) } : {}),
+      ...(value.right !== undefined && value.right !== null
+        ? { right: this.arg(value.right, `${where}.right`) }
+        : {}),
       ignoreCase: value.ignoreCase === true || value.ignorecase === true,
     };
   }
@@ -132,7 +138,9 @@ export function parseClassifier(json: unknown, source: string): Classifier {
     r.fail(
       'type',
       `expected "classification", got ${JSON.stringify(o.type ?? null)}`,
-      o.type === undefined ? 'Only the 6.0+ classifier format is supported (pre-6.0 files have no "type").' : '',
+      o.type === undefined
+        ? 'Only the 6.0+ classifier format is supported (pre-6.0 files have no "type").'
+        : '',
     );
   const keyTypeMap: Record<string, string> = {};
   const rawMap = o.keyTypeMap ?? {};
@@ -161,12 +169,14 @@ export function parseMapper(json: unknown, expected: MapperKind, source: string)
         : 'Only the 6.0+ mapper format (type mapping-incoming / mapping-outgoing) is supported.',
     );
   const rawMapping = o.mapping;
-  if (!isJsonObject(rawMapping)) r.fail('mapping', 'expected an object { incident type: { internalMapping } }');
+  if (!isJsonObject(rawMapping))
+    r.fail('mapping', 'expected an object { incident type: { internalMapping } }');
   const mapping: Record<string, TypeMapping> = {};
   for (const [type, entry] of Object.entries(rawMapping)) {
     if (!isJsonObject(entry)) r.fail(`mapping.${type}`, 'expected { dontMapEventToLabels, internalMapping }');
     const internal = entry.internalMapping ?? {};
-    if (!isJsonObject(internal)) r.fail(`mapping.${type}.internalMapping`, 'expected an object { field: rule }');
+    if (!isJsonObject(internal))
+      r.fail(`mapping.${type}.internalMapping`, 'expected an object { field: rule }');
     const rules: Record<string, FieldRule> = {};
     for (const [field, rule] of Object.entries(internal))
       rules[field] = r.rule(rule, `mapping.${type}.internalMapping["${field}"]`);

@@ -13,7 +13,13 @@ export type Args = Record<string, Json | undefined>;
 type Transformer = (value: Json | undefined, args: Args) => Json | undefined;
 
 const text = (v: Json | undefined): string =>
-  v === undefined || v === null ? '' : typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  v === undefined || v === null
+    ? ''
+    : typeof v === 'string'
+      ? v
+      : typeof v === 'object'
+        ? JSON.stringify(v)
+        : String(v);
 const argText = (args: Args, name: string, fallback = ''): string =>
   args[name] === undefined || args[name] === null ? fallback : text(args[name]);
 const argNumber = (args: Args, name: string): number | undefined => {
@@ -38,7 +44,8 @@ function perItem(fn: (v: Json) => Json | undefined): Transformer {
   };
 }
 
-const asList = (v: Json | undefined): Json[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
+const asList = (v: Json | undefined): Json[] =>
+  v === undefined || v === null ? [] : Array.isArray(v) ? v : [v];
 
 function replaceAll(source: string, find: string, by: string, limit: number | undefined): string {
   if (find === '') return source;
@@ -128,8 +135,13 @@ export const TRANSFORMERS: Readonly<Record<string, Transformer>> = {
             .map((s) => s.trim()),
         ),
   join: (value, args) =>
-    value === undefined || value === null ? undefined : asList(value).map(text).join(argText(args, 'separator', ',')),
-  Stringify: (value) => (value === undefined ? undefined : typeof value === 'string' ? value : JSON.stringify(value)),
+    value === undefined || value === null
+      ? undefined
+      : asList(value)
+          .map(text)
+          .join(argText(args, 'separator', ',')),
+  Stringify: (value) =>
+    value === undefined ? undefined : typeof value === 'string' ? value : JSON.stringify(value),
   ParseJSON: (value) => {
     if (typeof value !== 'string') return value;
     try {
@@ -158,7 +170,8 @@ export const TRANSFORMERS: Readonly<Record<string, Transformer>> = {
   append: (value, args) => [...asList(value), ...asList(args.item)],
   // Values and conditions.
   SetIfEmpty: (value, args) => {
-    const applyIfEmpty = args.applyIfEmpty === undefined || args.applyIfEmpty === true || args.applyIfEmpty === 'true';
+    const applyIfEmpty =
+      args.applyIfEmpty === undefined || args.applyIfEmpty === true || args.applyIfEmpty === 'true';
     if (value === undefined || value === null || (applyIfEmpty && isEmpty(value))) return args.defaultValue;
     return value;
   },

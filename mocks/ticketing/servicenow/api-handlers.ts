@@ -20,10 +20,18 @@ async function readBody(request: Request): Promise<Record<string, unknown>> {
   try {
     body = JSON.parse(text);
   } catch (e) {
-    throw new HttpError(400, 'Exception while reading request', `The payload is not valid JSON: ${(e as Error).message}`);
+    throw new HttpError(
+      400,
+      'Exception while reading request',
+      `The payload is not valid JSON: ${(e as Error).message}`,
+    );
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body))
-    throw new HttpError(400, 'Exception while reading request', 'The payload must be a JSON object of field values');
+    throw new HttpError(
+      400,
+      'Exception while reading request',
+      'The payload must be a JSON object of field values',
+    );
   return body as Record<string, unknown>;
 }
 
@@ -31,7 +39,8 @@ function intParam(url: URL, name: string, fallback: number): number {
   const raw = url.searchParams.get(name);
   if (raw === null || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new HttpError(400, 'Invalid parameter', `${name} must be a non-negative integer, got "${raw}"`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new HttpError(400, 'Invalid parameter', `${name} must be a non-negative integer, got "${raw}"`);
   return n;
 }
 
@@ -41,7 +50,12 @@ export function createApiHandlers(kit: VendorKit, book: RecordBook, auth: Authen
     return renderRecord(
       record,
       displayMode(ctx.url.searchParams.get('sysparm_display_value')),
-      fields ? fields.split(',').map((f) => f.trim()).filter(Boolean) : undefined,
+      fields
+        ? fields
+            .split(',')
+            .map((f) => f.trim())
+            .filter(Boolean)
+        : undefined,
       book,
       `${ctx.origin}${prefix}`,
     );
@@ -56,7 +70,10 @@ export function createApiHandlers(kit: VendorKit, book: RecordBook, auth: Authen
     handlers.push(
       kit.api('GET', `${p}/table/:table`, (ctx) => {
         const { url } = ctx;
-        const found = runQuery(book.list(ctx.params.table!), parseQuery(url.searchParams.get('sysparm_query')));
+        const found = runQuery(
+          book.list(ctx.params.table!),
+          parseQuery(url.searchParams.get('sysparm_query')),
+        );
         const offset = intParam(url, 'sysparm_offset', 0);
         const limit = intParam(url, 'sysparm_limit', DEFAULT_LIMIT);
         const page = found.slice(offset, offset + limit).map((r) => render(ctx, p, r));
@@ -73,7 +90,12 @@ export function createApiHandlers(kit: VendorKit, book: RecordBook, auth: Authen
       }),
       ...(['PATCH', 'PUT'] as const).map((method) =>
         kit.api(method, `${p}/table/:table/:sysId`, async (ctx) => {
-          const record = book.update(ctx.params.table!, ctx.params.sysId!, await readBody(ctx.request), ctx.principal);
+          const record = book.update(
+            ctx.params.table!,
+            ctx.params.sysId!,
+            await readBody(ctx.request),
+            ctx.principal,
+          );
           return HttpResponse.json({ result: render(ctx, p, record) });
         }),
       ),
@@ -82,7 +104,10 @@ export function createApiHandlers(kit: VendorKit, book: RecordBook, auth: Authen
         return new HttpResponse(null, { status: 204 });
       }),
       kit.api('GET', `${p}/attachment`, (ctx) => {
-        const found = runQuery(book.list(ATTACHMENT_TABLE), parseQuery(ctx.url.searchParams.get('sysparm_query')));
+        const found = runQuery(
+          book.list(ATTACHMENT_TABLE),
+          parseQuery(ctx.url.searchParams.get('sysparm_query')),
+        );
         const limit = intParam(ctx.url, 'sysparm_limit', DEFAULT_LIMIT);
         return HttpResponse.json({ result: found.slice(0, limit).map((m) => attachmentMeta(ctx, m)) });
       }),
@@ -94,7 +119,9 @@ export function createApiHandlers(kit: VendorKit, book: RecordBook, auth: Authen
       kit.api('GET', `${p}/attachment/:id/file`, (ctx) => {
         const file = book.file(ctx.params.id!);
         if (!file) throw notFound();
-        return new HttpResponse(file.bytes, { headers: { 'Content-Type': file.meta.content_type ?? 'application/octet-stream' } });
+        return new HttpResponse(file.bytes, {
+          headers: { 'Content-Type': file.meta.content_type ?? 'application/octet-stream' },
+        });
       }),
       kit.api('POST', `${p}/attachment/upload`, async (ctx) => {
         // multipart/form-data: table_name, table_sys_id and a `file` part (what requests' files= sends).
@@ -102,18 +129,30 @@ export function createApiHandlers(kit: VendorKit, book: RecordBook, auth: Authen
         try {
           form = await ctx.request.formData();
         } catch {
-          throw new HttpError(400, 'Failed to create the attachment', 'Send multipart/form-data with table_name, table_sys_id and a file part');
+          throw new HttpError(
+            400,
+            'Failed to create the attachment',
+            'Send multipart/form-data with table_name, table_sys_id and a file part',
+          );
         }
         const file = form.get('file') ?? form.get('uploadFile');
         const table = String(form.get('table_name') ?? '');
         const sysId = String(form.get('table_sys_id') ?? '');
         if (!(file instanceof Blob) || !table || !sysId)
-          throw new HttpError(400, 'Failed to create the attachment', 'table_name, table_sys_id and a file part are required');
+          throw new HttpError(
+            400,
+            'Failed to create the attachment',
+            'table_name, table_sys_id and a file part are required',
+          );
         const name = String(form.get('file_name') ?? (file instanceof File ? file.name : 'file'));
         const meta = book.attach(
           table,
           sysId,
-          { name, contentType: file.type || 'application/octet-stream', bytes: new Uint8Array(await file.arrayBuffer()) },
+          {
+            name,
+            contentType: file.type || 'application/octet-stream',
+            bytes: new Uint8Array(await file.arrayBuffer()),
+          },
           ctx.principal,
         );
         return HttpResponse.json({ result: attachmentMeta(ctx, meta) }, { status: 201 });
@@ -122,7 +161,11 @@ export function createApiHandlers(kit: VendorKit, book: RecordBook, auth: Authen
         const q = ctx.url.searchParams;
         const [table, sysId, name] = [q.get('table_name'), q.get('table_sys_id'), q.get('file_name')];
         if (!table || !sysId || !name)
-          throw new HttpError(400, 'Failed to create the attachment', 'table_name, table_sys_id and file_name are required query parameters');
+          throw new HttpError(
+            400,
+            'Failed to create the attachment',
+            'table_name, table_sys_id and file_name are required query parameters',
+          );
         const meta = book.attach(
           table,
           sysId,

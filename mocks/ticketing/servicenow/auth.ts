@@ -71,18 +71,27 @@ export function createAuthenticator(options: {
     },
     token(form) {
       const client = options.oauth();
-      if (!client || form.get('client_id') !== client.clientId || form.get('client_secret') !== client.clientSecret)
+      if (
+        !client ||
+        form.get('client_id') !== client.clientId ||
+        form.get('client_secret') !== client.clientSecret
+      )
         return denied;
       const grant = form.get('grant_type');
       if (grant === 'password') {
         const user = form.get('username') ?? '';
-        return options.users()[user] !== undefined && options.users()[user] === form.get('password') ? issue(user) : denied;
+        return options.users()[user] !== undefined && options.users()[user] === form.get('password')
+          ? issue(user)
+          : denied;
       }
       if (grant === 'refresh_token') {
         const user = refresh.get(form.get('refresh_token') ?? '');
         return user ? issue(user) : denied;
       }
-      return { status: 400, body: { error_description: `unsupported grant_type ${grant ?? ''}`, error: 'invalid_request' } };
+      return {
+        status: 400,
+        body: { error_description: `unsupported grant_type ${grant ?? ''}`, error: 'invalid_request' },
+      };
     },
   };
 }

@@ -24,7 +24,12 @@ export interface RecordBook {
   create(table: string, fields: Record<string, unknown>, user: string): SnRecord;
   update(table: string, sysId: string, fields: Record<string, unknown>, user: string): SnRecord;
   remove(table: string, sysId: string): void;
-  attach(table: string, sysId: string, file: { name: string; contentType: string; bytes: Uint8Array }, user: string): SnRecord;
+  attach(
+    table: string,
+    sysId: string,
+    file: { name: string; contentType: string; bytes: Uint8Array },
+    user: string,
+  ): SnRecord;
   file(attachmentId: string): { meta: SnRecord; bytes: Uint8Array } | undefined;
   removeAttachment(attachmentId: string): void;
 }
@@ -37,7 +42,8 @@ function asText(field: string, value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (typeof value === 'object' && value !== null && 'value' in value) return String((value as { value: unknown }).value);
+  if (typeof value === 'object' && value !== null && 'value' in value)
+    return String((value as { value: unknown }).value);
   throw new HttpError(400, 'Invalid value', `field "${field}": expected a string, number or boolean`);
 }
 
@@ -59,7 +65,14 @@ export function createRecordBook(
     return `${prefix}${String(n).padStart(7, '0')}`;
   }
 
-  function journal(tableName: string, record: SnRecord, element: string, value: string, user: string, now: string) {
+  function journal(
+    tableName: string,
+    record: SnRecord,
+    element: string,
+    value: string,
+    user: string,
+    now: string,
+  ) {
     table(JOURNAL_TABLE).push({
       sys_id: randomHex(),
       element,
@@ -72,7 +85,8 @@ export function createRecordBook(
   }
 
   /** A user reference is the sys_user record's sys_id (the name when the user has no record). */
-  const userRef = (user: string) => state().tables[USER_TABLE]?.find((u) => u.user_name === user)?.sys_id ?? user;
+  const userRef = (user: string) =>
+    state().tables[USER_TABLE]?.find((u) => u.user_name === user)?.sys_id ?? user;
 
   /** The state machine of ticket tables: resolve/close stamp their times, leaving them clears them. */
   function lifecycle(before: SnRecord | undefined, after: SnRecord, userName: string, now: string): void {
@@ -124,8 +138,12 @@ export function createRecordBook(
     create(name, fields, user) {
       const now = snTime(clock.now());
       const record: SnRecord = {};
-      const sysId = typeof fields.sys_id === 'string' && /^[0-9a-f]{32}$/.test(fields.sys_id) ? fields.sys_id : randomHex();
-      if (find(name, sysId)) throw new HttpError(409, 'Operation Failed', `a ${name} record with sys_id ${sysId} exists`);
+      const sysId =
+        typeof fields.sys_id === 'string' && /^[0-9a-f]{32}$/.test(fields.sys_id)
+          ? fields.sys_id
+          : randomHex();
+      if (find(name, sysId))
+        throw new HttpError(409, 'Operation Failed', `a ${name} record with sys_id ${sysId} exists`);
       Object.assign(record, {
         sys_id: sysId,
         sys_class_name: name,
@@ -136,7 +154,15 @@ export function createRecordBook(
         sys_mod_count: '0',
       });
       const number = nextNumber(name);
-      if (number) Object.assign(record, { number, state: '1', active: 'true', opened_at: now, comments: '', work_notes: '' });
+      if (number)
+        Object.assign(record, {
+          number,
+          state: '1',
+          active: 'true',
+          opened_at: now,
+          comments: '',
+          work_notes: '',
+        });
       table(name).push(record);
       applyFields(name, record, fields, user, now);
       if (typeof fields.number === 'string' && fields.number) record.number = fields.number;

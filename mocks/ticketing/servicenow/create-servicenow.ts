@@ -69,14 +69,26 @@ export interface Servicenow {
     create(table: string, fields: Record<string, unknown>, user?: string): SnRecord;
     update(table: string, sysId: string, fields: Record<string, unknown>, user?: string): SnRecord;
     /** state 7 with close_code / close_notes (resolve: state 6). */
-    close(table: string, sysId: string, close?: { code?: string; notes?: string; resolve?: boolean }): SnRecord;
+    close(
+      table: string,
+      sysId: string,
+      close?: { code?: string; notes?: string; resolve?: boolean },
+    ): SnRecord;
     reopen(table: string, sysId: string): SnRecord;
     remove(table: string, sysId: string): void;
     /** An additional comment, or a work note with `workNote`. */
-    comment(table: string, sysId: string, input: { body: string; author?: string; workNote?: boolean }): SnRecord;
+    comment(
+      table: string,
+      sysId: string,
+      input: { body: string; author?: string; workNote?: boolean },
+    ): SnRecord;
     /** Journal entries (comments and work notes) of a record, oldest first. */
     journal(table: string, sysId: string): SnRecord[];
-    attach(table: string, sysId: string, file: { name: string; content: string | Uint8Array; contentType?: string }): SnRecord;
+    attach(
+      table: string,
+      sysId: string,
+      file: { name: string; content: string | Uint8Array; contentType?: string },
+    ): SnRecord;
     attachments(table: string, sysId: string): SnRecord[];
   };
   faults: { add(f: FaultSpec): string; list(): ActiveFault[]; clear(): void };
@@ -91,7 +103,11 @@ export interface Servicenow {
 function checkState(value: unknown): asserts value is ServicenowState {
   const s = value as ServicenowState;
   if (typeof s !== 'object' || s === null || typeof s.tables !== 'object' || typeof s.files !== 'object')
-    throw new HttpError(400, 'Invalid state', 'servicenow: a state is { tables, files, counters } as /admin/snapshot returns it');
+    throw new HttpError(
+      400,
+      'Invalid state',
+      'servicenow: a state is { tables, files, counters } as /admin/snapshot returns it',
+    );
 }
 
 export async function createServicenow(options: ServicenowOptions): Promise<Servicenow> {
@@ -107,7 +123,12 @@ export async function createServicenow(options: ServicenowOptions): Promise<Serv
 
   let state = emptyState();
   const writer = createWriteBehind(options.persistence, () => state);
-  const book: RecordBook = createRecordBook(() => state, clock, randomHex, () => writer.schedule());
+  const book: RecordBook = createRecordBook(
+    () => state,
+    clock,
+    randomHex,
+    () => writer.schedule(),
+  );
   const auth = createAuthenticator({
     users: () => {
       const users: Record<string, string> = { [username]: password };
@@ -131,9 +152,17 @@ export async function createServicenow(options: ServicenowOptions): Promise<Serv
   function seed(request: unknown): string[] {
     const r = (request ?? {}) as Record<string, unknown>;
     if (typeof request !== 'object' || request === null || Array.isArray(request))
-      throw new HttpError(400, 'Invalid seed', 'servicenow: the body must be a JSON object such as { "n": 20, "seed": 42 }');
+      throw new HttpError(
+        400,
+        'Invalid seed',
+        'servicenow: the body must be a JSON object such as { "n": 20, "seed": 42 }',
+      );
     const unknown = Object.keys(r).filter((k) => !['tickets', 'n', 'seed'].includes(k));
-    if (unknown.length || (r.tickets !== undefined && !Array.isArray(r.tickets)) || (r.n !== undefined && !Number.isInteger(r.n)))
+    if (
+      unknown.length ||
+      (r.tickets !== undefined && !Array.isArray(r.tickets)) ||
+      (r.n !== undefined && !Number.isInteger(r.n))
+    )
       throw new HttpError(
         400,
         'Invalid seed',
@@ -142,7 +171,11 @@ export async function createServicenow(options: ServicenowOptions): Promise<Serv
     return atomically(() => {
       const faker = createSeededFaker((r.seed as number | undefined) ?? options.seed ?? 1);
       if (book.list(USER_TABLE).length === 0) {
-        book.create(USER_TABLE, { user_name: username, name: 'System Administrator', email: `${username}@example.com` }, 'system');
+        book.create(
+          USER_TABLE,
+          { user_name: username, name: 'System Administrator', email: `${username}@example.com` },
+          'system',
+        );
         for (const u of buildUsers(faker, 5)) book.create(USER_TABLE, u, 'system');
         for (const g of buildGroups(faker)) book.create(GROUP_TABLE, g, 'system');
       }
@@ -151,8 +184,11 @@ export async function createServicenow(options: ServicenowOptions): Promise<Serv
       );
       for (let i = 0; i < ((r.n as number | undefined) ?? 0); i++)
         ids.push(
-          book.create('incident', buildIncidentFields(faker, clock.now(), book.list(USER_TABLE), book.list(GROUP_TABLE)), username)
-            .sys_id!,
+          book.create(
+            'incident',
+            buildIncidentFields(faker, clock.now(), book.list(USER_TABLE), book.list(GROUP_TABLE)),
+            username,
+          ).sys_id!,
         );
       return ids;
     });
@@ -203,7 +239,12 @@ export async function createServicenow(options: ServicenowOptions): Promise<Serv
     reopen: (table, sysId) => book.update(table, sysId, { state: IN_PROGRESS_STATE }, username),
     remove: (table, sysId) => book.remove(table, sysId),
     comment: (table, sysId, input) =>
-      book.update(table, sysId, { [input.workNote ? 'work_notes' : 'comments']: input.body }, input.author ?? username),
+      book.update(
+        table,
+        sysId,
+        { [input.workNote ? 'work_notes' : 'comments']: input.body },
+        input.author ?? username,
+      ),
     journal: (table, sysId) =>
       book.list(JOURNAL_TABLE).filter((j) => j.element_id === sysId && j.name === table),
     attach: (table, sysId, file) =>
@@ -263,6 +304,10 @@ async function readAdminJson(request: Request): Promise<unknown> {
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {
-    throw new HttpError(400, 'Invalid JSON', `servicenow: failed to parse request body: ${(e as Error).message}. Send a JSON object.`);
+    throw new HttpError(
+      400,
+      'Invalid JSON',
+      `servicenow: failed to parse request body: ${(e as Error).message}. Send a JSON object.`,
+    );
   }
 }

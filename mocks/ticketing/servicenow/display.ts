@@ -35,7 +35,12 @@ export function renderRecord(
     if (refTable && raw !== '') {
       const link = `${apiBase}/table/${refTable}/${raw}`;
       const name = referenceName(book, refTable, raw);
-      out[key] = mode === 'false' ? { link, value: raw } : mode === 'true' ? name : { display_value: name, link, value: raw };
+      out[key] =
+        mode === 'false'
+          ? { link, value: raw }
+          : mode === 'true'
+            ? name
+            : { display_value: name, link, value: raw };
       continue;
     }
     const label = CHOICES[key]?.[raw] ?? raw;

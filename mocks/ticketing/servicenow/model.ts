@@ -55,7 +55,13 @@ export const CHOICES: Readonly<Record<string, Readonly<Record<string, string>>>>
   impact: { '1': '1 - High', '2': '2 - Medium', '3': '3 - Low' },
   urgency: { '1': '1 - High', '2': '2 - Medium', '3': '3 - Low' },
   severity: { '1': '1 - High', '2': '2 - Medium', '3': '3 - Low' },
-  priority: { '1': '1 - Critical', '2': '2 - High', '3': '3 - Moderate', '4': '4 - Low', '5': '5 - Planning' },
+  priority: {
+    '1': '1 - Critical',
+    '2': '2 - High',
+    '3': '3 - Moderate',
+    '4': '4 - Low',
+    '5': '5 - Planning',
+  },
 };
 
 export const RESOLVED_STATE = '6';

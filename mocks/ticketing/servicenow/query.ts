@@ -48,13 +48,16 @@ function literal(value: string, token: string): string {
   const generated = DATE_GENERATE.exec(value.trim());
   if (generated) return `${generated[1]} ${generated[2]}`;
   if (value.startsWith('javascript:'))
-    throw invalid(`"${token}": only javascript:gs.dateGenerate('YYYY-MM-DD','HH:MM:SS') is supported in values`);
+    throw invalid(
+      `"${token}": only javascript:gs.dateGenerate('YYYY-MM-DD','HH:MM:SS') is supported in values`,
+    );
   return value;
 }
 
 function parseCondition(token: string): Condition {
   const field = /^[a-z0-9_.]+/.exec(token)?.[0];
-  if (!field) throw invalid(`"${token}": a condition starts with a field name (lower-case letters, digits, _ and .)`);
+  if (!field)
+    throw invalid(`"${token}": a condition starts with a field name (lower-case letters, digits, _ and .)`);
   const rest = token.slice(field.length);
   const operator = OPERATORS.find((op) => rest.startsWith(op));
   if (!operator)

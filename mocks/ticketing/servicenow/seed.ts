@@ -35,11 +35,20 @@ export function buildUsers(faker: Faker, n: number): SnRecord[] {
 }
 
 export function buildGroups(faker: Faker): SnRecord[] {
-  return ['Service Desk', 'Network', 'Security Operations'].map((name) => ({ sys_id: hex32(faker), name, active: 'true' }));
+  return ['Service Desk', 'Network', 'Security Operations'].map((name) => ({
+    sys_id: hex32(faker),
+    name,
+    active: 'true',
+  }));
 }
 
 /** Incident fields (the book stamps sys_* and the number); opened up to a day before `now`. */
-export function buildIncidentFields(faker: Faker, now: number, users: SnRecord[], groups: SnRecord[]): SnRecord {
+export function buildIncidentFields(
+  faker: Faker,
+  now: number,
+  users: SnRecord[],
+  groups: SnRecord[],
+): SnRecord {
   const category = faker.helpers.objectKey(CATEGORIES);
   const impact = faker.helpers.arrayElement(['1', '2', '3']);
   const urgency = faker.helpers.arrayElement(['1', '2', '3']);
