@@ -77,8 +77,13 @@ export interface SavedState {
   journal: JournalRecord[];
 }
 
-/** An analyst's War Room entry: contents, tags (a tag makes it go out on mirror-out), note, format, type, user. */
-export type EntryInput = UserEntryInput;
+/**
+ * An analyst's War Room entry: contents, tags (a tag makes it go out on mirror-out), note, format,
+ * type, user; `file` makes it a file entry (Type 3) whose bytes integrations read with getFilePath.
+ */
+export type EntryInput = Omit<UserEntryInput, 'file'> & {
+  file?: { name: string; content: string | Uint8Array };
+};
 
 export interface MirrorCycleReport {
   at: string;

@@ -3,7 +3,9 @@
  * manifests, wires the runners, the engine loop, the clock and the schedule, and exposes the
  * programmatic API of harness/api.ts.
  */
-import { isAbsolute, resolve } from 'node:path';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
 import {
   addInstance,
   applyStateWrites,
@@ -226,6 +228,21 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     });
   });
 
+  // Bytes of files analysts add to War Rooms, kept until close (integrations read them by path).
+  let filesDir: string | undefined;
+  let fileCount = 0;
+  const storeFile = async (file: { name: string; content: string | Uint8Array }) => {
+    if (typeof file.name !== 'string' || file.name.trim() === '' || /[\\/]/.test(file.name))
+      throw new HarnessError(
+        'invalid-input',
+        'entries: failed to add a file entry: the file needs a plain name such as report.txt (no folders).',
+      );
+    filesDir ??= await mkdtemp(join(tmpdir(), 'mirrorlab-files-'));
+    const path = join(filesDir, `${++fileCount}_${file.name}`);
+    await writeFile(path, file.content);
+    return { name: file.name, path };
+  };
+
   const incident = (id: string) => {
     const found = engine.world().incidents[id];
     if (!found)
@@ -291,12 +308,15 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
           const next = userUpdateIncident(w, id, fields, user, now);
           return { world: next, value: next.incidents[id]! };
         }, id),
-      addEntry: (id, input) =>
-        mutate((w, now) => {
+      addEntry: async (id, input) => {
+        const { file, ...rest } = input;
+        const stored = file ? await storeFile(file) : undefined;
+        return mutate((w, now) => {
           incident(id);
-          const { world: next, entry } = userAddEntry(w, id, input, now);
+          const { world: next, entry } = userAddEntry(w, id, stored ? { ...rest, file: stored } : rest, now);
           return { world: next, value: entry };
-        }, id),
+        }, id);
+      },
       close: (id, close = {}) =>
         mutate((w, now) => {
           incident(id);
@@ -323,6 +343,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
       schedule.stop();
       await engine.flush();
       await runner.close?.();
+      if (filesDir) await rm(filesDir, { recursive: true, force: true });
     },
   };
   return harness;

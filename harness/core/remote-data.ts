@@ -138,7 +138,14 @@ function specialOf(entry: WireEntry): Special | undefined {
   return undefined;
 }
 
-function toEntry(w: WireEntry, id: string, incidentId: string, instance: string, nowIso: string): Entry {
+function toEntry(
+  w: WireEntry,
+  id: string,
+  incidentId: string,
+  instance: string,
+  nowIso: string,
+  files: RunResult['files'],
+): Entry {
   const entry: Entry = {
     id,
     incidentId,
@@ -157,7 +164,12 @@ function toEntry(w: WireEntry, id: string, incidentId: string, instance: string,
   if (w.EntryContext !== undefined && w.EntryContext !== null) entry.EntryContext = w.EntryContext as Json;
   if (typeof w.Category === 'string') entry.Category = w.Category;
   if (typeof w.File === 'string') entry.File = w.File;
-  if (typeof w.FileID === 'string') entry.FileID = w.FileID;
+  if (typeof w.FileID === 'string') {
+    entry.FileID = w.FileID;
+    // The runner keeps fileResult bytes on disk for the harness's lifetime: the entry points there.
+    const produced = files.find((f) => f.fileId === w.FileID);
+    if (produced) entry.filePath = produced.path;
+  }
   return entry;
 }
 
@@ -244,7 +256,7 @@ export function applyGetRemoteData(
           lifecycle = 'reopened';
         }
       } else {
-        added.push(toEntry(w, entryIdAt(next, added.length, id), id, instance, nowIso));
+        added.push(toEntry(w, entryIdAt(next, added.length, id), id, instance, nowIso, result.files ?? []));
       }
     }
   }

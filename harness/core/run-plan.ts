@@ -75,7 +75,16 @@ export function toRunRequest(world: World, plan: RunPlan): RunRequest {
     isDebug: debug === true || debug === 'true',
     timeoutMs: world.server.commandTimeoutMs,
     tz: world.server.tz,
+    ...(incident ? { files: incidentFiles(world, incident.id) } : {}),
   };
+}
+
+/** The incident's file entries, as `demisto.getFilePath(entryId)` answers them. */
+function incidentFiles(world: World, incidentId: string): Record<string, { path: string; name: string }> {
+  const files: Record<string, { path: string; name: string }> = {};
+  for (const e of world.entries[incidentId] ?? [])
+    if (e.filePath) files[e.id] = { path: e.filePath, name: e.File ?? e.id };
+  return files;
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   withNames,
 } from './incident-fields.ts';
 import { fromIso, toIso } from './time.ts';
+import { EntryType } from './wire.ts';
 import type { Entry, Incident, World } from './world.ts';
 import { ZERO_TIME } from './world.ts';
 import { entryIdAt, withEntries, withIncident, withOutgoing, withRecord } from './world-edit.ts';
@@ -129,6 +130,8 @@ export function userUpdateIncident(
 
 export interface UserEntryInput {
   contents: string;
+  /** A file entry (Type 3): the bytes are already on disk at `path` (the harness wrote them). */
+  file?: { name: string; path: string };
   tags?: string[];
   note?: boolean;
   format?: string;
@@ -161,10 +164,13 @@ export function userAddEntry(
   )
     fail('tags must be a list of strings');
   if (input.type !== undefined && !Number.isInteger(input.type)) fail('type must be an EntryType number');
+  if (input.file !== undefined && !(typeof input.file.name === 'string' && input.file.name.trim() !== ''))
+    fail('a file needs a name');
+  const entryId = entryIdAt(world, 0, id);
   const entry: Entry = {
-    id: entryIdAt(world, 0, id),
+    id: entryId,
     incidentId: id,
-    Type: input.type ?? 1,
+    Type: input.type ?? (input.file ? EntryType.FILE : 1),
     Contents: input.contents,
     ContentsFormat: input.format ?? 'text',
     Tags: [...(input.tags ?? [])],
@@ -172,6 +178,7 @@ export function userAddEntry(
     user: input.user ?? 'admin',
     created: toIso(now),
     source: 'user',
+    ...(input.file ? { File: input.file.name, FileID: `file-${entryId}`, filePath: input.file.path } : {}),
   };
   let next = withEntries(world, id, [entry]);
   if (entry.Tags.length > 0) next = queueOutgoing(next, incident, { entryId: entry.id });

@@ -64,6 +64,8 @@ export interface Entry {
   Category?: string;
   File?: string;
   FileID?: string;
+  /** Where the harness keeps the file's bytes (file entries): what `demisto.getFilePath(id)` answers. */
+  filePath?: string;
   user: string;
   created: string;
   source: EntrySource;

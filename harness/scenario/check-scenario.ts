@@ -117,6 +117,11 @@ export function checkScenario(scenario: ScenarioFile, ctx: CheckContext): PathIs
           if (value.instance !== undefined)
             checkInstanceRef([...path, 'xsoar', 'command', 'instance'], value.instance);
         } else checkSelector([...path, 'xsoar', action], value, report);
+        if ((action === 'note' || action === 'entry') && value) {
+          const entry = value as { contents?: unknown; file?: unknown };
+          if (entry.contents === undefined && entry.file === undefined)
+            report([...path, 'xsoar', action], `a ${action} needs contents: … (or file: { name, content })`);
+        }
       }
     }
     if (step.remote !== undefined) {

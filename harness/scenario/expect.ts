@@ -241,6 +241,23 @@ export async function checkExpectations(expect: ExpectStep, ctx: ExpectContext):
           failures,
         );
       }
+      if (expect.ticket.attachments) {
+        const files = remote.attachments(id);
+        checkCount(
+          `attachments of ticket ${id} count`,
+          expect.ticket.attachments.count,
+          files.length,
+          failures,
+        );
+        checkList(
+          `attachments of ticket ${id}`,
+          expect.ticket.attachments.match,
+          files,
+          (a) =>
+            `attachment ${show((a as { name?: string; file_name?: string }).file_name ?? (a as { name?: string }).name, 60)}`,
+          failures,
+        );
+      }
     }
   }
   if (expect.calls) checkCalls(expect.calls, ctx, failures);

@@ -30,6 +30,8 @@ export interface RemoteHandle {
   items(): unknown[];
   item(id: string): unknown;
   comments(id: string): unknown[];
+  /** File attachments of a record, as the vendor's API lists them. */
+  attachments(id: string): unknown[];
   snapshot(): Json;
   restore(state: Json): void;
   close(): Promise<void>;
@@ -107,6 +109,8 @@ async function startHelpdesk(
     items: () => helpdesk.tickets.list(),
     item: (ticketId) => helpdesk.tickets.get(ticketId),
     comments: (ticketId) => helpdesk.tickets.comments(ticketId),
+    attachments: (ticketId) =>
+      (helpdesk.snapshot().attachments[ticketId] ?? []).map(({ content_base64: _bytes, ...meta }) => meta),
     snapshot: () => helpdesk.snapshot() as unknown as Json,
     restore: (state) => helpdesk.restore(state as unknown as HelpdeskState),
     async close() {
@@ -201,6 +205,7 @@ async function startServicenow(
     items: () => snow.records.list(TABLE),
     item: (id) => snow.records.get(TABLE, sysIdOf(id)),
     comments: (id) => snow.records.journal(TABLE, sysIdOf(id)),
+    attachments: (id) => snow.records.attachments(TABLE, sysIdOf(id)),
     snapshot: () => snow.snapshot() as unknown as Json,
     restore: (state) => snow.restore(state as unknown as ServicenowState),
     async close() {

@@ -41,7 +41,8 @@ async function runXsoar(action: XsoarStep, ctx: StepContext): Promise<void> {
   } else if (action.note || action.entry) {
     const input = (action.note ?? action.entry)!;
     await harness.incidents.addEntry(incidentId(harness, input), {
-      contents: input.contents,
+      contents: input.contents ?? '',
+      ...(input.file ? { file: { name: input.file.name, content: input.file.content ?? '' } } : {}),
       note: input.note ?? action.note !== undefined,
       ...(input.tags ? { tags: input.tags } : {}),
       ...(input.format ? { format: input.format } : {}),

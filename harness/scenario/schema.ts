@@ -157,7 +157,13 @@ const selector = {
 
 const xsoarEntry = closed('entry field', {
   ...selector,
-  contents: z.string(),
+  contents: z.string().optional(),
+  file: closed('file field', {
+    name: z.string().describe('file name, e.g. report.txt'),
+    content: z.string().describe("the file's text").optional(),
+  })
+    .describe('makes the entry a file entry (Type 3)')
+    .optional(),
   tags: z.array(z.string()).optional(),
   note: z.boolean().optional(),
   format: z.string().optional(),
@@ -281,6 +287,10 @@ const expectStep = closed('expectation', {
     id: idSchema,
     match: pattern.optional(),
     comments: closed('comments expectation', {
+      count: countSchema.optional(),
+      match: z.array(pattern).optional(),
+    }).optional(),
+    attachments: closed('attachments expectation', {
       count: countSchema.optional(),
       match: z.array(pattern).optional(),
     }).optional(),
