@@ -305,3 +305,27 @@ describe('auth, rate limits, faults, admin', () => {
     }
   });
 });
+
+describe('other ticket tables', () => {
+  it('numbers sc_task, sc_req_item and sn_si_incident records and runs the same queries on them', async () => {
+    for (const [table, prefix] of [
+      ['sc_task', 'SCTASK'],
+      ['sc_req_item', 'RITM'],
+      ['sn_si_incident', 'SIR'],
+    ] as const) {
+      const created = await call(`/api/now/table/${table}`, {
+        method: 'POST',
+        body: JSON.stringify({ short_description: `a ${table}` }),
+      });
+      expect(created.body!.result).toMatchObject({
+        number: `${prefix}0010001`,
+        sys_class_name: table,
+        state: '1',
+      });
+      const found = await call(
+        `/api/now/table/${table}?sysparm_query=short_descriptionSTARTSWITHa ${table}&sysparm_fields=number`,
+      );
+      expect(found.body!.result).toEqual([{ number: `${prefix}0010001` }]);
+    }
+  });
+});

@@ -37,6 +37,14 @@ describe('scenario loader on broken files', () => {
       ],
     ],
     [
+      'missing-mapper-files.yaml',
+      [
+        '5:17: classifier file not found: classifiers/nowhere.json (paths are relative to the scenario file)',
+        '6:25: incoming mapper file not found: nowhere-in.json (paths are relative to the scenario file)',
+        '9:20: a note needs contents: … (or file: { name, content })',
+      ],
+    ],
+    [
       'two-verbs.yaml',
       ['5:5: a step has exactly one verb; this one has "fetch" and "advance". Split it into 2 steps'],
     ],
