@@ -1,4 +1,5 @@
 export { createAdminHandlers, type AdminTarget } from './admin-handlers.ts';
+export { createFakeState, type FakeState, type FakeStateOptions } from './fake-state.ts';
 export { bearerKey } from './auth.ts';
 export { createExpressBridge, type BridgeOptions } from './express-bridge.ts';
 export {
@@ -9,6 +10,7 @@ export {
   type FaultSpec,
 } from './faults.ts';
 export { HttpError, isHttpError } from './http-error.ts';
+export { readJsonBody } from './json-body.ts';
 export { createJournal, type Journal, type RequestRecord } from './journal.ts';
 export type { Json } from './json.ts';
 export { createWriteBehind, type Persistence, type WriteBehind } from './persistence.ts';

@@ -4,19 +4,11 @@
  * string comparisons. The registry is closed: other names are refused when a mapper is parsed.
  */
 import type { Json } from '../json.ts';
-import { isJsonObject } from '../json.ts';
+import { isEmpty, text } from './values.ts';
 import { fromIso } from '../time.ts';
 
 type Filter = (left: Json | undefined, right: Json | undefined, ignoreCase: boolean) => boolean;
 
-const text = (v: Json | undefined): string =>
-  v === undefined || v === null
-    ? ''
-    : typeof v === 'string'
-      ? v
-      : typeof v === 'object'
-        ? JSON.stringify(v)
-        : String(v);
 const fold = (s: string, ignoreCase: boolean) => (ignoreCase ? s.toLowerCase() : s);
 const strings =
   (f: (a: string, b: string) => boolean): Filter =>
@@ -34,12 +26,6 @@ const dates =
     const [a, b] = [fromIso(text(l)), fromIso(text(r))];
     return a !== undefined && b !== undefined && f(a, b);
   };
-const empty = (v: Json | undefined) =>
-  v === undefined ||
-  v === null ||
-  v === '' ||
-  (Array.isArray(v) && v.length === 0) ||
-  (isJsonObject(v) && Object.keys(v).length === 0);
 const listOf = (r: Json | undefined, ic: boolean): string[] =>
   (Array.isArray(r) ? r.map(text) : text(r).split(',')).map((s) => fold(s.trim(), ic));
 const containsGeneral: Filter = (l, r, ic) => {
@@ -59,8 +45,8 @@ export const FILTERS: Readonly<Record<string, Filter>> = {
   notInList: (l, r, ic) => !listOf(r, ic).includes(fold(text(l), ic)),
   containsGeneral,
   notContainsGeneral: (l, r, ic) => !containsGeneral(l, r, ic),
-  isEmpty: (l) => empty(l),
-  isNotEmpty: (l) => !empty(l),
+  isEmpty: (l) => isEmpty(l),
+  isNotEmpty: (l) => !isEmpty(l),
   isExists: (l) => l !== undefined && l !== null,
   isNotExists: (l) => l === undefined || l === null,
   isTrue: (l) => l === true || text(l).toLowerCase() === 'true',

@@ -5,21 +5,13 @@
  * mapper naming any other operator is refused when it is parsed (parse.ts).
  */
 import type { Json } from '../json.ts';
-import { isJsonObject } from '../json.ts';
+import { isEmpty, text } from './values.ts';
 import { fromIso } from '../time.ts';
 import { getPath } from './path.ts';
 
 export type Args = Record<string, Json | undefined>;
 type Transformer = (value: Json | undefined, args: Args) => Json | undefined;
 
-const text = (v: Json | undefined): string =>
-  v === undefined || v === null
-    ? ''
-    : typeof v === 'string'
-      ? v
-      : typeof v === 'object'
-        ? JSON.stringify(v)
-        : String(v);
 const argText = (args: Args, name: string, fallback = ''): string =>
   args[name] === undefined || args[name] === null ? fallback : text(args[name]);
 const argNumber = (args: Args, name: string): number | undefined => {
@@ -28,12 +20,6 @@ const argNumber = (args: Args, name: string): number | undefined => {
   const n = Number(raw);
   return Number.isFinite(n) ? n : undefined;
 };
-const isEmpty = (v: Json | undefined): boolean =>
-  v === undefined ||
-  v === null ||
-  v === '' ||
-  (Array.isArray(v) && v.length === 0) ||
-  (isJsonObject(v) && Object.keys(v).length === 0);
 
 /** Applies `fn` to a scalar, or to each item of a list. */
 function perItem(fn: (v: Json) => Json | undefined): Transformer {

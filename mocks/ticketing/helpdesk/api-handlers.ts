@@ -1,6 +1,6 @@
 /** The helpdesk REST API (`/api/v1`), as msw handlers over the shared vendor pipeline. */
 import { HttpResponse, type HttpHandler } from 'msw';
-import { HttpError, type VendorKit } from '../../shared/index.ts';
+import { HttpError, readJsonBody, type VendorKit } from '../../shared/index.ts';
 import type { HelpdeskState } from './model.ts';
 import { listTickets, type TicketFilter } from './query.ts';
 import type { TicketBook } from './ticket-book.ts';
@@ -9,19 +9,16 @@ import { parseTime } from './validate.ts';
 export const API_PREFIX = '/api/v1';
 
 /** The JSON body, or undefined when there is none; malformed JSON is a 400 before anything changes. */
-export async function readJson(request: Request): Promise<unknown> {
-  const text = await request.text();
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (e) {
-    throw new HttpError(
-      400,
-      'invalid_json',
-      `helpdesk: failed to parse request body: ${(e as Error).message}. Send a JSON object with Content-Type: application/json.`,
-    );
-  }
-}
+export const readJson = (request: Request): Promise<unknown> =>
+  readJsonBody(
+    request,
+    (reason) =>
+      new HttpError(
+        400,
+        'invalid_json',
+        `helpdesk: failed to parse request body: ${reason}. Send a JSON object with Content-Type: application/json.`,
+      ),
+  );
 
 async function requireJson(request: Request, action: string): Promise<unknown> {
   const body = await readJson(request);

@@ -12,7 +12,7 @@ import {
   createJournal,
   createRateLimiter,
   createVendorKit,
-  createWriteBehind,
+  createFakeState,
   HttpError,
   type ActiveFault,
   type FaultSpec,
@@ -88,24 +88,17 @@ export async function createHelpdesk(options: HelpdeskOptions): Promise<Helpdesk
   const faults = createFaultRegistry();
   const rateLimiter = createRateLimiter(clock, options.rateLimit ?? null);
 
-  let state = emptyState();
-  const writer = createWriteBehind(options.persistence, () => state);
-  const book = createTicketBook(
-    () => state,
-    clock,
-    () => writer.schedule(),
-  );
-
-  /** Runs a multi-step change all-or-nothing, so bad input changes nothing. */
-  function atomically<T>(fn: () => T): T {
-    const before = structuredClone(state);
-    try {
-      return fn();
-    } catch (e) {
-      state = before;
-      throw e;
-    }
-  }
+  const box = createFakeState<HelpdeskState>({
+    empty: emptyState,
+    check: checkState,
+    persistence: options.persistence,
+    faults,
+    journal,
+    rateLimiter,
+    rateLimit: options.rateLimit ?? null,
+  });
+  const book = createTicketBook(box.get, clock, box.changed);
+  const { atomically } = box;
 
   function seed(request: unknown): string[] {
     const r = (request ?? {}) as Record<string, unknown>;
@@ -137,15 +130,12 @@ export async function createHelpdesk(options: HelpdeskOptions): Promise<Helpdesk
     });
   }
 
-  const persisted = options.persistence ? await options.persistence.read() : null;
-  if (persisted) {
-    checkState(persisted);
-    state = structuredClone(persisted);
-  } else {
+  const loaded = await box.load();
+  if (!loaded) {
     const t = options.tickets;
     seed(typeof t === 'number' ? { n: t, seed: options.seed ?? 1 } : { tickets: t ?? [] });
   }
-  const initial = structuredClone(state);
+  box.seal(loaded);
 
   const kit = createVendorKit({
     baseUrl,
@@ -168,7 +158,7 @@ export async function createHelpdesk(options: HelpdeskOptions): Promise<Helpdesk
         const out: Ticket[] = [];
         let cursor: string | undefined;
         do {
-          const page = listTickets(Object.values(state.tickets), {
+          const page = listTickets(Object.values(box.get().tickets), {
             ...filter,
             limit: MAX_LIMIT,
             ...(cursor ? { cursor } : {}),
@@ -187,29 +177,12 @@ export async function createHelpdesk(options: HelpdeskOptions): Promise<Helpdesk
       comment: (id, input) => book.comment(id, input),
       comments: (id) => book.comments(id),
     },
-    faults: { add: (f) => faults.add(f), list: () => faults.list(), clear: () => faults.clear() },
-    setRateLimit: (limit) => rateLimiter.set(limit),
-    journal: () => journal.list(),
-    snapshot: () => structuredClone(state),
-    restore(next) {
-      checkState(next);
-      state = structuredClone(next);
-      writer.schedule();
-    },
-    reset() {
-      state = structuredClone(initial);
-      faults.clear();
-      journal.clear();
-      rateLimiter.set(options.rateLimit ?? null);
-      writer.schedule();
-    },
-    flush: () => writer.flush(),
+    ...box.controls,
   };
   helpdesk.handlers.push(
-    ...createApiHandlers(kit, book, () => state),
+    ...createApiHandlers(kit, book, box.get),
     ...createAdminHandlers(kit, () => helpdesk, seed, readJson),
     kit.notFound(),
   );
-  if (!persisted) writer.schedule();
   return helpdesk;
 }

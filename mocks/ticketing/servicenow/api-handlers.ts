@@ -3,7 +3,7 @@
  * OAuth token endpoint, as msw handlers over the shared vendor pipeline.
  */
 import { HttpResponse, type HttpHandler } from 'msw';
-import { HttpError, type RouteContext, type VendorKit } from '../../shared/index.ts';
+import { HttpError, readJsonBody, type RouteContext, type VendorKit } from '../../shared/index.ts';
 import { notFound, type RecordBook } from './book.ts';
 import { displayMode, renderRecord } from './display.ts';
 import { ATTACHMENT_TABLE } from './model.ts';
@@ -14,24 +14,11 @@ export const API_PREFIXES = ['/api/now', '/api/now/v1', '/api/now/v2'] as const;
 const DEFAULT_LIMIT = 10_000;
 
 async function readBody(request: Request): Promise<Record<string, unknown>> {
-  const text = await request.text();
-  if (text.trim() === '') return {};
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch (e) {
-    throw new HttpError(
-      400,
-      'Exception while reading request',
-      `The payload is not valid JSON: ${(e as Error).message}`,
-    );
-  }
+  const invalid = (detail: string) => new HttpError(400, 'Exception while reading request', detail);
+  const body = await readJsonBody(request, (reason) => invalid(`The payload is not valid JSON: ${reason}`));
+  if (body === undefined) return {};
   if (typeof body !== 'object' || body === null || Array.isArray(body))
-    throw new HttpError(
-      400,
-      'Exception while reading request',
-      'The payload must be a JSON object of field values',
-    );
+    throw invalid('The payload must be a JSON object of field values');
   return body as Record<string, unknown>;
 }
 

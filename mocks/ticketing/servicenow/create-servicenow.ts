@@ -14,8 +14,9 @@ import {
   createRateLimiter,
   createSeededRandom,
   createVendorKit,
-  createWriteBehind,
+  createFakeState,
   HttpError,
+  readJsonBody,
   type ActiveFault,
   type FaultSpec,
   type RateLimit,
@@ -121,14 +122,16 @@ export async function createServicenow(options: ServicenowOptions): Promise<Serv
   const random = createSeededRandom(options.seed ?? 1);
   const randomHex = () => Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16)).join('');
 
-  let state = emptyState();
-  const writer = createWriteBehind(options.persistence, () => state);
-  const book: RecordBook = createRecordBook(
-    () => state,
-    clock,
-    randomHex,
-    () => writer.schedule(),
-  );
+  const box = createFakeState<ServicenowState>({
+    empty: emptyState,
+    check: checkState,
+    persistence: options.persistence,
+    faults,
+    journal,
+    rateLimiter,
+    rateLimit: options.rateLimit ?? null,
+  });
+  const book: RecordBook = createRecordBook(box.get, clock, randomHex, box.changed);
   const auth = createAuthenticator({
     users: () => {
       const users: Record<string, string> = { [username]: password };
@@ -139,15 +142,7 @@ export async function createServicenow(options: ServicenowOptions): Promise<Serv
     randomHex,
   });
 
-  function atomically<T>(fn: () => T): T {
-    const before = structuredClone(state);
-    try {
-      return fn();
-    } catch (e) {
-      state = before;
-      throw e;
-    }
-  }
+  const { atomically } = box;
 
   function seed(request: unknown): string[] {
     const r = (request ?? {}) as Record<string, unknown>;
@@ -194,15 +189,12 @@ export async function createServicenow(options: ServicenowOptions): Promise<Serv
     });
   }
 
-  const persisted = options.persistence ? await options.persistence.read() : null;
-  if (persisted) {
-    checkState(persisted);
-    state = structuredClone(persisted);
-  } else {
+  const loaded = await box.load();
+  if (!loaded) {
     const t = options.tickets;
     seed(typeof t === 'number' ? { n: t } : { tickets: t ?? [] });
   }
-  const initial = structuredClone(state);
+  box.seal(loaded);
 
   const kit = createVendorKit({
     baseUrl,
@@ -271,43 +263,23 @@ export async function createServicenow(options: ServicenowOptions): Promise<Serv
     handlers: [],
     app: () => (app ??= createExpressBridge(servicenow.handlers, { baseUrl })),
     records,
-    faults: { add: (f) => faults.add(f), list: () => faults.list(), clear: () => faults.clear() },
-    setRateLimit: (limit) => rateLimiter.set(limit),
-    journal: () => journal.list(),
-    snapshot: () => structuredClone(state),
-    restore(next) {
-      checkState(next);
-      state = structuredClone(next);
-      writer.schedule();
-    },
-    reset() {
-      state = structuredClone(initial);
-      faults.clear();
-      journal.clear();
-      rateLimiter.set(options.rateLimit ?? null);
-      writer.schedule();
-    },
-    flush: () => writer.flush(),
+    ...box.controls,
   };
   servicenow.handlers.push(
     ...createApiHandlers(kit, book, auth),
     ...createAdminHandlers(kit, () => servicenow, seed, readAdminJson),
     kit.notFound(),
   );
-  if (!persisted) writer.schedule();
   return servicenow;
 }
 
-async function readAdminJson(request: Request): Promise<unknown> {
-  const text = await request.text();
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (e) {
-    throw new HttpError(
-      400,
-      'Invalid JSON',
-      `servicenow: failed to parse request body: ${(e as Error).message}. Send a JSON object.`,
-    );
-  }
-}
+const readAdminJson = (request: Request) =>
+  readJsonBody(
+    request,
+    (reason) =>
+      new HttpError(
+        400,
+        'Invalid JSON',
+        `servicenow: failed to parse request body: ${reason}. Send a JSON object.`,
+      ),
+  );

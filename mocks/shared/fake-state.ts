@@ -1,0 +1,86 @@
+/**
+ * The state every stateful fake keeps, and the controls the admin API drives over it: the current
+ * state (persisted write-behind), all-or-nothing changes, snapshot/restore, and reset back to where
+ * the fake started — with its faults, request journal and rate limit.
+ */
+import type { FaultRegistry } from './faults.ts';
+import type { Journal } from './journal.ts';
+import { createWriteBehind, type Persistence } from './persistence.ts';
+import type { RateLimit, RateLimiter } from './rate-limiter.ts';
+import type { AdminTarget } from './admin-handlers.ts';
+
+export interface FakeStateOptions<S> {
+  empty: () => S;
+  /** Throws (an HttpError or TypeError) when a restored or persisted state is not one. */
+  check: (value: unknown) => asserts value is S;
+  persistence: Persistence<S> | undefined;
+  faults: FaultRegistry;
+  journal: Journal;
+  rateLimiter: RateLimiter;
+  /** The rate limit reset() goes back to. */
+  rateLimit: RateLimit | null;
+}
+
+export interface FakeState<S> {
+  get(): S;
+  /** Note a change: a persistence write follows. */
+  changed(): void;
+  /** Runs a multi-step change all-or-nothing, so bad input changes nothing. */
+  atomically<T>(fn: () => T): T;
+  /** The persisted state, if any; call before seeding. */
+  load(): Promise<boolean>;
+  /** After seeding: the state reset() returns to (and, when it was not loaded, written out). */
+  seal(loaded: boolean): void;
+  controls: AdminTarget<S> & { flush(): Promise<void> };
+}
+
+export function createFakeState<S>(options: FakeStateOptions<S>): FakeState<S> {
+  const { faults, journal, rateLimiter } = options;
+  let state = options.empty();
+  let initial = state;
+  const writer = createWriteBehind(options.persistence, () => state);
+  const box: FakeState<S> = {
+    get: () => state,
+    changed: () => writer.schedule(),
+    atomically(fn) {
+      const before = structuredClone(state);
+      try {
+        return fn();
+      } catch (e) {
+        state = before;
+        throw e;
+      }
+    },
+    async load() {
+      const persisted = options.persistence ? await options.persistence.read() : null;
+      if (!persisted) return false;
+      options.check(persisted);
+      state = structuredClone(persisted);
+      return true;
+    },
+    seal(loaded) {
+      initial = structuredClone(state);
+      if (!loaded) writer.schedule();
+    },
+    controls: {
+      faults: { add: (f) => faults.add(f), list: () => faults.list(), clear: () => faults.clear() },
+      setRateLimit: (limit) => rateLimiter.set(limit),
+      journal: () => journal.list(),
+      snapshot: () => structuredClone(state),
+      restore(next) {
+        options.check(next);
+        state = structuredClone(next);
+        writer.schedule();
+      },
+      reset() {
+        state = structuredClone(initial);
+        faults.clear();
+        journal.clear();
+        rateLimiter.set(options.rateLimit);
+        writer.schedule();
+      },
+      flush: () => writer.flush(),
+    },
+  };
+  return box;
+}
