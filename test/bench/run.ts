@@ -14,6 +14,7 @@ const BENCHES: [file: string, exportName: string, title: string][] = [
   ['engine.ts', 'benchEngine', 'engine (TypeScript integration, virtual clock)'],
   ['helpdesk.ts', 'benchHelpdesk', 'helpdesk fake over real HTTP'],
   ['mirror-http.ts', 'benchMirrorHttp', 'mirror cycle over HTTP (TypeScript integration)'],
+  ['servicenow.ts', 'benchServicenow', 'ServiceNow fake over real HTTP, and mapping'],
   ['python.ts', 'benchPython', 'Python command round trip'],
   ['scenarios.ts', 'benchScenarios', 'scenario library'],
 ];
