@@ -17,6 +17,7 @@ export interface AdminTarget<State> {
   journal(): RequestRecord[];
   snapshot(): State;
   restore(state: State): void;
+  /** Back to the state the fake started with; faults, journal and rate limit back to its options. */
   reset(): void;
 }
 

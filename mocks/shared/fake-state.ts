@@ -9,6 +9,12 @@ import { createWriteBehind, type Persistence } from './persistence.ts';
 import type { RateLimit, RateLimiter } from './rate-limiter.ts';
 import type { AdminTarget } from './admin-handlers.ts';
 
+/** What every stateful fake offers its owner and the admin API: faults, journal, snapshots, reset, flush. */
+export interface FakeControls<S> extends AdminTarget<S> {
+  /** Resolves when pending persistence writes are flushed. */
+  flush(): Promise<void>;
+}
+
 export interface FakeStateOptions<S> {
   empty: () => S;
   /** Throws (an HttpError or TypeError) when a restored or persisted state is not one. */
@@ -31,7 +37,7 @@ export interface FakeState<S> {
   load(): Promise<boolean>;
   /** After seeding: the state reset() returns to (and, when it was not loaded, written out). */
   seal(loaded: boolean): void;
-  controls: AdminTarget<S> & { flush(): Promise<void> };
+  controls: FakeControls<S>;
 }
 
 export function createFakeState<S>(options: FakeStateOptions<S>): FakeState<S> {

@@ -1,5 +1,5 @@
 export { createAdminHandlers, type AdminTarget } from './admin-handlers.ts';
-export { createFakeState, type FakeState, type FakeStateOptions } from './fake-state.ts';
+export { createFakeState, type FakeControls, type FakeState, type FakeStateOptions } from './fake-state.ts';
 export { bearerKey } from './auth.ts';
 export { createExpressBridge, type BridgeOptions } from './express-bridge.ts';
 export {

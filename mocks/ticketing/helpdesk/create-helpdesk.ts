@@ -13,11 +13,9 @@ import {
   createRateLimiter,
   createVendorKit,
   createFakeState,
+  type FakeControls,
   HttpError,
-  type ActiveFault,
-  type FaultSpec,
   type RateLimit,
-  type RequestRecord,
 } from '../../shared/index.ts';
 import { createApiHandlers, readJson } from './api-handlers.ts';
 import { buildTicket, createSeededFaker } from './build-ticket.ts';
@@ -52,7 +50,7 @@ export interface HelpdeskOptions {
 
 export type ListFilter = Omit<TicketFilter, 'limit' | 'cursor' | 'offset'>;
 
-export interface Helpdesk {
+export interface Helpdesk extends FakeControls<HelpdeskState> {
   readonly apiKey: string;
   readonly baseUrl: string;
   readonly handlers: RequestHandler[];
@@ -69,15 +67,6 @@ export interface Helpdesk {
     comment(id: string, input: { body: string; author?: string; internal?: boolean }): Comment;
     comments(id: string): Comment[];
   };
-  faults: { add(f: FaultSpec): string; list(): ActiveFault[]; clear(): void };
-  setRateLimit(limit: RateLimit | null): void;
-  journal(): RequestRecord[];
-  snapshot(): HelpdeskState;
-  restore(state: HelpdeskState): void;
-  /** Back to the state the helpdesk started with; faults, journal and rate limit back to the options. */
-  reset(): void;
-  /** Resolves when pending persistence writes are flushed. */
-  flush(): Promise<void>;
 }
 
 export async function createHelpdesk(options: HelpdeskOptions): Promise<Helpdesk> {

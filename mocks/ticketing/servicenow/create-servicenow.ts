@@ -15,12 +15,10 @@ import {
   createSeededRandom,
   createVendorKit,
   createFakeState,
+  type FakeControls,
   HttpError,
   readJsonBody,
-  type ActiveFault,
-  type FaultSpec,
   type RateLimit,
-  type RequestRecord,
 } from '../../shared/index.ts';
 import { createApiHandlers } from './api-handlers.ts';
 import { createAuthenticator, type OAuthClient } from './auth.ts';
@@ -57,7 +55,7 @@ export interface ServicenowOptions {
   persistence?: { read(): Promise<ServicenowState | null>; write(s: ServicenowState): Promise<void> };
 }
 
-export interface Servicenow {
+export interface Servicenow extends FakeControls<ServicenowState> {
   readonly baseUrl: string;
   readonly username: string;
   readonly password: string;
@@ -92,13 +90,6 @@ export interface Servicenow {
     ): SnRecord;
     attachments(table: string, sysId: string): SnRecord[];
   };
-  faults: { add(f: FaultSpec): string; list(): ActiveFault[]; clear(): void };
-  setRateLimit(limit: RateLimit | null): void;
-  journal(): RequestRecord[];
-  snapshot(): ServicenowState;
-  restore(state: ServicenowState): void;
-  reset(): void;
-  flush(): Promise<void>;
 }
 
 function checkState(value: unknown): asserts value is ServicenowState {
