@@ -54,6 +54,26 @@ export function checkScenario(scenario: ScenarioFile, ctx: CheckContext): PathIs
       );
   };
 
+  // Settings that belong to one kind of remote: a helpdesk has an API key, ServiceNow users.
+  const KIND_ONLY: Record<string, string> = {
+    apiKey: 'helpdesk',
+    username: 'servicenow',
+    password: 'servicenow',
+    clientId: 'servicenow',
+    clientSecret: 'servicenow',
+  };
+  for (const [name, remote] of Object.entries(scenario.remotes ?? {})) {
+    for (const key of Object.keys(remote)) {
+      const kind = KIND_ONLY[key];
+      if (kind && kind !== remote.kind)
+        report(
+          ['remotes', name, key],
+          `"${key}" is a ${kind} setting; a ${remote.kind} remote does not take it`,
+          true,
+        );
+    }
+  }
+
   /** A file the scenario names; `content:` paths are checked when the run knows the content root. */
   const checkFile = (path: PropertyKey[], file: string, what: string) => {
     if (file.startsWith('content:') || ctx.exists(resolve(ctx.dir, file))) return;

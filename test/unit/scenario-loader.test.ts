@@ -45,6 +45,13 @@ describe('scenario loader on broken files', () => {
       ],
     ],
     [
+      'remote-kind-settings.yaml',
+      [
+        '3:29: "apiKey" is a helpdesk setting; a servicenow remote does not take it',
+        '4:27: "username" is a servicenow setting; a helpdesk remote does not take it',
+      ],
+    ],
+    [
       'two-verbs.yaml',
       ['5:5: a step has exactly one verb; this one has "fetch" and "advance". Split it into 2 steps'],
     ],
