@@ -76,11 +76,18 @@ async function runServicenow(values: Record<string, unknown>, ctx: CliContext): 
     persistence: createLowdbStore<ServicenowState>(file),
   });
   const server = await listen(snow.app(), { host, port });
+  // A password given on the command line is not echoed (it would land in terminal logs); the
+  // default one is, so a first-time user can log in.
+  const shownPassword =
+    values.password === undefined ? `${password}   (default; set --password)` : '(as given with --password)';
   ctx.out(`servicenow listening on ${server.url}`);
-  ctx.out(
-    `  Table API: ${server.url}/api/now/table/incident   (basic auth ${username} / <password given or default>)`,
-  );
-  if (clientId) ctx.out(`  OAuth:     ${server.url}/oauth_token.do   (client id ${clientId})`);
+  ctx.out(`  Table API: ${server.url}/api/now/table/incident   (basic auth)`);
+  ctx.out(`  user:      ${username}`);
+  ctx.out(`  password:  ${shownPassword}`);
+  if (clientId)
+    ctx.out(
+      `  OAuth:     ${server.url}/oauth_token.do   (client id ${clientId}; grant_type password or refresh_token)`,
+    );
   ctx.out(`  admin:     ${server.url}/admin    (no auth: keep it on loopback)`);
   ctx.out(`  state:     ${file}   (${snow.records.list('incident').length} incidents)`);
   ctx.out('Ctrl-C to stop.');

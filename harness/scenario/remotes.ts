@@ -134,9 +134,10 @@ function toFaultSpec(fault: FaultInput): FaultSpec {
 /**
  * ServiceNow: records are addressed by sys_id or by number (INC0010001) in actions and
  * expectations; `comment` with `internal: true` is a work note; `close` takes `reason` as the close
- * code and `notes` as close notes.
+ * code and `notes` as close notes; items are the incident table's records, comments their
+ * sys_journal_field entries (comments and work notes), oldest first.
  */
-async function startServicenow(
+export async function startServicenow(
   name: string,
   definition: RemoteDefinition,
   options: StartRemoteOptions,

@@ -20,6 +20,7 @@ export {
   type RateDecision,
   type RateLimit,
   type RateLimiter,
+  type RateWindow,
 } from './rate-limiter.ts';
 export { createSeededRandom, type Random } from './seeded-random.ts';
 export { listen, type Listening } from './serve.ts';

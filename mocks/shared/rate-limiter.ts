@@ -10,10 +10,21 @@ export interface RateLimit {
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
+/** Where a key stands in the current window, for vendors that report it in headers. */
+export interface RateWindow {
+  limit: number;
+  /** Requests still allowed in this window. */
+  remaining: number;
+  /** When the window ends (epoch ms on the shared clock). */
+  resetAtMs: number;
+}
+
 export interface RateLimiter {
   take(key: string): RateDecision;
   set(limit: RateLimit | null): void;
   get(): RateLimit | null;
+  /** The key's current window; null while the limiter is off. Spends nothing. */
+  window(key: string): RateWindow | null;
 }
 
 export function createRateLimiter(clock: { now(): number }, initial: RateLimit | null = null): RateLimiter {
@@ -47,6 +58,17 @@ export function createRateLimiter(clock: { now(): number }, initial: RateLimit |
     },
     set,
     get: () => (limit ? { ...limit } : null),
+    window(key) {
+      if (!limit) return null;
+      const start = Math.floor(clock.now() / limit.windowMs) * limit.windowMs;
+      const current = windows.get(key);
+      const used = current && current.start === start ? current.used : 0;
+      return {
+        limit: limit.requests,
+        remaining: Math.max(0, limit.requests - used),
+        resetAtMs: start + limit.windowMs,
+      };
+    },
   };
 }
 

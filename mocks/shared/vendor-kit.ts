@@ -1,7 +1,8 @@
 /**
  * The shared request pipeline of every fake vendor, as msw resolvers so it runs the same in-process
- * and over express: journal → faults → API-key auth → rate limiter → the vendor's resolver, with
- * HttpError rendered in the vendor's own error shape.
+ * and over express: journal → faults → auth (a Bearer API key, or the vendor's own `authenticate`)
+ * → rate limiter (per principal) → the vendor's resolver, with HttpError rendered in the vendor's
+ * own error shape.
  */
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { bearerKey } from './auth.ts';
@@ -9,7 +10,7 @@ import type { FaultRegistry } from './faults.ts';
 import { HttpError, isHttpError } from './http-error.ts';
 import type { Journal } from './journal.ts';
 import type { Json } from './json.ts';
-import type { RateLimiter } from './rate-limiter.ts';
+import type { RateLimiter, RateWindow } from './rate-limiter.ts';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -38,8 +39,16 @@ export interface VendorKitOptions {
    * HttpError 401 thrown in the vendor's words. Default: the Bearer API key.
    */
   authenticate?: (request: Request) => string;
-  /** The vendor's 429 (default: `rate_limited`, "API rate limit exceeded: retry after N seconds"). */
-  rateLimited?: (retryAfterSeconds: number) => HttpError;
+  /**
+   * The vendor's 429 (default: `rate_limited`, "API rate limit exceeded: retry after N seconds").
+   * `window` is the spent window, for vendors whose 429 carries X-RateLimit-* headers.
+   */
+  rateLimited?: (retryAfterSeconds: number, window: RateWindow) => HttpError;
+  /**
+   * Headers the vendor adds to every authenticated answer while a rate limit is on (ServiceNow's
+   * X-RateLimit-Limit / -Reset); none by default.
+   */
+  rateLimitHeaders?: (window: RateWindow) => Record<string, string>;
   /** The vendor's error body. */
   errorBody(code: string, message: string): Json;
 }
@@ -109,22 +118,44 @@ export function createVendorKit(options: VendorKitOptions): VendorKit {
     }
 
     let response: Response;
+    let principal = '';
     try {
       // Unmatched routes skip auth: a wrong URL in a test must read "Mock not found", not 401.
-      const principal = authenticate ? checkKeyAndBudget(request) : '';
+      if (authenticate) principal = checkKeyAndBudget(request);
       response = await resolve({ ...ctx, principal });
     } catch (err) {
       response = error(err);
     }
+    if (principal && options.rateLimitHeaders) withRateLimitHeaders(response, principal);
     record(response.status, fault?.id);
     return response;
+  }
+
+  function withRateLimitHeaders(response: Response, principal: string): void {
+    const window = options.rateLimiter.window(principal);
+    if (!window || !options.rateLimitHeaders) return;
+    for (const [name, value] of Object.entries(options.rateLimitHeaders(window))) {
+      // A response built elsewhere may have immutable headers; then it goes out as it is.
+      try {
+        if (!response.headers.has(name)) response.headers.set(name, value);
+      } catch {
+        return;
+      }
+    }
   }
 
   function checkKeyAndBudget(request: Request): string {
     const principal = options.authenticate ? options.authenticate(request) : checkBearer(request);
     const decision = options.rateLimiter.take(principal);
     if (!decision.allowed) {
-      if (options.rateLimited) throw options.rateLimited(decision.retryAfterSeconds);
+      if (options.rateLimited) {
+        const window = options.rateLimiter.window(principal) ?? {
+          limit: 0,
+          remaining: 0,
+          resetAtMs: options.clock.now() + decision.retryAfterSeconds * 1000,
+        };
+        throw options.rateLimited(decision.retryAfterSeconds, window);
+      }
       throw new HttpError(
         429,
         'rate_limited',

@@ -1,9 +1,8 @@
 /**
  * The ServiceNow fake over real HTTP (express on 127.0.0.1, port 0): Table API reads and writes,
- * display values, journal entries, attachments, basic auth and OAuth, 429, faults, the admin API,
- * and the in-process (msw) transport answering the same.
+ * display values, journal entries, attachments, basic auth and OAuth, 429, faults, the admin API.
+ * (servicenow-transports.test.ts checks that the in-process msw transport answers the same.)
  */
-import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listen, type Listening } from '../../mocks/shared/index.ts';
 import { createServicenow, type Servicenow } from '../../mocks/ticketing/servicenow/index.ts';
@@ -156,6 +155,46 @@ describe('Table API', () => {
     });
   });
 
+  it('filters by name-value query parameters, as ServiceNowv2 gets a ticket by number', async () => {
+    const r = await call('/api/now/table/incident?number=INC0010002&sysparm_fields=sys_id');
+    expect(r.body!.result).toEqual([{ sys_id: 'b'.repeat(32) }]);
+    const none = await call('/api/now/table/incident?number=INC0010002&sysparm_query=state=1');
+    expect(none.body!.result).toEqual([]);
+  });
+
+  it('serves the versioned prefixes and drops reference links on request', async () => {
+    const id = 'a'.repeat(32);
+    const r = await call(
+      `/api/now/v2/table/incident/${id}?sysparm_fields=assigned_to,sys_domain&sysparm_exclude_reference_link=true`,
+    );
+    expect(r.body!.result).toMatchObject({ sys_domain: 'global' });
+    expect(typeof r.body!.result.assigned_to).toBe('string');
+  });
+
+  it('takes display values on input with sysparm_input_display_value=true', async () => {
+    const id = 'b'.repeat(32);
+    const user = sn.records.list('sys_user')[2]!;
+    const r = await call(`/api/now/table/incident/${id}?sysparm_input_display_value=true`, {
+      method: 'PATCH',
+      body: JSON.stringify({ urgency: '1 - High', caller_id: user.name, state: 'On Hold' }),
+    });
+    expect(r.body!.result).toMatchObject({
+      urgency: '1',
+      state: '3',
+      caller_id: { value: user.sys_id },
+    });
+  });
+
+  it('answers journal fields with the activity text in display modes', async () => {
+    const id = 'b'.repeat(32);
+    sn.records.comment('incident', id, { body: 'Seen by the desk' });
+    const r = await call(`/api/now/table/incident/${id}?sysparm_display_value=all&sysparm_fields=comments`);
+    expect(r.body!.result.comments.value).toBe('');
+    expect(r.body!.result.comments.display_value).toMatch(
+      /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} - System Administrator \(Additional comments\)\nSeen by the desk\n\n/,
+    );
+  });
+
   it('a malformed body is a 400 and changes nothing', async () => {
     const before = sn.snapshot();
     const r = await call(`/api/now/table/incident/${'a'.repeat(32)}`, { method: 'PATCH', body: '{"state":' });
@@ -194,12 +233,66 @@ describe('attachments', () => {
     expect(await file.text()).toBe('hello file');
     expect(sn.records.get('incident', id)!.sys_updated_on).toBe('2026-01-01 10:03:00');
   });
+
+  it('uploads a raw body to /attachment/file, answers its metadata, deletes it', async () => {
+    const id = 'a'.repeat(32);
+    const up = await call(
+      `/api/now/attachment/file?table_name=incident&table_sys_id=${id}&file_name=dump.bin`,
+      {
+        method: 'POST',
+        body: new Uint8Array([0, 1, 2, 255]),
+        headers: { 'content-type': 'application/octet-stream' },
+      },
+    );
+    expect(up.status).toBe(201);
+    const attachmentId = up.body!.result.sys_id as string;
+    const meta = await call(`/api/now/attachment/${attachmentId}`);
+    expect(meta.body!.result).toMatchObject({
+      file_name: 'dump.bin',
+      size_bytes: '4',
+      content_type: 'application/octet-stream',
+      table_name: 'incident',
+      download_link: `${server.url}/api/now/attachment/${attachmentId}/file`,
+    });
+    const file = await fetch(`${server.url}/api/now/attachment/${attachmentId}/file`, {
+      headers: { authorization: basic(sn.username, sn.password) },
+    });
+    expect([...new Uint8Array(await file.arrayBuffer())]).toEqual([0, 1, 2, 255]);
+    expect((await call(`/api/now/attachment/${attachmentId}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await call(`/api/now/attachment/${attachmentId}/file`)).status).toBe(404);
+    const missing = await call(`/api/now/attachment/file?table_name=incident&table_sys_id=${id}`, {
+      method: 'POST',
+      body: 'x',
+    });
+    expect(missing).toMatchObject({
+      status: 400,
+      body: { error: { message: 'Failed to create the attachment' } },
+    });
+  });
 });
 
 describe('auth, rate limits, faults, admin', () => {
   it("rejects a missing or wrong user with the platform's 401", async () => {
-    const r = await call('/api/now/table/incident', { auth: basic('admin', 'wrong') });
-    expect(r).toMatchObject({ status: 401, body: { error: { message: 'User Not Authenticated' } } });
+    const unauthenticated = {
+      status: 401,
+      body: {
+        error: { message: 'User Not Authenticated', detail: 'Required to provide Auth information' },
+        status: 'failure',
+      },
+    };
+    expect(await call('/api/now/table/incident', { auth: basic('admin', 'wrong') })).toMatchObject(
+      unauthenticated,
+    );
+    expect(await call('/api/now/table/incident', { auth: '' })).toMatchObject(unauthenticated);
+    expect(await call('/api/now/table/incident', { auth: 'Bearer not-a-token' })).toMatchObject(
+      unauthenticated,
+    );
+  });
+
+  it('answers an unknown route with a loud 404 before auth', async () => {
+    const r = await call('/api/now/tables/incident', { auth: '' });
+    expect(r.status).toBe(404);
+    expect(r.body!.error.detail).toMatch(/Mock not found: GET .*\/api\/now\/tables\/incident/);
   });
 
   it('issues OAuth tokens (password and refresh grants) that expire on the shared clock', async () => {
@@ -261,9 +354,18 @@ describe('auth, rate limits, faults, admin', () => {
       const limited = await call('/api/now/table/incident?sysparm_limit=1');
       expect(limited.status).toBe(429);
       expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect(limited.headers.get('x-ratelimit-limit')).toBe('2');
+      expect(Number(limited.headers.get('x-ratelimit-reset'))).toBe((Math.floor(now / 60_000) + 1) * 60);
+      expect(limited.headers.get('x-ratelimit-rule')).toMatch(/^[0-9a-f]{32}$/);
       expect(limited.body).toMatchObject({ error: { message: 'Too Many Requests' }, status: 'failure' });
+      // Another user has its own budget.
+      expect(
+        (await call('/api/now/table/incident?sysparm_limit=1', { auth: basic('nobody', 'x') })).status,
+      ).toBe(401);
       now += 60_000;
-      expect((await call('/api/now/table/incident?sysparm_limit=1')).status).toBe(200);
+      const recovered = await call('/api/now/table/incident?sysparm_limit=1');
+      expect(recovered.status).toBe(200);
+      expect(recovered.headers.get('x-ratelimit-limit')).toBe('2');
     } finally {
       sn.setRateLimit(null);
     }
@@ -285,33 +387,14 @@ describe('auth, rate limits, faults, admin', () => {
     expect(sn.records.list().some((r) => r.short_description === 'temporary')).toBe(false);
     expect((await admin('/seed', { method: 'POST', body: JSON.stringify({ bogus: 1 }) })).status).toBe(400);
   });
-
-  it('serves the same answers in-process through msw', async () => {
-    const inproc = setupServer(...sn.handlers);
-    inproc.listen({ onUnhandledRequest: 'bypass' });
-    try {
-      const viaMsw = await fetch(
-        `${sn.baseUrl}/api/now/table/incident?sysparm_fields=sys_id,number&sysparm_query=ORDERBYnumber`,
-        {
-          headers: { authorization: basic(sn.username, sn.password) },
-        },
-      );
-      const viaHttp = await call(
-        '/api/now/table/incident?sysparm_fields=sys_id,number&sysparm_query=ORDERBYnumber',
-      );
-      expect(await viaMsw.json()).toEqual(viaHttp.body);
-    } finally {
-      inproc.close();
-    }
-  });
 });
 
 describe('other ticket tables', () => {
   it('numbers sc_task, sc_req_item and sn_si_incident records and runs the same queries on them', async () => {
-    for (const [table, prefix] of [
-      ['sc_task', 'SCTASK'],
-      ['sc_req_item', 'RITM'],
-      ['sn_si_incident', 'SIR'],
+    for (const [table, prefix, state] of [
+      ['sc_task', 'SCTASK', '1'],
+      ['sc_req_item', 'RITM', '1'],
+      ['sn_si_incident', 'SIR', '10'],
     ] as const) {
       const created = await call(`/api/now/table/${table}`, {
         method: 'POST',
@@ -320,7 +403,7 @@ describe('other ticket tables', () => {
       expect(created.body!.result).toMatchObject({
         number: `${prefix}0010001`,
         sys_class_name: table,
-        state: '1',
+        state,
       });
       const found = await call(
         `/api/now/table/${table}?sysparm_query=short_descriptionSTARTSWITHa ${table}&sysparm_fields=number`,

@@ -1,6 +1,6 @@
 /** ServiceNow encoded queries (`sysparm_query`): one test per operator, grouping, ordering, errors. */
 import { describe, expect, it } from 'vitest';
-import { parseQuery, runQuery } from '../../mocks/ticketing/servicenow/index.ts';
+import { parseQuery, runQuery, withEquals } from '../../mocks/ticketing/servicenow/index.ts';
 
 const records = [
   {
@@ -50,6 +50,11 @@ describe('encoded query operators', () => {
     ['short_descriptionENDSWITHdown', ['a']],
     ['assigned_toISEMPTY', ['a']],
     ['assigned_toISNOTEMPTY', ['b', 'c']],
+    ['assigned_toEMPTYSTRING', ['a']],
+    ['stateANYTHING', ['a', 'b', 'c']],
+    ['opened_atBETWEEN2026-01-01 09:30:00@2026-01-01 23:59:59', ['a']],
+    ['prioritySAMEASstate', []],
+    ['stateNSAMEASpriority', ['a', 'b', 'c']],
   ])('%s', (query, expected) => {
     expect(ids(query)).toEqual(expected);
   });
@@ -74,6 +79,17 @@ describe('grouping and ordering', () => {
     expect(ids('stateNOT IN6^ORDERBYopened_at^opened_at>2025-12-31 00:00:00')).toEqual(['a', 'c']);
     expect(ids('')).toEqual(['a', 'b', 'c']);
   });
+  it('reads ^^ as a literal caret inside a value', () => {
+    const withCaret = [...records, { ...records[0]!, sys_id: 'd', short_description: 'a^b' }];
+    expect(runQuery(withCaret, parseQuery('short_description=a^^b')).map((r) => r.sys_id)).toEqual(['d']);
+  });
+  it('ANDs name-value filters (?number=…) into every alternative of the query', () => {
+    const q = withEquals(parseQuery('state=1^NQstate=7'), [['number', 'INC003']]);
+    expect(runQuery(records, q).map((r) => r.sys_id)).toEqual(['c']);
+    expect(
+      runQuery(records, withEquals(parseQuery(''), [['number', 'INC002']])).map((r) => r.sys_id),
+    ).toEqual(['b']);
+  });
   it('a field the records do not have compares as empty', () => {
     expect(ids('u_missing=1')).toEqual([]);
     expect(ids('u_missingISEMPTY')).toEqual(['a', 'b', 'c']);
@@ -82,7 +98,10 @@ describe('grouping and ordering', () => {
 
 describe('errors', () => {
   it('rejects unknown operators and other javascript: values with a 400 Invalid query', () => {
-    expect(() => parseQuery('stateBETWEEN1@3')).toThrow(/unknown operator "BETWEEN1@3" after field "state"/);
+    expect(() => parseQuery('stateSOUNDSLIKE1')).toThrow(
+      /unknown operator "SOUNDSLIKE1" after field "state"/,
+    );
+    expect(() => parseQuery('priorityBETWEEN1')).toThrow(/BETWEEN takes two values separated by @/);
     expect(() => parseQuery('opened_at>javascript:gs.daysAgo(1)')).toThrow(
       /only javascript:gs\.dateGenerate/,
     );

@@ -5,9 +5,9 @@
 import { HttpResponse, type HttpHandler } from 'msw';
 import { HttpError, readJsonBody, type RouteContext, type VendorKit } from '../../shared/index.ts';
 import { notFound, type RecordBook } from './book.ts';
-import { displayMode, renderRecord } from './display.ts';
-import { ATTACHMENT_TABLE } from './model.ts';
-import { parseQuery, runQuery } from './query.ts';
+import { displayMode, fromDisplayValues, renderRecord } from './display.ts';
+import { ATTACHMENT_TABLE, type SnRecord } from './model.ts';
+import { parseQuery, runQuery, withEquals, type EncodedQuery } from './query.ts';
 import type { Authenticator } from './auth.ts';
 
 export const API_PREFIXES = ['/api/now', '/api/now/v1', '/api/now/v2'] as const;
@@ -31,21 +31,37 @@ function intParam(url: URL, name: string, fallback: number): number {
   return n;
 }
 
+const isTrue = (url: URL, name: string) => (url.searchParams.get(name) ?? '').toLowerCase() === 'true';
+
+/**
+ * `sysparm_query`, and the Table API's other filter form: any query parameter that is not a
+ * `sysparm_` one is a `field=value` condition (`?number=INC0010001`, as ServiceNowv2 sends when it
+ * gets a ticket by number or by custom fields).
+ */
+function tableQuery(url: URL): EncodedQuery {
+  const pairs = [...url.searchParams].filter(([name]) => !name.startsWith('sysparm_'));
+  return withEquals(parseQuery(url.searchParams.get('sysparm_query')), pairs);
+}
+
 export function createApiHandlers(kit: VendorKit, book: RecordBook, auth: Authenticator): HttpHandler[] {
-  const render = (ctx: RouteContext, prefix: string, record: Parameters<typeof renderRecord>[0]) => {
+  const render = (ctx: RouteContext, prefix: string, record: SnRecord) => {
     const fields = ctx.url.searchParams.get('sysparm_fields');
-    return renderRecord(
-      record,
-      displayMode(ctx.url.searchParams.get('sysparm_display_value')),
-      fields
+    return renderRecord(record, book, {
+      mode: displayMode(ctx.url.searchParams.get('sysparm_display_value')),
+      fields: fields
         ? fields
             .split(',')
             .map((f) => f.trim())
             .filter(Boolean)
         : undefined,
-      book,
-      `${ctx.origin}${prefix}`,
-    );
+      excludeReferenceLink: isTrue(ctx.url, 'sysparm_exclude_reference_link'),
+      apiBase: `${ctx.origin}${prefix}`,
+    });
+  };
+  /** The body's field values, turned from display values when the client says it sends those. */
+  const input = async (ctx: RouteContext, table: string) => {
+    const body = await readBody(ctx.request);
+    return isTrue(ctx.url, 'sysparm_input_display_value') ? fromDisplayValues(table, body, book) : body;
   };
   const attachmentMeta = (ctx: RouteContext, meta: Record<string, string>) => ({
     ...meta,
@@ -57,10 +73,7 @@ export function createApiHandlers(kit: VendorKit, book: RecordBook, auth: Authen
     handlers.push(
       kit.api('GET', `${p}/table/:table`, (ctx) => {
         const { url } = ctx;
-        const found = runQuery(
-          book.list(ctx.params.table!),
-          parseQuery(url.searchParams.get('sysparm_query')),
-        );
+        const found = runQuery(book.list(ctx.params.table!), tableQuery(url));
         const offset = intParam(url, 'sysparm_offset', 0);
         const limit = intParam(url, 'sysparm_limit', DEFAULT_LIMIT);
         const page = found.slice(offset, offset + limit).map((r) => render(ctx, p, r));
@@ -72,17 +85,14 @@ export function createApiHandlers(kit: VendorKit, book: RecordBook, auth: Authen
         return HttpResponse.json({ result: render(ctx, p, record) });
       }),
       kit.api('POST', `${p}/table/:table`, async (ctx) => {
-        const record = book.create(ctx.params.table!, await readBody(ctx.request), ctx.principal);
+        const table = ctx.params.table!;
+        const record = book.create(table, await input(ctx, table), ctx.principal);
         return HttpResponse.json({ result: render(ctx, p, record) }, { status: 201 });
       }),
       ...(['PATCH', 'PUT'] as const).map((method) =>
         kit.api(method, `${p}/table/:table/:sysId`, async (ctx) => {
-          const record = book.update(
-            ctx.params.table!,
-            ctx.params.sysId!,
-            await readBody(ctx.request),
-            ctx.principal,
-          );
+          const table = ctx.params.table!;
+          const record = book.update(table, ctx.params.sysId!, await input(ctx, table), ctx.principal);
           return HttpResponse.json({ result: render(ctx, p, record) });
         }),
       ),
@@ -91,12 +101,13 @@ export function createApiHandlers(kit: VendorKit, book: RecordBook, auth: Authen
         return new HttpResponse(null, { status: 204 });
       }),
       kit.api('GET', `${p}/attachment`, (ctx) => {
-        const found = runQuery(
-          book.list(ATTACHMENT_TABLE),
-          parseQuery(ctx.url.searchParams.get('sysparm_query')),
-        );
+        const found = runQuery(book.list(ATTACHMENT_TABLE), tableQuery(ctx.url));
+        const offset = intParam(ctx.url, 'sysparm_offset', 0);
         const limit = intParam(ctx.url, 'sysparm_limit', DEFAULT_LIMIT);
-        return HttpResponse.json({ result: found.slice(0, limit).map((m) => attachmentMeta(ctx, m)) });
+        return HttpResponse.json(
+          { result: found.slice(offset, offset + limit).map((m) => attachmentMeta(ctx, m)) },
+          { headers: { 'X-Total-Count': String(found.length) } },
+        );
       }),
       kit.api('GET', `${p}/attachment/:id`, (ctx) => {
         const file = book.file(ctx.params.id!);

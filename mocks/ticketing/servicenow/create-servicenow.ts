@@ -24,17 +24,17 @@ import { createApiHandlers } from './api-handlers.ts';
 import { createAuthenticator, type OAuthClient } from './auth.ts';
 import { createRecordBook, type RecordBook } from './book.ts';
 import {
-  CLOSED_STATE,
+  ATTACHMENT_TABLE,
   emptyState,
   GROUP_TABLE,
-  IN_PROGRESS_STATE,
   JOURNAL_TABLE,
-  RESOLVED_STATE,
   USER_TABLE,
   type ServicenowState,
   type SnRecord,
 } from './model.ts';
+import { parseQuery, runQuery } from './query.ts';
 import { buildGroups, buildIncidentFields, buildUsers, createSeededFaker } from './seed.ts';
+import { TICKET_TABLES, type TicketTable } from './tables.ts';
 
 export const DEFAULT_BASE_URL = 'http://servicenow.test';
 export const DEFAULT_USERNAME = 'admin';
@@ -62,17 +62,28 @@ export interface Servicenow extends FakeControls<ServicenowState> {
   readonly oauth: OAuthClient | null;
   readonly handlers: RequestHandler[];
   app(): Express;
+  /**
+   * The records as stored (raw values), for tests and scenario steps. Writes go through the same
+   * book as the API (stamping, journal, state machine), as the fake's own user unless `user` is given.
+   */
   records: {
-    list(table?: string): SnRecord[];
+    /** A table's records (default incident), optionally filtered by an encoded query. */
+    list(table?: string, query?: string): SnRecord[];
     get(table: string, sysId: string): SnRecord | undefined;
     create(table: string, fields: Record<string, unknown>, user?: string): SnRecord;
     update(table: string, sysId: string, fields: Record<string, unknown>, user?: string): SnRecord;
-    /** state 7 with close_code / close_notes (resolve: state 6). */
+    /**
+     * The table's closed state (incident 7, sc_task/sc_req_item/sn_si_incident 3) with close_code /
+     * close_notes; `resolve: true` is the same as resolve().
+     */
     close(
       table: string,
       sysId: string,
       close?: { code?: string; notes?: string; resolve?: boolean },
     ): SnRecord;
+    /** The table's resolved state (incident 6; tables without one close) with close_code / close_notes. */
+    resolve(table: string, sysId: string, close?: { code?: string; notes?: string }): SnRecord;
+    /** Back to the table's working state (incident 2 In Progress), clearing resolved/closed stamps. */
     reopen(table: string, sysId: string): SnRecord;
     remove(table: string, sysId: string): void;
     /** An additional comment, or a work note with `workNote`. */
@@ -195,31 +206,52 @@ export async function createServicenow(options: ServicenowOptions): Promise<Serv
     rateLimiter,
     apiKey: () => '',
     authenticate: (request) => auth.authenticate(request),
-    rateLimited: (retryAfter) =>
+    // ServiceNow's rate-limit headers: X-RateLimit-Limit, X-RateLimit-Reset (Unix seconds) and the
+    // rule's sys_id on every answer a rule covers; Retry-After on the 429. It sends no "Remaining".
+    rateLimitHeaders: (window) => rateLimitHeaders(window.limit, window.resetAtMs),
+    rateLimited: (retryAfter, window) =>
       new HttpError(429, 'Too Many Requests', `Rate limit exceeded: retry after ${retryAfter} seconds`, {
         'Retry-After': String(retryAfter),
+        ...rateLimitHeaders(window.limit, window.resetAtMs),
       }),
     // HttpError's code is ServiceNow's `message`, its message the `detail`.
     errorBody: (message, detail) => ({ error: { message, detail }, status: 'failure' }),
   });
 
+  const ticketTable = (table: string): TicketTable => {
+    const config = TICKET_TABLES[table];
+    if (!config)
+      throw new HttpError(
+        400,
+        'Invalid table',
+        `servicenow: "${table}" has no state machine; close, resolve and reopen work on ${Object.keys(TICKET_TABLES).join(', ')}`,
+      );
+    return config;
+  };
+  const closeWith = (table: string, sysId: string, state: string, close: { code?: string; notes?: string }) =>
+    book.update(
+      table,
+      sysId,
+      {
+        state,
+        close_code: close.code ?? 'Solved (Permanently)',
+        close_notes: close.notes ?? 'Closed in ServiceNow',
+      },
+      username,
+    );
+
   const records: Servicenow['records'] = {
-    list: (table = 'incident') => book.list(table),
+    list: (table = 'incident', query) =>
+      query === undefined ? book.list(table) : runQuery(book.list(table), parseQuery(query)),
     get: (table, sysId) => book.get(table, sysId),
     create: (table, fields, user = username) => book.create(table, fields, user),
     update: (table, sysId, fields, user = username) => book.update(table, sysId, fields, user),
-    close: (table, sysId, close = {}) =>
-      book.update(
-        table,
-        sysId,
-        {
-          state: close.resolve ? RESOLVED_STATE : CLOSED_STATE,
-          close_code: close.code ?? 'Solved (Permanently)',
-          close_notes: close.notes ?? 'Closed in ServiceNow',
-        },
-        username,
-      ),
-    reopen: (table, sysId) => book.update(table, sysId, { state: IN_PROGRESS_STATE }, username),
+    close: (table, sysId, close = {}) => {
+      const config = ticketTable(table);
+      return closeWith(table, sysId, close.resolve ? config.resolveState : config.closeState, close);
+    },
+    resolve: (table, sysId, close = {}) => closeWith(table, sysId, ticketTable(table).resolveState, close),
+    reopen: (table, sysId) => book.update(table, sysId, { state: ticketTable(table).reopenState }, username),
     remove: (table, sysId) => book.remove(table, sysId),
     comment: (table, sysId, input) =>
       book.update(
@@ -242,7 +274,7 @@ export async function createServicenow(options: ServicenowOptions): Promise<Serv
         username,
       ),
     attachments: (table, sysId) =>
-      book.list('sys_attachment').filter((a) => a.table_name === table && a.table_sys_id === sysId),
+      book.list(ATTACHMENT_TABLE).filter((a) => a.table_name === table && a.table_sys_id === sysId),
   };
 
   let app: Express | undefined;
@@ -263,6 +295,15 @@ export async function createServicenow(options: ServicenowOptions): Promise<Serv
   );
   return servicenow;
 }
+
+/** A fixed sys_id for the fake's one rate-limit rule (the platform names the rule that fired). */
+const RATE_LIMIT_RULE = '5f0c8a2e1b9d4c7e8a3f6b2d9c1e4a70';
+
+const rateLimitHeaders = (limit: number, resetAtMs: number): Record<string, string> => ({
+  'X-RateLimit-Limit': String(limit),
+  'X-RateLimit-Reset': String(Math.ceil(resetAtMs / 1000)),
+  'X-RateLimit-Rule': RATE_LIMIT_RULE,
+});
 
 const readAdminJson = (request: Request) =>
   readJsonBody(

@@ -1,10 +1,14 @@
 /**
  * ServiceNow encoded queries (`sysparm_query`): conditions joined by `^` (AND) and `^OR` (OR with
  * the previous condition — OR binds tighter than AND, as on the platform), `^NQ` (a new query,
- * ORed with the rest), `ORDERBY<field>` / `ORDERBYDESC<field>`. An operator the platform does not
- * have is a 400 here ("Invalid query"); a field the records do not have compares as "" — the real
- * instance ignores such conditions only when glide.invalid_query.returns_no_rows is off, and a test
- * that queries a misspelt field should see no rows rather than all of them.
+ * ORed with the rest), `ORDERBY<field>` / `ORDERBYDESC<field>`, `^^` for a literal `^` in a value.
+ *
+ * Deliberate difference: a condition the parser cannot read (an operator this fake does not know,
+ * a `javascript:` value other than gs.dateGenerate) is a 400 `Invalid query` naming the bad part.
+ * The real instance answers 200 and silently drops such a condition (or, with
+ * glide.invalid_query.returns_no_rows on, returns no rows), which would turn a typo in a test or an
+ * integration into "all tickets" or "no tickets" without a word; here it fails loudly instead.
+ * A field the records do not have compares as "" (no rows for `u_typo=1`), as with that property on.
  */
 import { HttpError } from '../../shared/index.ts';
 import type { SnRecord } from './model.ts';
@@ -13,6 +17,11 @@ import type { SnRecord } from './model.ts';
 const OPERATORS = [
   'ISNOTEMPTY',
   'ISEMPTY',
+  'EMPTYSTRING',
+  'ANYTHING',
+  'BETWEEN',
+  'NSAMEAS',
+  'SAMEAS',
   'NOT IN',
   'NOTLIKE',
   'STARTSWITH',
@@ -54,6 +63,14 @@ function literal(value: string, token: string): string {
   return value;
 }
 
+/** BETWEEN takes `low@high`, each a literal or a gs.dateGenerate(…) call. */
+function betweenLiteral(value: string, token: string): string {
+  const parts = value.split('@');
+  if (parts.length !== 2)
+    throw invalid(`"${token}": BETWEEN takes two values separated by @, e.g. priorityBETWEEN1@3`);
+  return parts.map((p) => literal(p, token)).join('@');
+}
+
 function parseCondition(token: string): Condition {
   const field = /^[a-z0-9_.]+/.exec(token)?.[0];
   if (!field)
@@ -64,15 +81,25 @@ function parseCondition(token: string): Condition {
     throw invalid(
       `"${token}": unknown operator "${rest.slice(0, 12)}" after field "${field}"; supported: ${OPERATORS.join(', ')}`,
     );
-  return { field, operator, value: literal(rest.slice(operator.length), token) };
+  const value = rest.slice(operator.length);
+  return {
+    field,
+    operator,
+    value: operator === 'BETWEEN' ? betweenLiteral(value, token) : literal(value, token),
+  };
 }
+
+/** `^^` is an escaped `^` inside a value; this character cannot appear in a URL query value. */
+const ESCAPED_CARET = '\u0000';
+const splitOn = (text: string, separator: string) =>
+  text.split(separator).map((part) => part.replaceAll(ESCAPED_CARET, '^'));
 
 export function parseQuery(text: string | null | undefined): EncodedQuery {
   const query: EncodedQuery = { alternatives: [], order: [] };
   if (!text || text.trim() === '') return query;
-  for (const part of text.split('^NQ')) {
+  for (const part of text.replaceAll('^^', ESCAPED_CARET).split('^NQ')) {
     const groups: Condition[][] = [];
-    for (const raw of part.split('^')) {
+    for (const raw of splitOn(part, '^')) {
       const token = raw.trim();
       if (token === '' || token === 'EQ') continue;
       if (token.startsWith('ORDERBYDESC')) query.order.push({ field: token.slice(11), descending: true });
@@ -94,6 +121,17 @@ function compare(a: string, b: string): number {
   if (NUMBER.test(a) && NUMBER.test(b)) return Number(a) - Number(b);
   // Stored times (YYYY-MM-DD HH:MM:SS) order correctly as text.
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Adds `field=value` conditions (ANDed) to every alternative of a query. */
+export function withEquals(query: EncodedQuery, pairs: readonly (readonly [string, string])[]): EncodedQuery {
+  if (pairs.length === 0) return query;
+  const groups = pairs.map(([field, value]): Condition[] => [{ field, operator: '=', value }]);
+  return {
+    alternatives:
+      query.alternatives.length === 0 ? [groups] : query.alternatives.map((alt) => [...alt, ...groups]),
+    order: query.order,
+  };
 }
 
 function holds(record: SnRecord, c: Condition): boolean {
@@ -129,6 +167,18 @@ function holds(record: SnRecord, c: Condition): boolean {
       return actual === '';
     case 'ISNOTEMPTY':
       return actual !== '';
+    case 'EMPTYSTRING':
+      return actual === '';
+    case 'ANYTHING':
+      return true;
+    case 'BETWEEN': {
+      const [low = '', high = ''] = c.value.split('@');
+      return actual !== '' && compare(actual, low) >= 0 && compare(actual, high) <= 0;
+    }
+    case 'SAMEAS':
+      return actual === (record[c.value] ?? '');
+    case 'NSAMEAS':
+      return actual !== (record[c.value] ?? '');
   }
 }
 
