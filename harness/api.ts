@@ -17,6 +17,7 @@ import type {
 } from './core/index.ts';
 import type { TypeScriptIntegration, TypeScriptRunner } from './runtime/index.ts';
 import type { ClassifierInput, MapperInput } from './content/index.ts';
+import type { RemoteHandle } from '../mocks/index.ts';
 
 export interface ServerOptions {
   /** demistoVersion, e.g. '6.10.0' (default '6.12.0'); selects the version profile. */
@@ -33,8 +34,16 @@ export interface ServerOptions {
 }
 
 export interface InstanceOptions {
-  /** A path (.ts, .py, .yml) or an in-process TypeScript integration value. */
+  /**
+   * A path (.ts, .py, .yml), a built-in integration (`builtin:helpdesk`, `builtin:helpdesk-py`) or an
+   * in-process TypeScript integration value.
+   */
   integration: string | TypeScriptIntegration;
+  /**
+   * A remote of `HarnessOptions.remotes` this instance talks to: its URL and credentials are put into
+   * the params (`url` and the vendor's key param unless `urlParam` / `keyParam` name others).
+   */
+  remote?: string | { name: string; urlParam?: string; keyParam?: string };
   brand?: string;
   params?: Record<string, Json>;
   /** Fetch settings; default: enabled when the integration has isfetch, interval from params or 1. */
@@ -55,8 +64,34 @@ export interface InstanceOptions {
   baseDir?: string;
 }
 
+/** A fake third party started with the harness, on its clock (scenario files' `remotes:`). */
+export interface RemoteOptions {
+  kind: 'helpdesk' | 'servicenow';
+  seed?: number;
+  /** A number of faker-built tickets, or the tickets themselves in the vendor's shape. */
+  tickets?: number | Record<string, unknown>[];
+  /** `{ requests: 10, window: '1m' }`: a real limiter answering 429 with Retry-After. */
+  rateLimit?: { requests: number; window: string | number } | null;
+  /** helpdesk: the Bearer API key (default: a fixed development key). */
+  apiKey?: string;
+  /** servicenow: basic-auth user and password; an OAuth client. */
+  username?: string;
+  password?: string;
+  clientId?: string;
+  clientSecret?: string;
+  /** Port on 127.0.0.1 (default: any free one). */
+  port?: number;
+}
+
 export interface HarnessOptions {
   server?: ServerOptions;
+  /**
+   * Fake third parties, started on 127.0.0.1 before the instances and stamping their records with
+   * the harness clock, so virtual time holds on both sides. Reach them as `harness.remotes.<name>`.
+   */
+  remotes?: Record<string, RemoteOptions>;
+  /** Snapshots of those remotes to start from (written by `--save-state`). */
+  savedRemotes?: Record<string, Json>;
   instances?: Record<string, InstanceOptions>;
   /** 'virtual' (default) or 'real' (timers; for demos). */
   clock?: 'virtual' | 'real';
@@ -109,8 +144,10 @@ export type HarnessEvent =
   | { type: 'change'; incidentId?: string; at: string };
 
 export interface Harness {
-  /** Current time of the harness clock (epoch ms). */
+  /** Current time of the harness clock (epoch ms). A harness is a clock: `createHelpdesk({ clock: harness })`. */
   now(): number;
+  /** The fakes of `HarnessOptions.remotes`, by name. */
+  readonly remotes: Readonly<Record<string, RemoteHandle>>;
   world(): World;
   journal(): JournalRecord[];
   /** Run the fetch job of one instance now. */
@@ -145,6 +182,6 @@ export interface Harness {
   on(listener: (event: HarnessEvent) => void): () => void;
   /** Real clock only: start the fetch and mirror schedules. */
   start(): void;
-  /** Stop schedules, flush the store, free workers. */
+  /** Stop schedules, flush the store, free workers, close the remotes. */
   close(): Promise<void>;
 }

@@ -4,20 +4,21 @@
  * signal handlers (design.md §4); every subcommand lives in harness/cli/<name>.ts and exports
  * `command: CliCommand`. Errors are one clear line plus a hint; stacks only with --debug.
  */
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { CliCommand, CliContext } from './cli/command.ts';
 
-const SUBCOMMANDS = ['demo', 'run', 'exec', 'serve', 'remote', 'setup'] as const;
-const here = dirname(fileURLToPath(import.meta.url));
+/** Each subcommand is loaded only when it runs, so `mirrorlab --help` and `setup` start fast. */
+const SUBCOMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = {
+  demo: () => import('./cli/demo.ts'),
+  run: () => import('./cli/run.ts'),
+  exec: () => import('./cli/exec.ts'),
+  remote: () => import('./cli/remote.ts'),
+  setup: () => import('./cli/setup.ts'),
+};
 
 async function loadCommand(name: string): Promise<CliCommand | undefined> {
-  const file = join(here, 'cli', `${name}.ts`);
-  if (!existsSync(file)) return undefined;
-  const mod = (await import(pathToFileURL(file).href)) as { command: CliCommand };
-  return mod.command;
+  const load = Object.hasOwn(SUBCOMMANDS, name) ? SUBCOMMANDS[name] : undefined;
+  return load ? (await load()).command : undefined;
 }
 
 async function printHelp(out: (s: string) => void): Promise<void> {
@@ -25,9 +26,9 @@ async function printHelp(out: (s: string) => void): Promise<void> {
     'mirrorlab: a fake Cortex XSOAR server and fake ticketing systems for testing fetching and mirroring\n',
   );
   out('usage: mirrorlab <command> [options]   (mirrorlab <command> --help for its options)\n');
-  for (const name of SUBCOMMANDS) {
+  for (const name of Object.keys(SUBCOMMANDS)) {
     const c = await loadCommand(name);
-    out(`  ${name.padEnd(8)} ${c ? c.summary : '(not built yet)'}`);
+    if (c) out(`  ${name.padEnd(8)} ${c.summary}`);
   }
 }
 
@@ -42,10 +43,6 @@ async function main(argv: string[]): Promise<number> {
   const debug = rest.includes('--debug');
   const command = await loadCommand(name);
   if (!command) {
-    if ((SUBCOMMANDS as readonly string[]).includes(name)) {
-      out(`mirrorlab ${name}: ${name} not built yet.`);
-      return 0;
-    }
     err(`mirrorlab: unknown command "${name}". Run mirrorlab --help for the list.`);
     return 2;
   }
@@ -81,7 +78,9 @@ async function main(argv: string[]): Promise<number> {
     return await command.run(parsed.values as Record<string, unknown>, parsed.positionals, ctx);
   } catch (e) {
     const error = e as Error & { code?: string };
-    err(debug ? (error.stack ?? String(error)) : `mirrorlab ${name}: ${error.message}`);
+    // Messages name their area (`exec: failed to …`); only a bare one gets the command's name.
+    const message = error.message.startsWith(`${name}:`) ? error.message : `${name}: ${error.message}`;
+    err(debug ? (error.stack ?? String(error)) : `mirrorlab ${message}`);
     if (!debug) err('(run again with --debug for the stack trace)');
     return error.code === 'invalid-input' ? 2 : 1;
   } finally {

@@ -30,7 +30,16 @@ import type {
   World,
 } from './core/index.ts';
 import { loadClassifier, loadMapper, loadPackDefaults } from './content/index.ts';
-import type { Harness, HarnessOptions, InstanceOptions, SavedState, ServerOptions } from './api.ts';
+import type {
+  Harness,
+  HarnessOptions,
+  InstanceOptions,
+  RemoteOptions,
+  SavedState,
+  ServerOptions,
+} from './api.ts';
+import { isBuiltin, resolveBuiltin } from './builtins.ts';
+import { startRemote, type RemoteHandle, type RemoteSettings } from '../mocks/registry/index.ts';
 import {
   createCommandRunner,
   findManifestPath,
@@ -71,17 +80,54 @@ function flagsFromCommands(commands: string[]): IntegrationFlags {
   };
 }
 
+/** The path an instance's `integration` names: builtin:<name>, absolute, or from the working directory. */
+function integrationPath(integration: string): string {
+  if (isBuiltin(integration)) return resolveBuiltin(integration);
+  return isAbsolute(integration) ? integration : resolve(integration);
+}
+
+/** Remote settings as the fakes take them: durations in milliseconds. */
+function toRemoteSettings(options: RemoteOptions): RemoteSettings {
+  const { port: _port, rateLimit, ...rest } = options;
+  return {
+    ...rest,
+    ...(rateLimit !== undefined
+      ? {
+          rateLimit: rateLimit && { requests: rateLimit.requests, windowMs: parseDuration(rateLimit.window) },
+        }
+      : {}),
+  };
+}
+
+/** The params that point an instance at its remote (URL and credentials), merged over its own. */
+function remoteParams(
+  instance: string,
+  options: InstanceOptions,
+  remotes: Readonly<Record<string, RemoteHandle>>,
+): Record<string, Json> {
+  if (options.remote === undefined) return {};
+  const wiring = typeof options.remote === 'string' ? { name: options.remote } : options.remote;
+  const remote = Object.hasOwn(remotes, wiring.name) ? remotes[wiring.name] : undefined;
+  if (!remote)
+    throw new HarnessError(
+      'invalid-input',
+      `harness: failed to configure instance "${instance}": remote "${wiring.name}" is not declared. Declared remotes: ${Object.keys(remotes).join(', ') || 'none'}.`,
+    );
+  return remote.instanceParams(wiring);
+}
+
 async function resolveInstance(
   name: string,
   options: InstanceOptions,
   register: (key: string, integration: TypeScriptIntegration) => void,
+  wiredParams: Record<string, Json>,
 ): Promise<Instance> {
   let integration: string;
   let manifest: IntegrationManifest | undefined;
   let flags: IntegrationFlags;
   let commands: string[];
   if (typeof options.integration === 'string') {
-    integration = isAbsolute(options.integration) ? options.integration : resolve(options.integration);
+    integration = integrationPath(options.integration);
     const manifestPath = findManifestPath(integration);
     manifest = manifestPath ? await readManifest(manifestPath) : undefined;
     if (manifest) {
@@ -101,7 +147,7 @@ async function resolveInstance(
     commands = Object.keys(options.integration.commands);
     flags = flagsFromCommands(commands);
   }
-  const params = paramsWithDefaults(manifest, options.params ?? {});
+  const params = paramsWithDefaults(manifest, { ...(options.params ?? {}), ...wiredParams });
   const interval = options.fetch?.interval ?? Number(params.incidentFetchInterval ?? 1);
   if (!Number.isFinite(interval) || interval <= 0) {
     throw new HarnessError(
@@ -200,16 +246,34 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
       },
     };
   }
-  const register = (key: string, integration: TypeScriptIntegration) => runner.register(key, integration);
-  for (const [name, instanceOptions] of Object.entries(options.instances ?? {})) {
-    const instance = await resolveInstance(name, instanceOptions, register);
-    const existing = world.instances[name];
-    world = existing
-      ? { ...world, instances: { ...world.instances, [name]: { ...instance, state: existing.state } } }
-      : addInstance(world, instance);
-  }
 
   const clock = options.clock === 'real' ? createRealClock() : createVirtualClock(startTime(options.start));
+  // The fakes start before the instances (those need their URLs) and stamp records with this clock.
+  const remotes: Record<string, RemoteHandle> = {};
+  try {
+    for (const [name, remoteOptions] of Object.entries(options.remotes ?? {})) {
+      const remoteSaved = options.savedRemotes?.[name];
+      remotes[name] = await startRemote(name, toRemoteSettings(remoteOptions), {
+        clock,
+        ...(remoteSaved !== undefined ? { saved: remoteSaved } : {}),
+        ...(remoteOptions.port !== undefined ? { port: remoteOptions.port } : {}),
+      });
+    }
+    const register = (key: string, integration: TypeScriptIntegration) => runner.register(key, integration);
+    for (const [name, instanceOptions] of Object.entries(options.instances ?? {})) {
+      const wired = remoteParams(name, instanceOptions, remotes);
+      const instance = await resolveInstance(name, instanceOptions, register, wired);
+      const existing = world.instances[name];
+      world = existing
+        ? { ...world, instances: { ...world.instances, [name]: { ...instance, state: existing.state } } }
+        : addInstance(world, instance);
+    }
+  } catch (e) {
+    await Promise.all(Object.values(remotes).map((r) => r.close().catch(() => undefined)));
+    await runner.close();
+    throw e;
+  }
+
   const engine = createEngine({
     world,
     journal: saved?.journal ?? [],
@@ -260,6 +324,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
 
   const harness: Harness = {
     now: () => clock.now(),
+    remotes,
     world: () => engine.world(),
     journal: () => engine.journal(),
     async fetch(instance) {
@@ -343,6 +408,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
       schedule.stop();
       await engine.flush();
       await runner.close?.();
+      await Promise.all(Object.values(remotes).map((r) => r.close()));
       if (filesDir) await rm(filesDir, { recursive: true, force: true });
     },
   };

@@ -171,7 +171,6 @@ describe('design.md §4 dependency rules', () => {
           // public surface; cli.ts owns its subcommand folder.
           if (/^harness\/[^/]+$/.test(t)) return false;
           if (f === 'harness/cli.ts' && t.startsWith('harness/cli/')) return false;
-          if (f === 'harness/bin.js' && t === 'harness/cli.ts') return false;
           return !t.endsWith('/index.ts');
         })
         .map(({ s }) => `${f} imports ${s}`),

@@ -5,8 +5,7 @@
  * lives in lowdb files under the data dir, so a restart continues where the last run stopped.
  */
 import { randomBytes } from 'node:crypto';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { createHarness } from '../index.ts';
 import type { Harness, SavedState } from '../index.ts';
 import { createLowdbStore } from '../store/index.ts';
@@ -18,8 +17,7 @@ import type { RemoteDesk, XsoarApp } from '../../mocks/xsoar/index.ts';
 import { integerOption } from './options.ts';
 import type { CliCommand } from './command.ts';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const DEFAULT_INTEGRATION = join(repoRoot, 'scenarios', 'integrations', 'helpdesk', 'helpdesk.ts');
+export const DEFAULT_INTEGRATION = 'builtin:helpdesk';
 export const DEMO_INSTANCE = 'helpdesk_1';
 
 export interface DemoOptions {
@@ -179,7 +177,9 @@ export const command: CliCommand = {
       delayAdvanced: integerOption('demo', values, 'delay-advanced', 5, 1, 3600),
       tickets: integerOption('demo', values, 'tickets', 12, 0, 10_000),
       seed: integerOption('demo', values, 'seed', 7, 0, 2 ** 31 - 1),
-      ...(integration ? { integration: resolve(ctx.cwd, integration) } : {}),
+      ...(integration
+        ? { integration: integration.startsWith('builtin:') ? integration : resolve(ctx.cwd, integration) }
+        : {}),
     });
     const delay = integerOption('demo', values, 'delay-advanced', 5, 1, 3600);
     ctx.out('mirrorlab demo is running.');
@@ -191,7 +191,7 @@ export const command: CliCommand = {
     ctx.out(`  Helpdesk:   ${demo.helpdeskUrl}/api/v1   Authorization: Bearer ${demo.helpdeskApiKey}`);
     ctx.out(`  State:      ${dataDir}   (delete it to start over)`);
     ctx.out(
-      `  Jobs:       fetch every 1 min, mirror every ${delay} s (${DEMO_INSTANCE}: ${integration ?? 'scenarios/integrations/helpdesk/helpdesk.ts'})`,
+      `  Jobs:       fetch every 1 min, mirror every ${delay} s (${DEMO_INSTANCE}: ${integration ?? DEFAULT_INTEGRATION})`,
     );
     try {
       const first = await demo.harness.fetch(DEMO_INSTANCE);

@@ -7,6 +7,8 @@ import type { Json, RunRequest } from '../core/index.ts';
 import { HarnessError } from '../core/index.ts';
 import { createCommandRunner, findManifestPath, paramsWithDefaults, readManifest } from '../runtime/index.ts';
 import type { PythonRunnerOptions } from '../runtime/index.ts';
+import { isBuiltin, resolveBuiltin } from '../builtins.ts';
+import type { IntegrationManifest } from '../runtime/index.ts';
 import type { CliCommand } from './command.ts';
 
 function toPairs(values: unknown, flag: string): Record<string, Json> {
@@ -46,6 +48,32 @@ function typedParams(raw: Record<string, Json>, checkboxes: Set<string>): Record
   return out;
 }
 
+/**
+ * XSOAR does not save an instance without its required params, so neither does exec: a missing one
+ * is named here instead of surfacing as a KeyError inside the integration.
+ */
+function checkRequiredParams(
+  manifest: IntegrationManifest | undefined,
+  params: Record<string, Json>,
+  commandName: string,
+): void {
+  const missing = (manifest?.params ?? []).filter((p) => {
+    if (!p.required || p.hidden) return false;
+    const value = params[p.name];
+    return value === undefined || value === null || value === '';
+  });
+  if (missing.length === 0) return;
+  const example = missing
+    .map((p) => (p.type === 9 ? `--param ${p.name}.password=…` : `--param ${p.name}=…`))
+    .join(' ');
+  throw new HarnessError(
+    'invalid-input',
+    `exec: failed to run ${commandName}: ${manifest!.name} requires ${missing.length === 1 ? 'the param' : 'the params'} ${missing
+      .map((p) => `${p.name} (${p.display})`)
+      .join(', ')}. Pass ${example}`,
+  );
+}
+
 export const command: CliCommand = {
   name: 'exec',
   summary: 'run one integration command once and print its entries as JSON (like a War Room !command)',
@@ -81,18 +109,22 @@ export const command: CliCommand = {
         `exec: failed to read --version "${version}": expected X.Y.Z, e.g. 6.12.0.`,
       );
     }
-    const integration = resolve(ctx.cwd, integrationArg);
+    const integration = isBuiltin(integrationArg)
+      ? resolveBuiltin(integrationArg)
+      : resolve(ctx.cwd, integrationArg);
     const manifestPath = findManifestPath(integration);
     const manifest = manifestPath ? await readManifest(manifestPath) : undefined;
     const checkboxes = new Set((manifest?.params ?? []).filter((p) => p.type === 8).map((p) => p.name));
     const brand = manifest?.name ?? integrationArg;
+    const params = paramsWithDefaults(manifest, typedParams(toPairs(values.param, 'param'), checkboxes));
+    checkRequiredParams(manifest, params, commandName);
     const request: RunRequest = {
       instance: `${brand}_instance_1`,
       brand,
       integration,
       command: commandName,
       args: toPairs(values.arg, 'arg'),
-      params: paramsWithDefaults(manifest, typedParams(toPairs(values.param, 'param'), checkboxes)),
+      params,
       version: { version, buildNumber: '12345', platform: 'xsoar' },
       state: { lastRun: {}, lastMirrorRun: {}, integrationContext: { context: {}, version: 0 } },
       investigationId: '1',
@@ -104,7 +136,7 @@ export const command: CliCommand = {
     const pythonOptions: PythonRunnerOptions = { poolSize: 1 };
     const python = (values.python as string | undefined) ?? ctx.env.MIRRORLAB_PYTHON;
     if (python) pythonOptions.python = python;
-    const contentRoot = values['content-root'] as string | undefined;
+    const contentRoot = (values['content-root'] as string | undefined) ?? ctx.env.MIRRORLAB_CONTENT_ROOT;
     if (contentRoot) pythonOptions.contentRoot = resolve(ctx.cwd, contentRoot);
     const runner = createCommandRunner({ pythonOptions });
     try {

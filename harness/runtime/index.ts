@@ -38,10 +38,6 @@ export interface DispatchingRunner extends CommandRunner {
 
 const TYPESCRIPT_EXTENSIONS = new Set(['.ts', '.mts', '.js', '.mjs']);
 
-type PythonRunnerModule = {
-  createPythonRunner(options?: PythonRunnerOptions): CommandRunner & { close(): Promise<void> };
-};
-
 export function createCommandRunner(options: CommandRunnerOptions = {}): DispatchingRunner {
   const typescript = options.typescript ?? createTypeScriptRunner();
   let python: Promise<CommandRunner> | undefined = options.python
@@ -51,9 +47,9 @@ export function createCommandRunner(options: CommandRunnerOptions = {}): Dispatc
 
   function pythonRunner(): Promise<CommandRunner> {
     python ??= (async () => {
-      // A computed URL keeps the Python bridge out of the static import graph.
-      const mod = (await import(new URL('./python/index.ts', import.meta.url).href)) as PythonRunnerModule;
-      return mod.createPythonRunner(options.pythonOptions);
+      // Loaded on first use: TypeScript-only users never start the Python bridge.
+      const { createPythonRunner } = await import('./python/index.ts');
+      return createPythonRunner(options.pythonOptions);
     })();
     return python;
   }

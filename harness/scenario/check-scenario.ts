@@ -4,6 +4,7 @@
  * state exist. Each problem comes back with its path so the loader can point at the line.
  */
 import { resolve } from 'node:path';
+import { BUILTIN_INTEGRATIONS, BUILTIN_PREFIX, isBuiltin } from '../builtins.ts';
 import {
   REMOTE_ACTION_EXTRAS,
   REMOTE_ACTIONS,
@@ -76,6 +77,19 @@ export function checkScenario(scenario: ScenarioFile, ctx: CheckContext): PathIs
 
   /** A file the scenario names; `content:` paths are checked when the run knows the content root. */
   const checkFile = (path: PropertyKey[], file: string, what: string) => {
+    if (isBuiltin(file)) {
+      const name = file.slice(BUILTIN_PREFIX.length);
+      if (!Object.hasOwn(BUILTIN_INTEGRATIONS, name))
+        report(
+          path,
+          `unknown built-in integration "${file}"${hint(name, Object.keys(BUILTIN_INTEGRATIONS))}; built-ins: ${Object.keys(
+            BUILTIN_INTEGRATIONS,
+          )
+            .map((n) => BUILTIN_PREFIX + n)
+            .join(', ')}`,
+        );
+      return;
+    }
     if (file.startsWith('content:') || ctx.exists(resolve(ctx.dir, file))) return;
     report(path, `${what} file not found: ${file} (paths are relative to the scenario file)`);
   };

@@ -5,12 +5,12 @@
  * journal's tail).
  */
 import { join, resolve } from 'node:path';
-import type { Harness, InstanceOptions } from '../api.ts';
+import type { Harness, InstanceOptions, RemoteOptions } from '../api.ts';
 import { createHarness } from '../create-harness.ts';
 import { HarnessError, parseDuration, type Json, type ServerPolicies } from '../core/index.ts';
 import { checkExpectations, ExpectationFailure } from './expect.ts';
 import type { LoadedScenario, LoadedStep } from './load.ts';
-import { startRemote, type RemoteHandle } from './remotes.ts';
+import type { RemoteHandle } from '../../mocks/registry/index.ts';
 import { runActionStep } from './run-step.ts';
 import { readSavedState, writeSavedState, type SavedScenarioState } from './saved-state.ts';
 import type { InstanceDefinition, StepVerb } from './schema.ts';
@@ -81,12 +81,14 @@ const withoutUndefined = <T extends object>(value: T) =>
   };
 
 const CONTENT_PREFIX = 'content:';
+const BUILTIN_PREFIX = 'builtin:';
 
 /**
  * A path a scenario names: relative to the scenario file, or `content:<path>` inside the content
  * checkout given by --content-root / MIRRORLAB_CONTENT_ROOT, so one scenario runs on any machine.
  */
 function scenarioPath(path: string, dir: string, contentRoot: string | undefined, what: string): string {
+  if (path.startsWith(BUILTIN_PREFIX)) return path;
   if (!path.startsWith(CONTENT_PREFIX)) return resolve(dir, path);
   if (!contentRoot)
     throw new HarnessError(
@@ -99,7 +101,6 @@ function scenarioPath(path: string, dir: string, contentRoot: string | undefined
 function toInstanceOptions(
   definition: InstanceDefinition,
   dir: string,
-  remotes: ReadonlyMap<string, RemoteHandle>,
   contentRoot: string | undefined,
 ): InstanceOptions {
   const path = (p: string, what: string) => scenarioPath(p, dir, contentRoot, what);
@@ -116,15 +117,17 @@ function toInstanceOptions(
       })
     : undefined;
   const params: Record<string, Json> = { ...((definition.params ?? {}) as Record<string, Json>) };
-  if (definition.remote !== undefined) {
-    const wiring = typeof definition.remote === 'string' ? { name: definition.remote } : definition.remote;
-    const remote = remotes.get(wiring.name)!;
-    Object.assign(params, remote.instanceParams(wiring));
-  }
   const interval = definition.fetch?.interval;
   return {
     integration: path(definition.integration, 'integration'),
     params,
+    ...(definition.remote !== undefined
+      ? {
+          remote: withoutUndefined(
+            typeof definition.remote === 'string' ? { name: definition.remote } : definition.remote,
+          ) as { name: string },
+        }
+      : {}),
     ...(definition.brand !== undefined ? { brand: definition.brand } : {}),
     ...(definition.enabled !== undefined ? { enabled: definition.enabled } : {}),
     ...(definition.incidentType !== undefined ? { incidentType: definition.incidentType } : {}),
@@ -170,18 +173,6 @@ export async function runScenario(
         : undefined;
     const start = scenario.server?.start ?? saved?.xsoar.now ?? startMs;
     startMs = typeof start === 'number' ? start : Date.parse(start);
-    // The fakes are created before the harness (its instances need their URLs) but must read its clock.
-    const clock = { now: () => harness?.now() ?? startMs };
-    for (const [name, definition] of Object.entries(scenario.remotes ?? {})) {
-      const remoteSaved = saved?.remotes[name];
-      remotes.set(
-        name,
-        await startRemote(name, definition, {
-          clock,
-          ...(remoteSaved !== undefined ? { saved: remoteSaved } : {}),
-        }),
-      );
-    }
     const server = scenario.server;
     harness = await createHarness({
       clock: 'virtual',
@@ -201,10 +192,14 @@ export async function runScenario(
             },
           }
         : {}),
+      remotes: Object.fromEntries(
+        Object.entries(scenario.remotes ?? {}).map(([name, d]) => [name, d as RemoteOptions]),
+      ),
+      ...(saved ? { savedRemotes: saved.remotes } : {}),
       instances: Object.fromEntries(
         Object.entries(scenario.instances ?? {}).map(([name, d]) => [
           name,
-          toInstanceOptions(d, loaded.dir, remotes, options.contentRoot),
+          toInstanceOptions(d, loaded.dir, options.contentRoot),
         ]),
       ),
       ...(saved ? { saved: { world: saved.xsoar.world, journal: saved.xsoar.journal } } : {}),
@@ -217,6 +212,7 @@ export async function runScenario(
           }
         : {}),
     });
+    for (const [name, remote] of Object.entries(harness.remotes)) remotes.set(name, remote);
     failure = await runSteps(loaded, harness, remotes, startMs, options);
     stepsRun = failure ? failure.index + 1 : loaded.steps.length;
   } catch (e) {
@@ -245,7 +241,6 @@ export async function runScenario(
       }
     } finally {
       await harness?.close().catch(() => undefined);
-      await Promise.all([...remotes.values()].map((r) => r.close().catch(() => undefined)));
     }
   }
   const status = statusOf(failure, scenario.expectFailure !== undefined);

@@ -5,7 +5,7 @@
 import type { Harness } from '../api.ts';
 import type { JournalRecord } from '../core/index.ts';
 import { formatMismatches, matches, matchList, matchValue, show, type Mismatch } from './match.ts';
-import type { RemoteHandle } from './remotes.ts';
+import type { RemoteHandle } from '../../mocks/registry/index.ts';
 import type { CallPattern, ExpectStep } from './schema.ts';
 import { describeSelector, selectIncident } from './select-incident.ts';
 import { formatJournalRecord } from './timeline.ts';

@@ -62,7 +62,9 @@ async function runConcurrently(
   return results.filter((r): r is ScenarioResult => r !== undefined);
 }
 
-const workerFile = fileURLToPath(new URL('./worker.ts', import.meta.url));
+// Under tsx (this repository) the worker is worker.ts and needs tsx's loader; built, it is worker.js.
+const fromSources = import.meta.url.endsWith('.ts');
+const workerFile = fileURLToPath(new URL(fromSources ? './worker.ts' : './worker.js', import.meta.url));
 
 function runInWorkers(
   scenarios: readonly LoadedScenario[],
@@ -132,10 +134,10 @@ function runInWorkers(
       child.send(request);
     };
     // tsx resolved from here, so workers run even when the user's project does not depend on tsx.
-    const tsx = import.meta.resolve('tsx');
+    const execArgv = fromSources ? ['--import', import.meta.resolve('tsx')] : [];
     for (let i = 0; i < count; i++) {
       const child = fork(workerFile, [], {
-        execArgv: ['--import', tsx],
+        execArgv,
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
         serialization: 'advanced',
       });

@@ -1,8 +1,8 @@
 /** The action verbs of a scenario step: fetch, mirror, advance, xsoar, remote, fault. */
 import type { Harness } from '../api.ts';
-import type { Json } from '../core/index.ts';
-import type { RemoteHandle } from './remotes.ts';
-import type { FaultInput, ScenarioStep, XsoarStep } from './schema.ts';
+import { parseDuration, type Json } from '../core/index.ts';
+import type { FaultSpec, RemoteAction, RemoteHandle } from '../../mocks/registry/index.ts';
+import type { FaultInput, RemoteAction as RemoteActionInput, ScenarioStep, XsoarStep } from './schema.ts';
 import { describeSelector, selectIncident, type Selector } from './select-incident.ts';
 
 /** A step that could not be carried out (as opposed to an expectation that failed). */
@@ -64,6 +64,27 @@ async function runXsoar(action: XsoarStep, ctx: StepContext): Promise<void> {
   }
 }
 
+/** A scenario `fault` step as the fakes' fault registry takes it (durations in ms, any route by default). */
+function toFaultSpec(fault: FaultInput): FaultSpec {
+  const { clear: _clear, delay, ...spec } = fault as FaultInput & { remote?: string };
+  delete (spec as { remote?: string }).remote;
+  return {
+    ...spec,
+    path: spec.path ?? '*',
+    ...(delay !== undefined ? { delayMs: parseDuration(delay) } : {}),
+  } as FaultSpec;
+}
+
+/** A scenario `remote` action as the fakes take it (a rate limit's window in ms). */
+function toRemoteAction(action: RemoteActionInput): RemoteAction {
+  const { rateLimit, ...rest } = action;
+  if (rateLimit === undefined) return rest as RemoteAction;
+  return {
+    ...(rest as RemoteAction),
+    rateLimit: rateLimit && { requests: rateLimit.requests, windowMs: parseDuration(rateLimit.window) },
+  };
+}
+
 /** Runs one non-expect step. Vendor and harness errors become StepErrors with the vendor's message. */
 export async function runActionStep(step: ScenarioStep, ctx: StepContext): Promise<void> {
   try {
@@ -75,7 +96,8 @@ export async function runActionStep(step: ScenarioStep, ctx: StepContext): Promi
     else if (step.xsoar) await runXsoar(step.xsoar, ctx);
     else if (step.remote) {
       for (const [name, actions] of Object.entries(step.remote)) {
-        for (const action of Array.isArray(actions) ? actions : [actions]) remote(ctx, name).act(action);
+        for (const action of Array.isArray(actions) ? actions : [actions])
+          remote(ctx, name).act(toRemoteAction(action));
       }
     } else if (step.fault) {
       const fault = step.fault;
@@ -87,7 +109,8 @@ export async function runActionStep(step: ScenarioStep, ctx: StepContext): Promi
         const handle = remote(ctx, name);
         if (fault.clear) handle.clearFaults();
         // `clear: true` alone only clears; anything else describes a fault to add (any route by default).
-        if (Object.keys(fault).some((k) => k !== 'clear' && k !== 'remote')) handle.addFault(fault);
+        if (Object.keys(fault).some((k) => k !== 'clear' && k !== 'remote'))
+          handle.addFault(toFaultSpec(fault));
       }
     }
   } catch (e) {

@@ -33,3 +33,11 @@ export {
   type VendorKit,
   type VendorKitOptions,
 } from './vendor-kit.ts';
+export type {
+  RemoteAction,
+  RemoteHandle,
+  RemoteSettings,
+  RemoteWiring,
+  StartRemote,
+  StartRemoteOptions,
+} from './remote.ts';

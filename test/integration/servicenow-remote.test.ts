@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { command } from '../../harness/cli/remote.ts';
 import type { CliContext } from '../../harness/cli/command.ts';
-import { startServicenow, type RemoteHandle } from '../../harness/scenario/remotes.ts';
+import { startRemote, type RemoteHandle } from '../../mocks/registry/index.ts';
 
 let now = Date.parse('2026-05-01T07:00:00Z');
 const clock = { now: () => now };
@@ -19,7 +19,7 @@ describe('servicenow remote handle', () => {
   const basic = () => `Basic ${Buffer.from('svc:pw').toString('base64')}`;
 
   beforeAll(async () => {
-    remote = await startServicenow(
+    remote = await startRemote(
       'snow',
       {
         kind: 'servicenow',
@@ -70,7 +70,7 @@ describe('servicenow remote handle', () => {
   });
 
   it('sets and lifts a rate limit, and injects faults, over its real port', async () => {
-    remote.act({ rateLimit: { requests: 1, window: '1m' } });
+    remote.act({ rateLimit: { requests: 1, windowMs: 60_000 } });
     const get = () =>
       fetch(`${remote.url}/api/now/table/incident?sysparm_limit=1`, { headers: { authorization: basic() } });
     expect((await get()).status).toBe(200);

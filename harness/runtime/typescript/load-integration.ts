@@ -49,12 +49,32 @@ export async function resolveIntegrationModule(integration: string): Promise<str
   return path;
 }
 
+let tsxRegistered: Promise<void> | undefined;
+/** This file is .ts when the process already runs TypeScript (tsx, vitest): then so can the user's. */
+const runsTypeScript = import.meta.url.endsWith('.ts');
+
+/**
+ * Imports a user's module. From the built package on plain Node a `.ts` file cannot be imported (and
+ * a failed import is cached), so tsx's loader is registered once, before the first such file.
+ * Registered rather than tsImport's private namespace, so the user's `import 'mirrorlab'` resolves to
+ * the very modules already loaded: `instanceof GetRemoteDataResponse` must hold across the two.
+ */
+export async function importModule(modulePath: string): Promise<unknown> {
+  if (!runsTypeScript && /\.[mc]?ts$/.test(modulePath)) {
+    tsxRegistered ??= import('tsx/esm/api').then(({ register }) => {
+      register();
+    });
+    await tsxRegistered;
+  }
+  return import(pathToFileURL(modulePath).href);
+}
+
 /**
  * Imports the module. Node caches it, so module-level code runs once per process (unlike Python's
  * per-command re-execution): keep per-command state inside handlers.
  */
 export async function importIntegration(modulePath: string): Promise<TypeScriptIntegration> {
-  const mod = (await import(pathToFileURL(modulePath).href)) as { default?: unknown; integration?: unknown };
+  const mod = (await importModule(modulePath)) as { default?: unknown; integration?: unknown };
   if (isTypeScriptIntegration(mod.default)) return mod.default;
   if (isTypeScriptIntegration(mod.integration)) return mod.integration;
   throw new HarnessError(

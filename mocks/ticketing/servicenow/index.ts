@@ -43,4 +43,5 @@ export { createRecordBook, notFound, type RecordBook } from './book.ts';
 export { CHOICES, emptyState, snTime, type ServicenowState, type SnRecord } from './model.ts';
 export { TICKET_TABLES, incidentPriority, type TicketTable } from './tables.ts';
 export type { OAuthClient } from './auth.ts';
+export { startServicenowRemote } from './remote.ts';
 export type { ActiveFault, FaultSpec, RateLimit, RequestRecord } from '../../shared/index.ts';

@@ -1,0 +1,76 @@
+/**
+ * `mirrorlab/fakes`: the fake third parties and the kit they are built with, for tests in a user's
+ * own repository. Every fake takes a clock: give it the harness (`createHelpdesk({ clock: harness })`)
+ * so its timestamps follow virtual time, serve its msw `handlers` in-process or its express `app()`
+ * with `listen`. The kit (journal, faults, rate limiter, auth, admin routes, state box, persistence)
+ * builds a fake of another vendor the same way.
+ */
+export {
+  createHelpdesk,
+  DEFAULT_API_KEY as HELPDESK_DEFAULT_API_KEY,
+  type Helpdesk,
+  type HelpdeskOptions,
+  type HelpdeskState,
+  type Ticket,
+  type TicketInput,
+  type TicketPatch,
+  type Comment as HelpdeskComment,
+} from './ticketing/helpdesk/index.ts';
+export {
+  createServicenow,
+  DEFAULT_PASSWORD as SERVICENOW_DEFAULT_PASSWORD,
+  DEFAULT_USERNAME as SERVICENOW_DEFAULT_USERNAME,
+  type Servicenow,
+  type ServicenowOptions,
+  type ServicenowState,
+  type SnRecord,
+} from './ticketing/servicenow/index.ts';
+export { REMOTE_KINDS, startRemote, type RemoteKind } from './registry/index.ts';
+export {
+  bearerKey,
+  createAdminHandlers,
+  createExpressBridge,
+  createFakeState,
+  createFaultRegistry,
+  createJournal,
+  createRateLimiter,
+  createSeededRandom,
+  createVendorKit,
+  createWriteBehind,
+  HttpError,
+  isHttpError,
+  listen,
+  readJsonBody,
+  validateFaultSpec,
+  validateRateLimit,
+  type ActiveFault,
+  type AdminTarget,
+  type BridgeOptions,
+  type FakeControls,
+  type FakeState,
+  type FakeStateOptions,
+  type FaultRegistry,
+  type FaultSpec,
+  type Journal,
+  type Json,
+  type Listening,
+  type Method,
+  type Persistence,
+  type RateDecision,
+  type RateLimit,
+  type RateLimiter,
+  type RateWindow,
+  type Random,
+  type RemoteAction,
+  type RemoteHandle,
+  type RemoteSettings,
+  type RemoteWiring,
+  type RequestRecord,
+  type RouteContext,
+  type RouteResolver,
+  type StartRemote,
+  type StartRemoteOptions,
+  type VendorKit,
+  type VendorKitOptions,
+  type WriteBehind,
+} from './shared/index.ts';

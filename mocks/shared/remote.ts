@@ -1,0 +1,84 @@
+/**
+ * A running fake third party as the harness drives it: scenario `remote:` steps, `ticket` /
+ * `tickets` expectations, instance wiring and saved state go through this one interface, so the
+ * harness never needs to know which vendor it talks to. Each vendor folder implements it.
+ */
+import type { FaultSpec } from './faults.ts';
+import type { Json } from './json.ts';
+import type { RateLimit } from './rate-limiter.ts';
+
+/** What `remotes: { <name>: … }` says about one fake (durations already in milliseconds). */
+export interface RemoteSettings {
+  kind: string;
+  seed?: number;
+  /** A number of faker-built tickets, or the tickets themselves in the vendor's shape. */
+  tickets?: number | Record<string, unknown>[];
+  rateLimit?: RateLimit | null;
+  /** helpdesk: the Bearer API key. */
+  apiKey?: string;
+  /** servicenow: the basic-auth / OAuth user and password, and an OAuth client. */
+  username?: string;
+  password?: string;
+  clientId?: string;
+  clientSecret?: string;
+}
+
+/** One `remote:` step action: exactly one verb (create, update, comment, …) with its extras. */
+export interface RemoteAction {
+  create?: Record<string, unknown>;
+  update?: string | number;
+  fields?: Record<string, unknown>;
+  comment?: string | number;
+  body?: string;
+  author?: string;
+  internal?: boolean;
+  close?: string | number;
+  reason?: string;
+  notes?: string;
+  reopen?: string | number;
+  delete?: string | number;
+  rateLimit?: RateLimit | null;
+  attach?: string | number;
+  name?: string;
+}
+
+/** Which instance params point an integration at a remote (`remote:` wiring of an instance). */
+export interface RemoteWiring {
+  urlParam?: string | undefined;
+  keyParam?: string | undefined;
+}
+
+export interface RemoteHandle {
+  readonly name: string;
+  readonly kind: string;
+  /** Where it listens (http://127.0.0.1:<port>). */
+  readonly url: string;
+  instanceParams(wiring: RemoteWiring): Record<string, Json>;
+  act(action: RemoteAction): void;
+  addFault(fault: FaultSpec): void;
+  clearFaults(): void;
+  /** Every ticket (or the vendor's equivalent record), as the vendor's API shows it. */
+  items(): unknown[];
+  item(id: string): unknown;
+  comments(id: string): unknown[];
+  /** File attachments of a record, as the vendor's API lists them. */
+  attachments(id: string): unknown[];
+  snapshot(): Json;
+  restore(state: Json): void;
+  close(): Promise<void>;
+}
+
+export interface StartRemoteOptions {
+  /** The clock the fake stamps records with: the harness's, so both sides share (virtual) time. */
+  clock: { now(): number };
+  /** A snapshot saved earlier (--save-state): the fake starts from it instead of its seed. */
+  saved?: Json;
+  /** Port to listen on (default 0: any free port on 127.0.0.1). */
+  port?: number;
+}
+
+export type StartRemote = (
+  name: string,
+  settings: RemoteSettings,
+  options: StartRemoteOptions,
+) => Promise<RemoteHandle>;
