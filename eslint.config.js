@@ -3,7 +3,16 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', '.mirrorlab/**', 'test-results/**', '**/*.py', 'mocks/xsoar/ui/vendor/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      '.mirrorlab/**',
+      'test-results/**',
+      '**/*.py',
+      'mocks/xsoar/ui/vendor/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
