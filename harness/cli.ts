@@ -5,21 +5,9 @@
  * `command: CliCommand`. Errors are one clear line plus a hint; stacks only with --debug.
  */
 import { parseArgs } from 'node:util';
-import type { CliCommand, CliContext } from './cli/command.ts';
-
-/** Each subcommand is loaded only when it runs, so `mirrorlab --help` and `setup` start fast. */
-const SUBCOMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = {
-  demo: () => import('./cli/demo.ts'),
-  run: () => import('./cli/run.ts'),
-  exec: () => import('./cli/exec.ts'),
-  remote: () => import('./cli/remote.ts'),
-  setup: () => import('./cli/setup.ts'),
-};
-
-async function loadCommand(name: string): Promise<CliCommand | undefined> {
-  const load = Object.hasOwn(SUBCOMMANDS, name) ? SUBCOMMANDS[name] : undefined;
-  return load ? (await load()).command : undefined;
-}
+import type { CliContext } from './cli/command.ts';
+import { GLOBAL_OPTIONS, helpText, toParseArgsOptions } from './cli/command.ts';
+import { loadCommand, SUBCOMMANDS } from './cli/commands.ts';
 
 async function printHelp(out: (s: string) => void): Promise<void> {
   out(
@@ -47,19 +35,19 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    out(`usage: ${command.usage}\n\n${command.summary}`);
+    out(helpText(command));
     return 0;
   }
   let parsed;
   try {
     parsed = parseArgs({
-      args: rest.filter((a) => a !== '--debug'),
-      options: command.options,
+      args: rest,
+      options: toParseArgsOptions({ ...command.options, ...GLOBAL_OPTIONS }),
       allowPositionals: true,
       strict: true,
     });
   } catch (e) {
-    err(`mirrorlab ${name}: ${(e as Error).message}. Usage: ${command.usage}`);
+    err(`mirrorlab ${name}: ${(e as Error).message}. Run mirrorlab ${name} --help for the options.`);
     return 2;
   }
   const controller = new AbortController();

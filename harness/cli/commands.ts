@@ -5,10 +5,8 @@
 import type { CliCommand } from './command.ts';
 
 export const SUBCOMMANDS: Readonly<Record<string, () => Promise<{ command: CliCommand }>>> = {
-  init: () => import('./init.ts'),
   run: () => import('./run.ts'),
   exec: () => import('./exec.ts'),
-  serve: () => import('./serve.ts'),
   demo: () => import('./demo.ts'),
   remote: () => import('./remote.ts'),
   schema: () => import('./schema.ts'),

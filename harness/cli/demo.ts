@@ -153,16 +153,32 @@ export const command: CliCommand = {
   name: 'demo',
   summary:
     'live demo: fake XSOAR + fake helpdesk + the reference integration mirroring both ways, with a dashboard',
-  usage:
-    'mirrorlab demo [--port N] [--delay-advanced S] [--data-dir D] [--integration PATH] [--helpdesk-port N] [--tickets N] [--seed S]',
+  usage: 'mirrorlab demo',
   options: {
-    port: { type: 'string' },
-    'delay-advanced': { type: 'string' },
-    'data-dir': { type: 'string' },
-    integration: { type: 'string' },
-    'helpdesk-port': { type: 'string' },
-    tickets: { type: 'string' },
-    seed: { type: 'string' },
+    port: { type: 'string', value: 'N', description: 'port of the fake XSOAR and dashboard (default 3000)' },
+    'delay-advanced': {
+      type: 'string',
+      value: 'S',
+      description: 'mirror job every S seconds (sync.mirror.job.delayAdvanced, default 5)',
+    },
+    'data-dir': {
+      type: 'string',
+      value: 'DIR',
+      description: 'where state is kept (default .mirrorlab/demo)',
+    },
+    integration: {
+      type: 'string',
+      value: 'PATH',
+      description:
+        'the integration to mirror with (default builtin:helpdesk; builtin:helpdesk-py, a .ts/.py/.yml)',
+    },
+    'helpdesk-port': {
+      type: 'string',
+      value: 'N',
+      description: 'port of the fake helpdesk (default: any free)',
+    },
+    tickets: { type: 'string', value: 'N', description: 'seeded tickets on a fresh start (default 12)' },
+    seed: { type: 'string', value: 'S', description: 'faker seed of those tickets (default 7)' },
   },
   async run(values, _positionals, ctx) {
     const dataDir = resolve(

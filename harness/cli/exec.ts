@@ -77,15 +77,33 @@ function checkRequiredParams(
 export const command: CliCommand = {
   name: 'exec',
   summary: 'run one integration command once and print its entries as JSON (like a War Room !command)',
-  usage:
-    'mirrorlab exec <integration> <command> [--param k=v]... [--arg k=v]... [--content-root D] [--python P] [--version X.Y.Z] [--timeout S]',
+  usage: 'mirrorlab exec <integration> <command>',
   options: {
-    param: { type: 'string', multiple: true },
-    arg: { type: 'string', multiple: true },
-    'content-root': { type: 'string' },
-    python: { type: 'string' },
-    version: { type: 'string', default: '6.12.0' },
-    timeout: { type: 'string', default: '60' },
+    param: {
+      type: 'string',
+      multiple: true,
+      value: 'K=V',
+      description: 'an instance param; dotted keys build objects (credentials.password=…)',
+    },
+    arg: { type: 'string', multiple: true, value: 'K=V', description: 'a command argument' },
+    'content-root': {
+      type: 'string',
+      value: 'DIR',
+      description: 'content checkout with CommonServerPython (or MIRRORLAB_CONTENT_ROOT)',
+    },
+    python: { type: 'string', value: 'PATH', description: 'python interpreter (default /usr/bin/python3)' },
+    version: {
+      type: 'string',
+      value: 'X.Y.Z',
+      default: '6.12.0',
+      description: 'the demistoVersion the integration sees (default 6.12.0)',
+    },
+    timeout: {
+      type: 'string',
+      value: 'S',
+      default: '60',
+      description: 'command timeout in seconds (default 60)',
+    },
   },
   async run(values, positionals, ctx) {
     const [integrationArg, commandName] = positionals;

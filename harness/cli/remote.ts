@@ -104,19 +104,22 @@ async function runServicenow(values: Record<string, unknown>, ctx: CliContext): 
 export const command: CliCommand = {
   name: 'remote',
   summary: 'run one fake third-party system on its own (kinds: helpdesk, servicenow)',
-  usage:
-    'mirrorlab remote helpdesk [--port N] [--host H] [--seed S] [--tickets N] [--data-dir D] [--api-key K]\n       mirrorlab remote servicenow [--port N] [--host H] [--seed S] [--tickets N] [--data-dir D] [--username U] [--password P] [--client-id I --client-secret S]',
+  usage: 'mirrorlab remote helpdesk|servicenow',
   options: {
-    port: { type: 'string' },
-    host: { type: 'string' },
-    seed: { type: 'string' },
-    tickets: { type: 'string' },
-    'data-dir': { type: 'string' },
-    'api-key': { type: 'string' },
-    username: { type: 'string' },
-    password: { type: 'string' },
-    'client-id': { type: 'string' },
-    'client-secret': { type: 'string' },
+    port: { type: 'string', value: 'N', description: 'port to listen on (default: any free)' },
+    host: { type: 'string', value: 'H', description: 'address to bind (default 127.0.0.1)' },
+    seed: { type: 'string', value: 'S', description: 'faker seed of generated tickets (default 1)' },
+    tickets: { type: 'string', value: 'N', description: 'tickets generated on a fresh start (default 20)' },
+    'data-dir': {
+      type: 'string',
+      value: 'DIR',
+      description: 'where the lowdb file is kept (default .mirrorlab)',
+    },
+    'api-key': { type: 'string', value: 'KEY', description: 'helpdesk: the Bearer API key' },
+    username: { type: 'string', value: 'U', description: 'servicenow: basic-auth user (default admin)' },
+    password: { type: 'string', value: 'P', description: "servicenow: that user's password" },
+    'client-id': { type: 'string', value: 'ID', description: 'servicenow: OAuth client id (turns OAuth on)' },
+    'client-secret': { type: 'string', value: 'SECRET', description: 'servicenow: OAuth client secret' },
   },
   async run(values, positionals, ctx) {
     const [kind, ...extra] = positionals;

@@ -22,8 +22,7 @@ import {
   type ReporterName,
 } from '../scenario/index.ts';
 
-const USAGE =
-  'mirrorlab run [paths...] [--filter RE] [--reporter console|junit|json] [--out F] [--workers N] [--save-state DIR] [--python P] [--content-root D]';
+const USAGE = 'mirrorlab run [paths...]';
 
 export const command: CliCommand = {
   name: 'run',
@@ -31,13 +30,34 @@ export const command: CliCommand = {
     'run scenario files (default: scenarios/) on the virtual clock; exit 1 on any failure, 2 on invalid input',
   usage: USAGE,
   options: {
-    filter: { type: 'string' },
-    reporter: { type: 'string', default: 'console' },
-    out: { type: 'string' },
-    workers: { type: 'string' },
-    'save-state': { type: 'string' },
-    python: { type: 'string' },
-    'content-root': { type: 'string' },
+    filter: { type: 'string', value: 'RE', description: 'run only scenarios whose name or file matches RE' },
+    reporter: {
+      type: 'string',
+      value: 'NAME',
+      default: 'console',
+      description: 'console (default), junit or json',
+    },
+    out: {
+      type: 'string',
+      value: 'FILE',
+      description: 'write the junit/json report to FILE (default: stdout)',
+    },
+    workers: {
+      type: 'string',
+      value: 'N',
+      description: 'run in N worker processes (default: side by side in one process)',
+    },
+    'save-state': {
+      type: 'string',
+      value: 'DIR',
+      description: 'write both sides of each scenario to DIR/<slug>/ for `from:`',
+    },
+    python: { type: 'string', value: 'PATH', description: 'python interpreter (default /usr/bin/python3)' },
+    'content-root': {
+      type: 'string',
+      value: 'DIR',
+      description: 'content checkout for content: paths and CommonServerPython (or MIRRORLAB_CONTENT_ROOT)',
+    },
   },
   async run(values, positionals, ctx) {
     const invalid = (message: string) => {

@@ -5,10 +5,19 @@ import { runSetup } from '../setup/index.ts';
 export const command: CliCommand = {
   name: 'setup',
   summary: 'check and install the Debian packages mirrorlab needs (python3 stack, chromium for tests)',
-  usage: 'mirrorlab setup [--for start|test] [--dry-run]',
+  usage: 'mirrorlab setup',
   options: {
-    for: { type: 'string', default: 'start' },
-    'dry-run': { type: 'boolean', default: false },
+    for: {
+      type: 'string',
+      value: 'WHAT',
+      default: 'start',
+      description: 'start (default) or test: what to install for',
+    },
+    'dry-run': {
+      type: 'boolean',
+      default: false,
+      description: 'say what would be installed, install nothing',
+    },
   },
   async run(values, _positionals, ctx) {
     const purpose = values.for;
