@@ -13,7 +13,9 @@ import { DEMO_INSTANCE, startDemo, type Demo } from '../../harness/cli/demo.ts';
 
 const DELAY_S = 1;
 const DEADLINE_MS = 6 * DELAY_S * 1000;
-const SCREENSHOT = new URL('./screenshots/dashboard.png', import.meta.url).pathname;
+// Tests write to the ignored test-results/; `npm run screenshot` points this at the README's image.
+const SCREENSHOT =
+  process.env.MIRRORLAB_SCREENSHOT ?? new URL('../../test-results/dashboard.png', import.meta.url).pathname;
 
 function browserPath(): string | undefined {
   const own = chromium.executablePath();
