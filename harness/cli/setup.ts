@@ -1,17 +1,21 @@
-/** `mirrorlab setup [--for start|test] [--dry-run]`: run by `npm start` / `npm test` before anything else. */
+/**
+ * `mirrorlab setup [--for python|start|test] [--dry-run]`: what a user runs before testing Python
+ * integrations, and what `npm start` / `npm test` run in this repository.
+ */
 import type { CliCommand } from './command.ts';
-import { runSetup } from '../setup/index.ts';
+import { runSetup, SETUP_PURPOSES, type SetupPurpose } from '../setup/index.ts';
 
 export const command: CliCommand = {
   name: 'setup',
-  summary: 'check and install the Debian packages mirrorlab needs (python3 stack, chromium for tests)',
+  summary: 'check and install what is missing: the python3 stack for Python integrations (Debian packages)',
   usage: 'mirrorlab setup',
   options: {
     for: {
       type: 'string',
       value: 'WHAT',
-      default: 'start',
-      description: 'start (default) or test: what to install for',
+      default: 'python',
+      description:
+        'python (default: Python integrations), start (the demo: nothing) or test (this repository: python + chromium)',
     },
     'dry-run': {
       type: 'boolean',
@@ -20,10 +24,10 @@ export const command: CliCommand = {
     },
   },
   async run(values, _positionals, ctx) {
-    const purpose = values.for;
-    if (purpose !== 'start' && purpose !== 'test') {
+    const purpose = values.for as SetupPurpose;
+    if (!SETUP_PURPOSES.includes(purpose)) {
       ctx.err(
-        `setup: failed to read --for: "${String(purpose)}" is not start or test. Use --for start or --for test.`,
+        `setup: failed to read --for: "${String(values.for)}" is not one of ${SETUP_PURPOSES.join(', ')}. Example: --for python.`,
       );
       return 2;
     }

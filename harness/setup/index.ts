@@ -1,4 +1,11 @@
 export { runSetup, installedPackages, playwrightBrowserPresent } from './run-setup.ts';
 export type { SetupOptions, SetupReport } from './run-setup.ts';
-export { PYTHON_PACKAGES, BROWSER_PACKAGE, packagesFor, aptInstallCommand } from './packages.ts';
-export type { SetupPurpose } from './packages.ts';
+export {
+  aptInstallCommand,
+  BROWSER_PACKAGE,
+  packageForModule,
+  planSetup,
+  PYTHON_MODULE_PACKAGES,
+  SETUP_PURPOSES,
+} from './packages.ts';
+export type { SetupFacts, SetupPlan, SetupPurpose } from './packages.ts';

@@ -1,12 +1,19 @@
 /**
- * `mirrorlab setup`: checks the Debian packages the project needs and installs the missing ones
- * with apt-get (as root, or through `sudo -n`). Fast when everything is there: one dpkg-query call.
+ * `mirrorlab setup`: finds out what is missing for the purpose (one python3 probe, one look for a
+ * browser) and installs only that with apt-get, as root or through `sudo -n`. Needs no root when
+ * everything is there; without root it prints the exact command and fails.
  */
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { aptInstallCommand, packagesFor, type SetupPurpose } from './packages.ts';
+import {
+  aptInstallCommand,
+  planSetup,
+  PYTHON_MODULE_PACKAGES,
+  type SetupFacts,
+  type SetupPurpose,
+} from './packages.ts';
 
 const execFileAsync = promisify(execFile);
 
@@ -85,15 +92,54 @@ function runStreaming(argv: string[], options: SetupOptions): Promise<number> {
   });
 }
 
+const PYTHON = '/usr/bin/python3';
+
+/** The interpreter's version and the modules it cannot import, in one process; null without python3. */
+async function probePython(): Promise<Pick<SetupFacts, 'pythonVersion' | 'missingModules'>> {
+  if (!existsSync(PYTHON)) return { pythonVersion: null, missingModules: [] };
+  const probe = `
+import importlib, json, sys, warnings
+warnings.simplefilter('ignore')
+missing = []
+for name in ${JSON.stringify(Object.keys(PYTHON_MODULE_PACKAGES))}:
+    try:
+        importlib.import_module(name + '.version' if name == 'distutils' else name)
+    except Exception:
+        missing.append(name)
+print(json.dumps({'version': list(sys.version_info[:2]), 'missing': missing}))
+`;
+  const { stdout } = await execFileAsync(PYTHON, ['-c', probe], {
+    env: { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8' },
+    timeout: 30_000,
+  });
+  const result = JSON.parse(stdout.trim()) as { version: [number, number]; missing: string[] };
+  return { pythonVersion: result.version, missingModules: result.missing };
+}
+
+async function gatherFacts(purpose: SetupPurpose, env: SetupOptions['env']): Promise<SetupFacts> {
+  const python = purpose === 'start' ? { pythonVersion: null, missingModules: [] } : await probePython();
+  const browserPresent =
+    purpose === 'test' &&
+    (playwrightBrowserPresent(env) ||
+      existsSync('/usr/bin/chromium') ||
+      (await installedPackages(['chromium'])).has('chromium'));
+  return { ...python, browserPresent };
+}
+
 export async function runSetup(options: SetupOptions): Promise<SetupReport> {
-  const wanted = packagesFor(options.purpose, playwrightBrowserPresent(options.env));
-  const installed = await installedPackages(wanted);
-  const present = wanted.filter((p) => installed.has(p));
-  const missing = wanted.filter((p) => !installed.has(p));
-  options.out(
-    `setup: ${present.length}/${wanted.length} Debian packages present${present.length ? ` (${present.join(', ')})` : ''}`,
-  );
-  if (missing.length === 0) return { ok: true, present, missing, installed: [] };
+  const facts = await gatherFacts(options.purpose, options.env);
+  const plan = planSetup(options.purpose, facts);
+  const present = plan.present;
+  const missing = plan.install;
+  if (options.purpose === 'start' && missing.length === 0) {
+    options.out('setup: nothing to install for the demo (its integration is TypeScript)');
+    return { ok: true, present, missing, installed: [] };
+  }
+  options.out(`setup: present: ${present.join(', ') || 'nothing yet'}`);
+  if (missing.length === 0) {
+    options.out('setup: nothing to install');
+    return { ok: true, present, missing, installed: [] };
+  }
 
   const command = aptInstallCommand(missing);
   if (options.dryRun) {

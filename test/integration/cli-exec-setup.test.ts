@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { aptInstallCommand, packagesFor, PYTHON_PACKAGES } from '../../harness/setup/index.ts';
+import { aptInstallCommand, planSetup } from '../../harness/setup/index.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
@@ -77,13 +77,48 @@ describe('mirrorlab setup', () => {
   it('lists what the tests need and installs nothing in a dry run when all is present', () => {
     const run = cli('setup', '--for', 'test', '--dry-run');
     expect(run.code).toBe(0);
-    expect(run.stdout + run.stderr).toMatch(/setup: \d+\/\d+ Debian packages present/);
+    expect(run.stdout).toMatch(/setup: present: python3 3\.\d+, requests, .*chromium/);
+    expect(run.stdout).toContain('setup: nothing to install');
   });
 
-  it('asks for chromium only for tests and only without a Playwright browser', () => {
-    expect(packagesFor('start', false)).toEqual([...PYTHON_PACKAGES]);
-    expect(packagesFor('test', false)).toContain('chromium');
-    expect(packagesFor('test', true)).not.toContain('chromium');
+  it('needs nothing and no root for the demo, whose integration is TypeScript', () => {
+    const run = cli('setup', '--for', 'start');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('setup: nothing to install for the demo');
+  });
+
+  it("installs only what is used: python modules for python, chromium only for this repository's tests", () => {
+    const facts = {
+      pythonVersion: [3, 11] as [number, number],
+      missingModules: ['requests'],
+      browserPresent: false,
+    };
+    expect(planSetup('start', facts).install).toEqual([]);
+    expect(planSetup('python', facts).install).toEqual(['python3-requests']);
+    expect(planSetup('test', facts).install).toEqual(['python3-requests', 'chromium']);
+    expect(planSetup('test', { ...facts, browserPresent: true }).install).toEqual(['python3-requests']);
+  });
+
+  it('asks for distutils as python3-distutils before Python 3.12 and through setuptools after (Debian 13 has no python3-distutils)', () => {
+    const missing = { missingModules: ['distutils'], browserPresent: true };
+    expect(planSetup('python', { ...missing, pythonVersion: [3, 11] }).install).toEqual([
+      'python3-distutils',
+    ]);
+    expect(planSetup('python', { ...missing, pythonVersion: [3, 13] }).install).toEqual([
+      'python3-setuptools',
+    ]);
+  });
+
+  it('installs the whole stack when there is no python3 at all', () => {
+    const plan = planSetup('python', { pythonVersion: null, missingModules: [], browserPresent: true });
+    expect(plan.install[0]).toBe('python3');
+    expect(plan.install).toContain('python3-dateparser');
+  });
+
+  it('refuses an unknown purpose with the list of purposes', () => {
+    const run = cli('setup', '--for', 'everything');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('is not one of python, start, test');
   });
 
   it('builds one apt-get command for what is missing', () => {

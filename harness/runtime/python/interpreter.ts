@@ -6,19 +6,12 @@
 import { execFile } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { HarnessError } from '../../core/index.ts';
+import { packageForModule } from '../../setup/index.ts';
 
 export const DEFAULT_PYTHON = '/usr/bin/python3';
 
-/** Python module → the Debian package that provides it (python-runtime.md §3.5). */
-export const DEBIAN_PACKAGE_BY_MODULE: Record<string, string> = {
-  requests: 'python3-requests',
-  urllib3: 'python3-urllib3',
-  dateparser: 'python3-dateparser',
-  pytz: 'python3-tz',
-  tzlocal: 'python3-tzlocal',
-  dateutil: 'python3-dateutil',
-  distutils: 'python3-distutils',
-};
+/** The modules CommonServerPython cannot import without (python-runtime.md §3.5). */
+export const CSP_MODULES = ['requests', 'urllib3', 'dateparser', 'pytz', 'tzlocal', 'dateutil', 'distutils'];
 
 function isExecutable(path: string): boolean {
   try {
@@ -43,15 +36,15 @@ export function resolvePython(explicit?: string): string {
 }
 
 const PROBE = `
-import importlib, json, warnings
+import importlib, json, sys, warnings
 warnings.simplefilter('ignore')
 missing = []
-for name in ${JSON.stringify(Object.keys(DEBIAN_PACKAGE_BY_MODULE))}:
+for name in ${JSON.stringify(CSP_MODULES)}:
     try:
         importlib.import_module(name + '.version' if name == 'distutils' else name)
     except Exception:
         missing.append(name)
-print(json.dumps(missing))
+print(json.dumps({'version': list(sys.version_info[:2]), 'missing': missing}))
 `;
 
 const checked = new Map<string, Promise<{ ok: boolean; missing: string[]; packages: string[] }>>();
@@ -77,8 +70,9 @@ export function checkPythonDeps(
             );
             return;
           }
-          const missing = JSON.parse(stdout.trim()) as string[];
-          const packages = missing.map((m) => DEBIAN_PACKAGE_BY_MODULE[m] ?? m);
+          const probe = JSON.parse(stdout.trim()) as { version: [number, number]; missing: string[] };
+          const missing = probe.missing;
+          const packages = missing.map((m) => packageForModule(m, probe.version));
           resolve({ ok: missing.length === 0, missing, packages });
         },
       );
