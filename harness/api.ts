@@ -7,6 +7,7 @@ import type {
   Entry,
   FetchRecord,
   Incident,
+  IntegrationFlags,
   JournalRecord,
   Json,
   RunResult,
@@ -46,6 +47,12 @@ export interface InstanceOptions {
   remote?: string | { name: string; urlParam?: string; keyParam?: string };
   brand?: string;
   params?: Record<string, Json>;
+  /**
+   * The script flags (`isfetch`, `ismappable`, `isremotesyncin`, `isremotesyncout`) of an integration
+   * that has no YAML beside it: required for a `.py` without its YAML (XSOAR reads them from the
+   * YAML), optional for TypeScript (its commands imply them). A YAML's own flags win.
+   */
+  flags?: Partial<IntegrationFlags>;
   /** Fetch settings; default: enabled when the integration has isfetch, interval from params or 1. */
   fetch?: { enabled?: boolean; interval?: number };
   enabled?: boolean;

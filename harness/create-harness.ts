@@ -5,7 +5,7 @@
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
+import { basename, extname, isAbsolute, join, resolve } from 'node:path';
 import {
   addInstance,
   applyStateWrites,
@@ -136,10 +136,16 @@ async function resolveInstance(
     } else if (/\.(ts|mts|js|mjs)$/.test(integration)) {
       // A TypeScript integration without a YAML: its handlers say what it can do.
       commands = Object.keys((await importIntegration(await resolveIntegrationModule(integration))).commands);
-      flags = flagsFromCommands(commands);
-    } else {
+      flags = { ...flagsFromCommands(commands), ...options.flags };
+    } else if (options.flags) {
       commands = [];
-      flags = flagsFromCommands(commands);
+      flags = { ...flagsFromCommands(commands), ...options.flags };
+    } else {
+      // Without its YAML every flag would be false: nothing would fetch or mirror, and nothing says why.
+      throw new HarnessError(
+        'invalid-input',
+        `harness: failed to configure instance "${name}": ${options.integration} has no YAML beside it (${basename(integration, extname(integration))}.yml), so its script flags (isfetch, isremotesyncin, …) are unknown. Put the integration's YAML next to it, point the instance at the YAML, or set the flags on the instance: flags: { isfetch: true, isremotesyncin: true, isremotesyncout: true, ismappable: true }.`,
+      );
     }
   } else {
     integration = `inprocess:${name}`;

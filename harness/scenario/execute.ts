@@ -129,6 +129,7 @@ function toInstanceOptions(
         }
       : {}),
     ...(definition.brand !== undefined ? { brand: definition.brand } : {}),
+    ...(definition.flags !== undefined ? { flags: withoutUndefined(definition.flags) } : {}),
     ...(definition.enabled !== undefined ? { enabled: definition.enabled } : {}),
     ...(definition.incidentType !== undefined ? { incidentType: definition.incidentType } : {}),
     ...(definition.classifier !== undefined ? { classifier: path(definition.classifier, 'classifier') } : {}),

@@ -124,7 +124,17 @@ const mapperSetting = z
 const instanceDefinition = closed('instance setting', {
   integration: z
     .string()
-    .describe('path of the integration (.ts, .py or .yml), relative to the scenario file'),
+    .describe(
+      'path of the integration (.ts, .py or .yml) relative to the scenario file, builtin:<name>, or content:<path in the content checkout>',
+    ),
+  flags: closed('flags setting', {
+    isfetch: z.boolean().optional(),
+    ismappable: z.boolean().optional(),
+    isremotesyncin: z.boolean().optional(),
+    isremotesyncout: z.boolean().optional(),
+  })
+    .describe("the integration's script flags, for a .py without its YAML (the YAML's own flags win otherwise)")
+    .optional(),
   remote: z
     .union([z.string(), remoteWiring], { error: 'expected a remote name or { name, urlParam, keyParam }' })
     .optional(),

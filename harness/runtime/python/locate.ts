@@ -3,7 +3,7 @@
  * `script.script`), CommonServerPython and the ApiModules of the content checkout it lives in.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { HarnessError } from '../../core/index.ts';
 import { findManifestPath, readManifest, type IntegrationManifest } from '../manifest.ts';
@@ -83,7 +83,11 @@ export async function locateIntegration(
   const { modules, dirs } = contentModules(contentRoot);
   const base = { manifest, contentRoot, csp: modules.CommonServerPython, modules };
   const ext = extname(path).toLowerCase();
-  if (ext === '.py') return { ...base, mode: 'file', path, sysPath: [dirname(path), ...dirs] };
+  if (ext === '.py') {
+    if (!modules.CommonServerPython && importsCommonServerPython(readFileSync(path, 'utf8')))
+      throw cspNotFound(integration, path);
+    return { ...base, mode: 'file', path, sysPath: [dirname(path), ...dirs] };
+  }
   if (ext !== '.yml' && ext !== '.yaml') {
     throw new HarnessError(
       'invalid-input',
@@ -91,6 +95,8 @@ export async function locateIntegration(
     );
   }
   if (manifest && manifest.embeddedScript !== '') {
+    if (!modules.CommonServerPython && importsCommonServerPython(manifest.embeddedScript))
+      throw cspNotFound(integration, path);
     const script = manifest.embeddedScript;
     const codeVersion = createHash('sha1').update(script).digest('hex');
     return { ...base, mode: 'unified', path, script, codeVersion, sysPath: [dirname(path), ...dirs] };
@@ -102,5 +108,20 @@ export async function locateIntegration(
       `python: failed to find the code of ${integration}: script.script is empty and there is no ${basename(sibling)} beside it. Unify the integration or add the .py.`,
     );
   }
+  if (!modules.CommonServerPython && importsCommonServerPython(readFileSync(sibling, 'utf8')))
+    throw cspNotFound(integration, sibling);
   return { ...base, mode: 'file', path: sibling, sysPath: [dirname(sibling), ...dirs] };
+}
+
+/** Content integrations `from CommonServerPython import *`; mirrorlab's own twins do not. */
+function importsCommonServerPython(source: string): boolean {
+  return /^\s*(from\s+CommonServerPython\s+import|import\s+CommonServerPython\b)/m.test(source);
+}
+
+/** One line instead of Python's ModuleNotFoundError deep inside the first command. */
+function cspNotFound(integration: string, path: string): HarnessError {
+  return new HarnessError(
+    'runtime-missing',
+    `python: failed to run ${integration}: it imports CommonServerPython, and no content checkout holding ${CSP_RELATIVE} is above ${dirname(path)}. Pass --content-root <demisto/content checkout> or set MIRRORLAB_CONTENT_ROOT (createHarness: python.contentRoot).`,
+  );
 }
