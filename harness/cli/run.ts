@@ -58,6 +58,10 @@ export const command: CliCommand = {
       value: 'DIR',
       description: 'content checkout for content: paths and CommonServerPython (or MIRRORLAB_CONTENT_ROOT)',
     },
+    'require-content': {
+      type: 'boolean',
+      description: 'a scenario naming content: paths without a content checkout is an error, not skipped',
+    },
   },
   async run(values, positionals, ctx) {
     const invalid = (message: string) => {
@@ -140,6 +144,7 @@ export const command: CliCommand = {
         : {}),
       ...(values.python !== undefined ? { python: String(values.python) } : {}),
       ...(contentRoot !== undefined ? { contentRoot: resolve(ctx.cwd, contentRoot) } : {}),
+      ...(values['require-content'] === true ? { requireContent: true } : {}),
       onResult(result) {
         progress(formatResultLine(result));
         if (!result.ok || result.status === 'xfail') progress(formatFailureDetails(result));

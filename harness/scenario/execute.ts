@@ -28,6 +28,11 @@ export function defaultStart(): number {
 export interface RunScenarioOptions {
   python?: string;
   contentRoot?: string;
+  /**
+   * A scenario that names `content:` paths needs a content checkout. Without one it is skipped,
+   * saying so, unless this is set: then it is an error (CI that must run them).
+   */
+  requireContent?: boolean;
   /** Write the final state of both sides to `<dir>/<slug>/`. */
   saveStateDir?: string;
   /** Journal lines shown under a failure (default 12). */
@@ -36,9 +41,10 @@ export interface RunScenarioOptions {
 
 /**
  * passed / failed / error as usual; `xfail`: a scenario marked expectFailure failed an expectation
- * as it should (counts as success); `xpass`: it was expected to fail and did not (a failure).
+ * as it should (counts as success); `xpass`: it was expected to fail and did not (a failure);
+ * `skipped`: it needs something this run does not have (a content checkout), named in `skipReason`.
  */
-export type ScenarioStatus = 'passed' | 'failed' | 'error' | 'xfail' | 'xpass';
+export type ScenarioStatus = 'passed' | 'failed' | 'error' | 'xfail' | 'xpass' | 'skipped';
 
 export interface StepFailure {
   index: number;
@@ -62,6 +68,17 @@ export interface ScenarioResult {
   expectFailure?: string;
   failure?: StepFailure;
   savedState?: string;
+  skipReason?: string;
+}
+
+/** The `content:` paths a scenario names (integration, classifier, mappers). */
+export function contentPaths(loaded: LoadedScenario): string[] {
+  const paths: string[] = [];
+  for (const instance of Object.values(loaded.scenario.instances ?? {})) {
+    const named = [instance.integration, instance.classifier, instance.mapper?.incoming, instance.mapper?.outgoing];
+    for (const p of named) if (typeof p === 'string' && p.startsWith(CONTENT_PREFIX)) paths.push(p);
+  }
+  return paths;
 }
 
 function flattenConfig(config: Record<string, unknown>, prefix = ''): Record<string, Json> {
@@ -161,6 +178,17 @@ export async function runScenario(
     stepCount: loaded.steps.length,
     ...(scenario.expectFailure !== undefined ? { expectFailure: scenario.expectFailure } : {}),
   };
+  const needsContent = contentPaths(loaded);
+  if (needsContent.length > 0 && !options.contentRoot && !options.requireContent) {
+    return {
+      ...base,
+      status: 'skipped',
+      ok: true,
+      durationMs: 0,
+      stepsRun: 0,
+      skipReason: `needs a content checkout for ${needsContent[0]}: pass --content-root <demisto/content checkout> or set MIRRORLAB_CONTENT_ROOT`,
+    };
+  }
   const remotes = new Map<string, RemoteHandle>();
   let harness: Harness | undefined;
   let stepsRun = 0;

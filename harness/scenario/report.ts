@@ -16,6 +16,8 @@ export interface RunSummary {
   expectedFailures: number;
   /** expectFailure scenarios that unexpectedly passed (count as failed). */
   unexpectedPasses: number;
+  /** Scenarios that need what this run lacks (a content checkout); they do not fail the run. */
+  skipped: number;
   durationMs: number;
   ok: boolean;
 }
@@ -29,6 +31,7 @@ export function summarize(results: readonly ScenarioResult[], durationMs: number
     errors: count('error'),
     expectedFailures: count('xfail'),
     unexpectedPasses: count('xpass'),
+    skipped: count('skipped'),
     durationMs,
     ok: results.every((r) => r.ok),
   };
@@ -38,9 +41,11 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2)}s`;
 
 /** `✓ name  file  0.14s`, with the expected-failure reason when there is one. */
 export function formatResultLine(result: ScenarioResult): string {
-  const mark = result.ok ? '✓' : '✗';
+  const mark = result.status === 'skipped' ? '-' : result.ok ? '✓' : '✗';
   const note =
-    result.status === 'xfail'
+    result.status === 'skipped'
+      ? `  (skipped: ${result.skipReason})`
+      : result.status === 'xfail'
       ? `  (expected failure: ${result.expectFailure})`
       : result.status === 'xpass'
         ? `  (expected to fail: ${result.expectFailure}; but every expectation passed)`
@@ -77,6 +82,7 @@ export function formatSummary(summary: RunSummary): string {
   if (summary.failed) parts.push(`${summary.failed} failed`);
   if (summary.unexpectedPasses) parts.push(`${summary.unexpectedPasses} unexpectedly passed`);
   if (summary.errors) parts.push(`${summary.errors} error${summary.errors === 1 ? '' : 's'}`);
+  if (summary.skipped) parts.push(`${summary.skipped} skipped`);
   return `${parts.join(', ')} (${summary.total} scenario${summary.total === 1 ? '' : 's'} in ${seconds(summary.durationMs)})`;
 }
 
@@ -100,6 +106,8 @@ export function toJUnitXml(results: readonly ScenarioResult[], summary: RunSumma
     const head = `    <testcase ${attr('name', r.name)} ${attr('classname', r.file)} ${attr('file', r.file)} ${attr('time', (r.durationMs / 1000).toFixed(3))}`;
     const details = formatFailureDetails(r);
     if (r.status === 'passed') return `${head}/>`;
+    if (r.status === 'skipped')
+      return `${head}>\n      <skipped ${attr('message', r.skipReason ?? 'skipped')}/>\n    </testcase>`;
     if (r.status === 'xfail')
       return `${head}>\n      <system-out>${escapeXml(`expected failure: ${r.expectFailure}\n${details}`)}</system-out>\n    </testcase>`;
     const tag = r.status === 'error' ? 'error' : 'failure';
@@ -110,7 +118,7 @@ export function toJUnitXml(results: readonly ScenarioResult[], summary: RunSumma
     const type = r.status === 'xpass' ? 'unexpected-pass' : (r.failure?.kind ?? 'failure');
     return `${head}>\n      <${tag} ${attr('message', message)} ${attr('type', type)}>${escapeXml(details)}</${tag}>\n    </testcase>`;
   });
-  const totals = `${attr('tests', summary.total)} ${attr('failures', failures)} ${attr('errors', summary.errors)} ${attr('skipped', 0)} ${attr('time', (summary.durationMs / 1000).toFixed(3))}`;
+  const totals = `${attr('tests', summary.total)} ${attr('failures', failures)} ${attr('errors', summary.errors)} ${attr('skipped', summary.skipped)} ${attr('time', (summary.durationMs / 1000).toFixed(3))}`;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites ${attr('name', 'mirrorlab')} ${totals}>`,

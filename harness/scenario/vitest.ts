@@ -47,12 +47,16 @@ export function defineScenarioTests(
       const name = scenario ? `${scenario.name} (${displayPath})` : displayPath;
       it(
         name,
-        async () => {
+        async (test) => {
           if (!scenario)
             throw new Error(
               `scenario: failed to load ${displayPath}:\n${issues.map(formatIssue).join('\n')}`,
             );
           const result = await runScenario(scenario, runOptions);
+          if (result.status === 'skipped') {
+            test.skip(result.skipReason);
+            return;
+          }
           if (!result.ok) {
             const headline = result.status === 'xpass' ? 'passed but is marked expectFailure' : 'failed';
             throw new Error(`scenario "${result.name}" ${headline}\n${formatFailureDetails(result)}`);

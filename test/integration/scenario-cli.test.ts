@@ -172,4 +172,44 @@ describe('saved state', () => {
     expect(result.failure?.message).toBeUndefined();
     expect(result.status).toBe('passed');
   });
+
+  it('skips a scenario that needs a content checkout when there is none, in every reporter, and exits 0', async () => {
+    const file = `${fixtures}/content/needs-content.yaml`;
+    const reason =
+      'needs a content checkout for content:Packs/HelloWorld/Integrations/HelloWorld/HelloWorld.yml';
+    const clean = { ...process.env, MIRRORLAB_CONTENT_ROOT: '' };
+    const run = (...args: string[]) =>
+      new Promise<CliRun>((done) =>
+        execFile(
+          process.execPath,
+          ['--import', 'tsx', 'harness/cli.ts', ...args],
+          { cwd: root, env: clean },
+          (e, stdout, stderr) => done({ code: e ? ((e as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+        ),
+      );
+    const text = await run('run', file);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(`(skipped: ${reason}: pass --content-root`);
+    expect(text.stdout).toContain('0 passed, 1 skipped');
+    const junit = await run('run', file, '--reporter', 'junit');
+    expect(junit.code).toBe(0);
+    expect(junit.stdout).toContain(`<skipped message="${reason}`);
+    expect(junit.stdout).toMatch(
+      /<testsuites name="mirrorlab" tests="1" failures="0" errors="0" skipped="1"/,
+    );
+    expect(parseJUnit(junit.stdout)).toBe('a scenario that runs a content integration');
+    const json = await run('run', file, '--reporter', 'json');
+    const report = JSON.parse(json.stdout) as {
+      summary: { skipped: number };
+      scenarios: { status: string; skipReason: string }[];
+    };
+    expect(report.summary.skipped).toBe(1);
+    expect(report.scenarios[0]).toMatchObject({
+      status: 'skipped',
+      skipReason: expect.stringContaining(reason),
+    });
+    const required = await run('run', file, '--require-content');
+    expect(required.code).toBe(1);
+    expect(required.stdout).toContain('no content root is set. Pass --content-root');
+  });
 });
