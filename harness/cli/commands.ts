@@ -5,6 +5,7 @@
 import type { CliCommand } from './command.ts';
 
 export const SUBCOMMANDS: Readonly<Record<string, () => Promise<{ command: CliCommand }>>> = {
+  init: () => import('./init.ts'),
   run: () => import('./run.ts'),
   exec: () => import('./exec.ts'),
   demo: () => import('./demo.ts'),
