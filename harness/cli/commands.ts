@@ -8,6 +8,7 @@ export const SUBCOMMANDS: Readonly<Record<string, () => Promise<{ command: CliCo
   init: () => import('./init.ts'),
   run: () => import('./run.ts'),
   exec: () => import('./exec.ts'),
+  serve: () => import('./serve.ts'),
   demo: () => import('./demo.ts'),
   remote: () => import('./remote.ts'),
   schema: () => import('./schema.ts'),

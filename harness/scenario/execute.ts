@@ -5,7 +5,7 @@
  * journal's tail).
  */
 import { join, resolve } from 'node:path';
-import type { Harness, InstanceOptions, RemoteOptions } from '../api.ts';
+import type { Harness, HarnessOptions, InstanceOptions, RemoteOptions } from '../api.ts';
 import { createHarness } from '../create-harness.ts';
 import { HarnessError, parseDuration, type Json, type ServerPolicies } from '../core/index.ts';
 import { checkExpectations, ExpectationFailure } from './expect.ts';
@@ -165,6 +165,55 @@ function toInstanceOptions(
   };
 }
 
+/**
+ * What a scenario file says about the server, its remotes and instances, as createHarness options
+ * (the clock is the caller's: virtual for `run`, real for `serve`).
+ */
+export function toHarnessOptions(
+  loaded: LoadedScenario,
+  options: RunScenarioOptions,
+  saved?: SavedScenarioState,
+): HarnessOptions {
+  const { scenario } = loaded;
+  const server = scenario.server;
+  return {
+    ...(server
+      ? {
+          server: {
+            ...(server.version !== undefined ? { version: server.version } : {}),
+            ...(server.buildNumber !== undefined ? { buildNumber: String(server.buildNumber) } : {}),
+            ...(server.platform !== undefined ? { platform: server.platform } : {}),
+            ...(server.config ? { config: flattenConfig(server.config) } : {}),
+            ...(server.policies ? { policies: server.policies as Partial<ServerPolicies> } : {}),
+            ...(server.tz !== undefined ? { tz: server.tz } : {}),
+            ...(server.commandTimeout !== undefined
+              ? { commandTimeoutMs: parseDuration(server.commandTimeout) }
+              : {}),
+          },
+        }
+      : {}),
+    remotes: Object.fromEntries(
+      Object.entries(scenario.remotes ?? {}).map(([name, d]) => [name, d as RemoteOptions]),
+    ),
+    ...(saved ? { savedRemotes: saved.remotes } : {}),
+    instances: Object.fromEntries(
+      Object.entries(scenario.instances ?? {}).map(([name, d]) => [
+        name,
+        toInstanceOptions(d, loaded.dir, options.contentRoot),
+      ]),
+    ),
+    ...(saved ? { saved: { world: saved.xsoar.world, journal: saved.xsoar.journal } } : {}),
+    ...(options.python || options.contentRoot
+      ? {
+          python: {
+            ...(options.python ? { interpreter: options.python } : {}),
+            ...(options.contentRoot ? { contentRoot: options.contentRoot } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
 export async function runScenario(
   loaded: LoadedScenario,
   options: RunScenarioOptions = {},
@@ -202,44 +251,10 @@ export async function runScenario(
         : undefined;
     const start = scenario.server?.start ?? saved?.xsoar.now ?? startMs;
     startMs = typeof start === 'number' ? start : Date.parse(start);
-    const server = scenario.server;
     harness = await createHarness({
+      ...toHarnessOptions(loaded, options, saved),
       clock: 'virtual',
       start: startMs,
-      ...(server
-        ? {
-            server: {
-              ...(server.version !== undefined ? { version: server.version } : {}),
-              ...(server.buildNumber !== undefined ? { buildNumber: String(server.buildNumber) } : {}),
-              ...(server.platform !== undefined ? { platform: server.platform } : {}),
-              ...(server.config ? { config: flattenConfig(server.config) } : {}),
-              ...(server.policies ? { policies: server.policies as Partial<ServerPolicies> } : {}),
-              ...(server.tz !== undefined ? { tz: server.tz } : {}),
-              ...(server.commandTimeout !== undefined
-                ? { commandTimeoutMs: parseDuration(server.commandTimeout) }
-                : {}),
-            },
-          }
-        : {}),
-      remotes: Object.fromEntries(
-        Object.entries(scenario.remotes ?? {}).map(([name, d]) => [name, d as RemoteOptions]),
-      ),
-      ...(saved ? { savedRemotes: saved.remotes } : {}),
-      instances: Object.fromEntries(
-        Object.entries(scenario.instances ?? {}).map(([name, d]) => [
-          name,
-          toInstanceOptions(d, loaded.dir, options.contentRoot),
-        ]),
-      ),
-      ...(saved ? { saved: { world: saved.xsoar.world, journal: saved.xsoar.journal } } : {}),
-      ...(options.python || options.contentRoot
-        ? {
-            python: {
-              ...(options.python ? { interpreter: options.python } : {}),
-              ...(options.contentRoot ? { contentRoot: options.contentRoot } : {}),
-            },
-          }
-        : {}),
     });
     for (const [name, remote] of Object.entries(harness.remotes)) remotes.set(name, remote);
     failure = await runSteps(loaded, harness, remotes, startMs, options);

@@ -3,7 +3,7 @@
  * apart in ./vitest.ts (it imports vitest, which only tests should load).
  */
 export { checkExpectations, ExpectationFailure } from './expect.ts';
-export { defaultStart, runScenario } from './execute.ts';
+export { contentPaths, defaultStart, runScenario, toHarnessOptions } from './execute.ts';
 export type { RunScenarioOptions, ScenarioResult, ScenarioStatus, StepFailure } from './execute.ts';
 export { findScenarioFiles, globToRegExp } from './find-scenarios.ts';
 export type { FoundScenarios } from './find-scenarios.ts';

@@ -1,0 +1,137 @@
+/**
+ * `mirrorlab serve FILE` (design.md §9): a scenario's server, remotes and instances live on the real
+ * clock, with the XSOAR REST API and the dashboard and none of its steps, so a user can watch and
+ * poke at their own integration the way `npm start` shows the reference one. Fetch jobs run on their
+ * intervals (the first at once), the mirror job on the scenario's `sync.mirror.job.*` settings.
+ */
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { createHarness } from '../index.ts';
+import { formatIssue, loadScenarios, toHarnessOptions } from '../scenario/index.ts';
+import { listen } from '../../mocks/index.ts';
+import type { RemoteHandle } from '../../mocks/index.ts';
+import { createXsoarApp, type RemoteDesk, type RemoteRecord } from '../../mocks/xsoar/index.ts';
+import type { CliCommand } from './command.ts';
+import { integerOption } from './options.ts';
+
+/** Any remote as the dashboard's right-hand pane, through the generic remote actions. */
+export function toRemoteDesk(remote: RemoteHandle): RemoteDesk {
+  const record = (id: string): RemoteRecord => (remote.item(id) ?? { id }) as RemoteRecord;
+  return {
+    name: remote.name,
+    url: remote.url,
+    tickets: {
+      list: () => remote.items() as RemoteRecord[],
+      get: (id) => remote.item(id) as RemoteRecord | undefined,
+      update(id, patch) {
+        remote.act({ update: id, fields: patch });
+        return record(id);
+      },
+      close(id, reason, notes) {
+        remote.act({ close: id, ...(reason ? { reason } : {}), ...(notes ? { notes } : {}) });
+        return record(id);
+      },
+      reopen(id) {
+        remote.act({ reopen: id });
+        return record(id);
+      },
+      comment(id, input) {
+        remote.act({
+          comment: id,
+          body: input.body,
+          ...(input.author !== undefined ? { author: input.author } : {}),
+          ...(input.internal !== undefined ? { internal: input.internal } : {}),
+        });
+        return record(id);
+      },
+      comments: (id) => remote.comments(id) as RemoteRecord[],
+    },
+  };
+}
+
+export const command: CliCommand = {
+  name: 'serve',
+  summary:
+    "run a scenario's server, remotes and instances live on the real clock, with the REST API and dashboard (no steps)",
+  usage: 'mirrorlab serve <scenario.yaml>',
+  options: {
+    port: { type: 'string', value: 'N', description: 'port of the fake XSOAR and dashboard (default 3000)' },
+    python: { type: 'string', value: 'PATH', description: 'python interpreter (default /usr/bin/python3)' },
+    'content-root': {
+      type: 'string',
+      value: 'DIR',
+      description: 'content checkout for content: paths and CommonServerPython (or MIRRORLAB_CONTENT_ROOT)',
+    },
+  },
+  async run(values, positionals, ctx) {
+    if (positionals.length !== 1) {
+      ctx.err(
+        'mirrorlab serve: failed to read the arguments: expected one scenario file. Example: mirrorlab serve scenarios/example.yaml',
+      );
+      return 2;
+    }
+    const port = integerOption('serve', values, 'port', 3000, 0, 65535);
+    const { scenarios, issues } = await loadScenarios([resolve(ctx.cwd, positionals[0]!)], { cwd: ctx.cwd });
+    if (issues.length > 0 || !scenarios[0]) {
+      for (const issue of issues) ctx.err(formatIssue(issue));
+      ctx.err('mirrorlab serve: the scenario file has problems; nothing started. Fix them and run again.');
+      return 2;
+    }
+    const loaded = scenarios[0];
+    const contentRoot =
+      (values['content-root'] as string | undefined) ?? (ctx.env.MIRRORLAB_CONTENT_ROOT || undefined);
+    const harness = await createHarness({
+      ...toHarnessOptions(loaded, {
+        ...(contentRoot ? { contentRoot: resolve(ctx.cwd, contentRoot) } : {}),
+        ...(values.python !== undefined ? { python: String(values.python) } : {}),
+      }),
+      clock: 'real',
+    });
+    const apiKey = randomBytes(16).toString('hex');
+    const remotes = Object.values(harness.remotes);
+    const app = createXsoarApp({
+      harness,
+      apiKey,
+      control: true,
+      ...(remotes[0] ? { helpdesk: toRemoteDesk(remotes[0]) } : {}),
+    });
+    let server;
+    try {
+      server = await listen(app, { port });
+    } catch (e) {
+      await harness.close();
+      throw e;
+    }
+    ctx.out(`mirrorlab serve: ${loaded.name} (${loaded.displayPath}) is running.`);
+    ctx.out(`  Dashboard:  ${server.url}${app.loginPath()}`);
+    ctx.out(
+      '              (one-time login link; it sets a session cookie, the API key never reaches the browser)',
+    );
+    ctx.out(`  XSOAR API:  ${server.url}   Authorization: ${apiKey}`);
+    for (const remote of remotes) ctx.out(`  ${remote.name} (${remote.kind}):  ${remote.url}`);
+    const instances = Object.values(harness.world().instances);
+    for (const instance of instances) {
+      const fetch = instance.fetch.enabled ? `fetch every ${instance.fetch.intervalMinutes} min` : 'no fetch';
+      ctx.out(`  Instance:   ${instance.name} (${instance.brand}): ${fetch}`);
+    }
+    for (const instance of instances.filter((i) => i.fetch.enabled)) {
+      try {
+        const first = await harness.fetch(instance.name);
+        ctx.out(`  First fetch of ${instance.name}: ${first.message}`);
+      } catch (e) {
+        ctx.err(`  First fetch of ${instance.name} failed: ${(e as Error).message}`);
+      }
+    }
+    harness.start();
+    ctx.out('Ctrl-C to stop.');
+    await new Promise<void>((done) => {
+      if (ctx.signal.aborted) done();
+      else ctx.signal.addEventListener('abort', () => done(), { once: true });
+    });
+    ctx.out('stopping…');
+    await harness.close();
+    await server.close();
+    ctx.out('mirrorlab serve: stopped.');
+    return 0;
+  },
+};
