@@ -75,7 +75,12 @@ export interface ScenarioResult {
 export function contentPaths(loaded: LoadedScenario): string[] {
   const paths: string[] = [];
   for (const instance of Object.values(loaded.scenario.instances ?? {})) {
-    const named = [instance.integration, instance.classifier, instance.mapper?.incoming, instance.mapper?.outgoing];
+    const named = [
+      instance.integration,
+      instance.classifier,
+      instance.mapper?.incoming,
+      instance.mapper?.outgoing,
+    ];
     for (const p of named) if (typeof p === 'string' && p.startsWith(CONTENT_PREFIX)) paths.push(p);
   }
   return paths;

@@ -46,12 +46,12 @@ export function formatResultLine(result: ScenarioResult): string {
     result.status === 'skipped'
       ? `  (skipped: ${result.skipReason})`
       : result.status === 'xfail'
-      ? `  (expected failure: ${result.expectFailure})`
-      : result.status === 'xpass'
-        ? `  (expected to fail: ${result.expectFailure}; but every expectation passed)`
-        : result.status === 'error'
-          ? '  (error)'
-          : '';
+        ? `  (expected failure: ${result.expectFailure})`
+        : result.status === 'xpass'
+          ? `  (expected to fail: ${result.expectFailure}; but every expectation passed)`
+          : result.status === 'error'
+            ? '  (error)'
+            : '';
   return `${mark} ${result.name}  ${result.file}  ${seconds(result.durationMs)}${note}`;
 }
 

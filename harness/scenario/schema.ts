@@ -133,7 +133,9 @@ const instanceDefinition = closed('instance setting', {
     isremotesyncin: z.boolean().optional(),
     isremotesyncout: z.boolean().optional(),
   })
-    .describe("the integration's script flags, for a .py without its YAML (the YAML's own flags win otherwise)")
+    .describe(
+      "the integration's script flags, for a .py without its YAML (the YAML's own flags win otherwise)",
+    )
     .optional(),
   remote: z
     .union([z.string(), remoteWiring], { error: 'expected a remote name or { name, urlParam, keyParam }' })
