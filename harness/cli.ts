@@ -14,9 +14,10 @@ async function printHelp(out: (s: string) => void): Promise<void> {
     'mirrorlab: a fake Cortex XSOAR server and fake ticketing systems for testing fetching and mirroring\n',
   );
   out('usage: mirrorlab <command> [options]   (mirrorlab <command> --help for its options)\n');
+  const width = Math.max(...Object.keys(SUBCOMMANDS).map((n) => n.length)) + 2;
   for (const name of Object.keys(SUBCOMMANDS)) {
     const c = await loadCommand(name);
-    if (c) out(`  ${name.padEnd(8)} ${c.summary}`);
+    if (c) out(`  ${name.padEnd(width)}${c.summary}`);
   }
 }
 

@@ -11,6 +11,7 @@ export const SUBCOMMANDS: Readonly<Record<string, () => Promise<{ command: CliCo
   serve: () => import('./serve.ts'),
   demo: () => import('./demo.ts'),
   remote: () => import('./remote.ts'),
+  'merge-reports': () => import('./merge-reports.ts'),
   schema: () => import('./schema.ts'),
   setup: () => import('./setup.ts'),
 };

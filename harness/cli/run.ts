@@ -3,19 +3,23 @@
  * run them on the virtual clock, in worker processes when there are several, and report.
  * Exit codes: 0 all passed, 1 a scenario failed, 2 invalid input.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { CliCommand } from './command.ts';
 import {
   defaultWorkers,
+  durationsOf,
   findScenarioFiles,
   formatFailureDetails,
   formatIssue,
   formatResultLine,
   formatSummary,
   loadScenarios,
+  parseShard,
+  readJsonReport,
   REPORTERS,
   runScenarios,
+  selectShard,
   summarize,
   toJsonReport,
   toJUnitXml,
@@ -57,6 +61,16 @@ export const command: CliCommand = {
       type: 'string',
       value: 'DIR',
       description: 'content checkout for content: paths and CommonServerPython (or MIRRORLAB_CONTENT_ROOT)',
+    },
+    shard: {
+      type: 'string',
+      value: 'I/N',
+      description: 'run only slice I of N (CI matrices); every file lands in exactly one slice',
+    },
+    durations: {
+      type: 'string',
+      value: 'REPORT',
+      description: 'balance --shard by the scenario durations of an earlier --reporter json report',
     },
     'require-content': {
       type: 'boolean',
@@ -108,13 +122,41 @@ export const command: CliCommand = {
       );
       return 2;
     }
-    const selected = filter
+    const filtered = filter
       ? scenarios.filter((s) => filter.test(s.name) || filter.test(s.displayPath))
       : scenarios;
-    if (selected.length === 0)
+    if (filtered.length === 0)
       return invalid(
         `failed to select scenarios: --filter ${String(values.filter)} matches none of ${scenarios.length}.`,
       );
+    let selected = filtered;
+    if (values.shard !== undefined) {
+      const shard = parseShard(String(values.shard));
+      const durations =
+        values.durations !== undefined
+          ? durationsOf(
+              readJsonReport(
+                await readFile(resolve(ctx.cwd, String(values.durations)), 'utf8'),
+                String(values.durations),
+              ),
+            )
+          : undefined;
+      const mine = new Set(
+        selectShard(
+          filtered.map((s) => s.displayPath),
+          shard,
+          durations,
+        ),
+      );
+      selected = filtered.filter((s) => mine.has(s.displayPath));
+      if (selected.length === 0) {
+        ctx.out(
+          `mirrorlab run: shard ${shard.index}/${shard.count} has no scenarios (${filtered.length} in all).`,
+        );
+        return 0;
+      }
+    } else if (values.durations !== undefined)
+      return invalid('failed to read --durations: it only balances --shard i/n; add --shard.');
 
     // With a machine-readable report on stdout, progress goes to stderr so the report stays clean.
     const machineOnStdout = reporter !== 'console' && values.out === undefined;

@@ -35,3 +35,5 @@ export type { SavedScenarioState, SavedXsoar } from './saved-state.ts';
 export { scenarioSchema, STEP_VERBS, toScenarioJsonSchema } from './schema.ts';
 export type { ScenarioFile, ScenarioStep } from './schema.ts';
 export { renderScenarioJsonSchema, SCHEMA_FILE, writeScenarioJsonSchema } from './write-schema.ts';
+export { parseShard, selectShard, type Shard } from './shard.ts';
+export { durationsOf, mergeReports, readJsonReport } from './merge-reports.ts';

@@ -212,4 +212,26 @@ describe('saved state', () => {
     expect(required.code).toBe(1);
     expect(required.stdout).toContain('no content root is set. Pass --content-root');
   });
+
+  it("splits a run with --shard i/n and merges the shards' JSON reports into one JUnit report", async () => {
+    const dir = `${fixtures}/ok`;
+    const a = join(temp, 'shard-1.json');
+    const b = join(temp, 'shard-2.json');
+    expect((await mirrorlab('run', dir, '--shard', '1/2', '--reporter', 'json', '--out', a)).code).toBe(0);
+    expect((await mirrorlab('run', dir, '--shard', '2/2', '--reporter', 'json', '--out', b)).code).toBe(0);
+    const files = async (f: string) =>
+      (JSON.parse(await readFile(f, 'utf8')) as { scenarios: { file: string }[] }).scenarios.map(
+        (s) => s.file,
+      );
+    expect([...(await files(a)), ...(await files(b))].sort()).toEqual([
+      `${dir}/fault-then-recover.yaml`,
+      `${dir}/fetch-tickets.yaml`,
+    ]);
+    const merged = await mirrorlab('merge-reports', a, b);
+    expect(merged.code).toBe(0);
+    expect(merged.stdout).toMatch(/<testsuites name="mirrorlab" tests="2" failures="0"/);
+    const balanced = await mirrorlab('run', dir, '--shard', '1/2', '--durations', a, '--reporter', 'json');
+    expect(balanced.code).toBe(0);
+    expect((await mirrorlab('run', dir, '--shard', '3/2')).stderr).toContain('failed to read --shard "3/2"');
+  });
 });
