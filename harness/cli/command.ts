@@ -71,3 +71,11 @@ export function helpText(command: CliCommand): string {
     ...flags.map((f) => `  ${f.flag.padEnd(width)}${f.text}`),
   ].join('\n');
 }
+
+/** Resolves once Ctrl-C / SIGTERM aborted the command: how a live command (demo, serve) waits. */
+export function untilAborted(signal: AbortSignal): Promise<void> {
+  return new Promise((done) => {
+    if (signal.aborted) done();
+    else signal.addEventListener('abort', () => done(), { once: true });
+  });
+}

@@ -15,7 +15,7 @@ import type { Helpdesk, HelpdeskState, TicketPatch } from '../../mocks/ticketing
 import { createXsoarApp } from '../../mocks/xsoar/index.ts';
 import type { RemoteDesk, XsoarApp } from '../../mocks/xsoar/index.ts';
 import { integerOption } from './options.ts';
-import type { CliCommand } from './command.ts';
+import { untilAborted, type CliCommand } from './command.ts';
 
 export const DEFAULT_INTEGRATION = 'builtin:helpdesk';
 export const DEMO_INSTANCE = 'helpdesk_1';
@@ -217,10 +217,7 @@ export const command: CliCommand = {
     }
     demo.harness.start();
     ctx.out('Ctrl-C to stop.');
-    await new Promise<void>((done) => {
-      if (ctx.signal.aborted) done();
-      else ctx.signal.addEventListener('abort', () => done(), { once: true });
-    });
+    await untilAborted(ctx.signal);
     ctx.out('stopping…');
     await demo.close();
     ctx.out('demo stopped; state saved.');

@@ -11,7 +11,7 @@ import { formatIssue, loadScenarios, toHarnessOptions } from '../scenario/index.
 import { listen } from '../../mocks/index.ts';
 import type { RemoteHandle } from '../../mocks/index.ts';
 import { createXsoarApp, type RemoteDesk, type RemoteRecord } from '../../mocks/xsoar/index.ts';
-import type { CliCommand } from './command.ts';
+import { untilAborted, type CliCommand } from './command.ts';
 import { integerOption } from './options.ts';
 
 /** Any remote as the dashboard's right-hand pane, through the generic remote actions. */
@@ -124,10 +124,7 @@ export const command: CliCommand = {
     }
     harness.start();
     ctx.out('Ctrl-C to stop.');
-    await new Promise<void>((done) => {
-      if (ctx.signal.aborted) done();
-      else ctx.signal.addEventListener('abort', () => done(), { once: true });
-    });
+    await untilAborted(ctx.signal);
     ctx.out('stopping…');
     await harness.close();
     await server.close();
