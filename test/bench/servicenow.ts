@@ -2,59 +2,44 @@
  * The ServiceNow fake over real HTTP (1,000 incidents, keep-alive, 16 in flight) and the mapper
  * engine on a ServiceNow-shaped incoming mapper. Prints nothing; run.ts prints the figures.
  */
-import { Agent, request } from 'node:http';
 import { listen } from '../../mocks/shared/index.ts';
 import { createServicenow } from '../../mocks/ticketing/servicenow/index.ts';
 import { mapFields, parseMapper } from '../../harness/core/index.ts';
+import type { Figures } from './figures.ts';
+import { formatLoad, measureLoad, measureRawReference } from './http-load.ts';
 
 const TOTAL = 3_000;
-const CONCURRENCY = 16;
-
-function get(agent: Agent, url: URL, auth: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { agent, headers: { authorization: auth } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-async function rps(agent: Agent, url: URL, auth: string): Promise<number> {
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < TOTAL) {
-        next += 1;
-        const status = await get(agent, url, auth);
-        if (status !== 200) throw new Error(`bench: failed to GET ${url.pathname}: status ${status}`);
-      }
-    }),
-  );
-  return TOTAL / ((performance.now() - started) / 1000);
-}
 
 const replace = (from: string, to: string) => ({
   operator: 'replace',
   args: { toReplace: { value: { simple: from } }, replaceWith: { value: { simple: to } } },
 });
 
-export async function benchServicenow(): Promise<Record<string, string>> {
+export async function benchServicenow(): Promise<Figures> {
   const snow = await createServicenow({ clock: { now: () => Date.now() }, tickets: 1_000, seed: 1 });
   const server = await listen(snow.app());
-  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-  const auth = `Basic ${Buffer.from(`${snow.username}:${snow.password}`).toString('base64')}`;
+  const headers = {
+    authorization: `Basic ${Buffer.from(`${snow.username}:${snow.password}`).toString('base64')}`,
+  };
   const id = snow.records.list()[500]!.sys_id!;
-  const one = await rps(agent, new URL(`${server.url}/api/now/table/incident/${id}`), auth);
   const fetchQuery = encodeURIComponent('stateNOT IN6,7^ORDERBYopened_at^opened_at>2000-01-01 00:00:00');
-  const query = await rps(
-    agent,
-    new URL(`${server.url}/api/now/table/incident?sysparm_query=${fetchQuery}&sysparm_limit=10`),
-    auth,
-  );
-  agent.destroy();
+  const figures: Figures = {};
+  for (const [name, path] of [
+    ['GET /api/now/table/incident/<sys_id> (1,000 incidents)', `/api/now/table/incident/${id}`],
+    [
+      'GET fetch query (NOT IN, ORDERBY, >, limit 10) over 1,000',
+      `/api/now/table/incident?sysparm_query=${fetchQuery}&sysparm_limit=10`,
+    ],
+  ] as const) {
+    const url = new URL(`${server.url}${path}`);
+    const fake = await measureLoad(url, headers, TOTAL);
+    const raw = await measureRawReference(url, headers, TOTAL);
+    figures[name] = {
+      value: formatLoad(fake),
+      reference: `raw node:http ${formatLoad(raw)}`,
+      ratio: fake.rps / raw.rps,
+    };
+  }
   await server.close();
 
   const mapper = parseMapper(
@@ -88,9 +73,6 @@ export async function benchServicenow(): Promise<Record<string, string>> {
   const started = performance.now();
   for (let round = 0; round < 20; round++) for (const e of events) mapFields(mapper, 'T', e);
   const perEvent = ((performance.now() - started) * 1000) / (20 * events.length);
-  return {
-    'GET /api/now/table/incident/<sys_id> (1,000 incidents)': `${Math.round(one)} req/s`,
-    'GET fetch query (NOT IN, ORDERBY, >, limit 10) over 1,000': `${Math.round(query)} req/s`,
-    'incoming mapping of one ServiceNow record (4 rules, 11 replaces)': `${perEvent.toFixed(1)} µs`,
-  };
+  figures['incoming mapping of one ServiceNow record (4 rules, 11 replaces)'] = `${perEvent.toFixed(1)} µs`;
+  return figures;
 }
