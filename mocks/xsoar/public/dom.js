@@ -31,11 +31,14 @@ export const asText = (v) => (typeof v === 'string' ? v : JSON.stringify(v));
 // Just enough markdown for mirrored comments (**bold**), built from text nodes so nothing is injected.
 export const markdown = (text) => text.split('**').map((part, i) => (i % 2 ? el('b', {}, part) : part));
 
+let csrfToken = null;
 export async function api(method, path, body) {
+  const change = method !== 'GET';
+  if (change && !csrfToken) csrfToken = (await api('GET', '/session')).csrfToken;
   const res = await fetch(`/ui-api${path}`, {
     method,
-    headers: body ? { 'content-type': 'application/json' } : {},
-    body: body ? JSON.stringify(body) : undefined,
+    headers: change ? { 'content-type': 'application/json', 'x-csrf-token': csrfToken } : {},
+    body: change ? JSON.stringify(body ?? {}) : undefined,
   });
   if (res.status === 401) {
     $('login-needed').hidden = false;
