@@ -36,6 +36,7 @@ describe.skipIf(!executablePath)('mirrorlab demo in Chromium', () => {
     await d.page.getByTestId(`incident-row-${incidentId}`).click();
     await expect.poll(() => d.page.getByTestId('ticket-detail').textContent()).toContain(ticketId);
     expect(await d.page.getByTestId('incident-detail').textContent()).toContain('Both');
+    expect(await d.page.getByTestId('last-fetch').textContent()).toContain('last fetch · 6 new');
     await expect
       .poll(() => d.page.getByTestId(`ticket-row-${ticketId}`).getAttribute('aria-selected'))
       .toBe('true');
@@ -79,6 +80,20 @@ describe.skipIf(!executablePath)('mirrorlab demo in Chromium', () => {
       'closed',
     ]);
     await page.screenshot({ path: screenshotPath('typed-inputs'), fullPage: true });
+  });
+
+  it('shows an emptied list the same way on both sides: a dash', async () => {
+    const { page } = d;
+    await page.getByTestId('ticket-edit-field').selectOption('tags');
+    expect(await page.getByTestId('ticket-edit-value').getAttribute('placeholder')).toBe('comma-separated');
+    await page.getByTestId('ticket-edit-value').fill('');
+    await page.getByTestId('ticket-edit-submit').click();
+    await eventually('the empty tags reach the incident', () => {
+      const tags = d.demo.harness.incidents.get(incidentId)?.CustomFields.helpdesktags;
+      return Array.isArray(tags) && tags.length === 0;
+    });
+    await expect.poll(() => page.getByTestId('incident-field-helpdesktags').textContent()).toBe('—');
+    expect(await page.getByTestId('ticket-field-tags').textContent()).toBe('—');
   });
 
   it('shows a refused change on its form and replaces the toast rather than piling it up', async () => {

@@ -23,8 +23,10 @@ const chips = (list, cls) =>
 
 /** @param {IncidentPage} page */
 function renderData({ incident: i, entries, mirrorRecord: rec }) {
+  // Custom fields are shown like the remote's own fields: an empty list is a dash, not "[]".
   const custom = Object.entries(i.CustomFields ?? {}).map(
-    ([k, v]) => /** @type {[string, string]} */ ([k, asText(v)]),
+    ([k, v]) =>
+      /** @type {[string, Node]} */ ([k, el('span', { 'data-testid': `incident-field-${k}` }, asText(v))]),
   );
   const mirror = /** @type {[string, Node | string][]} */ ([
     ['Direction', i.dbotMirrorDirection || 'none'],
