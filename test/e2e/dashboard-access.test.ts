@@ -6,31 +6,17 @@
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  eventually,
-  executablePath,
-  openDashboard,
-  screenshotPath,
-  type Dashboard,
-} from './dashboard-fixture.ts';
+import { describe, expect, it } from 'vitest';
+import { eventually, executablePath, useDashboard, screenshotPath } from './dashboard-fixture.ts';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const SEVERITY_RANK = ['low', 'medium', 'high', 'critical'];
 const naturalId = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
 
 describe.skipIf(!executablePath)('dashboard access in Chromium', () => {
-  let d: Dashboard;
+  // Twelve tickets overflow the list, so "kept in view" has something to prove.
+  const d = useDashboard({ tickets: 12 });
   const activeTestId = () => d.page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
-
-  beforeAll(async () => {
-    // Twelve tickets overflow the list, so "kept in view" has something to prove.
-    d = await openDashboard({ tickets: 12 });
-  }, 60_000);
-
-  afterAll(async () => {
-    await d?.close();
-  });
 
   it('moves through a list with the arrow keys, selecting as it goes, and the other pane follows', async () => {
     const { page } = d;

@@ -8,6 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { DEMO_INSTANCE, startDemo, type Demo } from '../../harness/cli/demo.ts';
 
 export const DELAY_S = 1;
@@ -100,4 +101,19 @@ export async function openDashboard(options: { tickets?: number } = {}): Promise
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * One dashboard for the tests of a describe block: opened before them, closed after. The object is
+ * filled in when it opens, so tests read it as `d.page`, `d.demo`, … .
+ */
+export function useDashboard(options: { tickets?: number } = {}): Dashboard {
+  const d = {} as Dashboard;
+  beforeAll(async () => {
+    Object.assign(d, await openDashboard(options));
+  }, 60_000);
+  afterAll(async () => {
+    await d.close?.();
+  });
+  return d;
 }

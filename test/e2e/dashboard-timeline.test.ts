@@ -2,27 +2,13 @@
  * The dashboard's timeline in real Chromium: quiet mirror cycles folded into one running row,
  * filters, pause and resume, and the command inspector (opened by a click or by its link).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  eventually,
-  executablePath,
-  openDashboard,
-  screenshotPath,
-  type Dashboard,
-} from './dashboard-fixture.ts';
+import { describe, expect, it } from 'vitest';
+import { eventually, executablePath, useDashboard, screenshotPath } from './dashboard-fixture.ts';
 
 const quietCount = (text: string | null) => Number(/(\d+) quiet cycles?/.exec(text ?? '')?.[1] ?? 0);
 
 describe.skipIf(!executablePath)('dashboard timeline in Chromium', () => {
-  let d: Dashboard;
-
-  beforeAll(async () => {
-    d = await openDashboard();
-  }, 60_000);
-
-  afterAll(async () => {
-    await d?.close();
-  });
+  const d = useDashboard();
 
   it('folds quiet mirror cycles into one running row that counts on and opens', async () => {
     const { page } = d;

@@ -3,33 +3,27 @@
  * with typed inputs, and we wait, with a deadline of a few job delays, for each change to reach the
  * other side. Ends with the README's screenshot (the inspector open on the update that went out).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   DEADLINE_MS,
   eventually,
   executablePath,
-  openDashboard,
+  useDashboard,
   screenshotPath,
-  type Dashboard,
 } from './dashboard-fixture.ts';
 
 // `npm run screenshot` points this at the README's image; tests alone write to test-results/.
 const SCREENSHOT = process.env.MIRRORLAB_SCREENSHOT ?? screenshotPath('dashboard');
 
 describe.skipIf(!executablePath)('mirrorlab demo in Chromium', () => {
-  let d: Dashboard;
+  const d = useDashboard();
   let incidentId: string;
   let ticketId: string;
 
-  beforeAll(async () => {
-    d = await openDashboard();
+  beforeAll(() => {
     const incident = d.demo.harness.incidents.list().find((i) => i.id === '1')!;
     incidentId = incident.id;
     ticketId = incident.dbotMirrorId;
-  }, 60_000);
-
-  afterAll(async () => {
-    await d?.close();
   });
 
   it('opens an incident beside its mirrored ticket', async () => {

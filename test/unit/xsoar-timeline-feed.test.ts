@@ -36,6 +36,15 @@ function source(journal: JournalRecord[] = []) {
   return src;
 }
 
+/** A feed over a fresh source, and every item it sends. */
+function watch(journal: JournalRecord[] = []) {
+  const src = source(journal);
+  const feed = createTimelineFeed(src);
+  const seen: TimelineItem[] = [];
+  feed.subscribe((i) => seen.push(i));
+  return { src, feed, seen };
+}
+
 const start = (): HarnessEvent => ({ type: 'job', job: 'mirror', phase: 'start', at: AT });
 const end = (): HarnessEvent => ({ type: 'job', job: 'mirror', phase: 'end', at: AT, note: 'desk_1: …' });
 const ran = (r: JournalRecord): HarnessEvent => ({ type: 'journal', record: r });
@@ -47,10 +56,7 @@ const shape = (items: TimelineItem[]) =>
 
 describe('timeline feed', () => {
   it('marks a mirror cycle that only found nothing modified as quiet, job end included', () => {
-    const src = source();
-    const feed = createTimelineFeed(src);
-    const seen: TimelineItem[] = [];
-    feed.subscribe((i) => seen.push(i));
+    const { src, seen } = watch();
     src.emit(start());
     src.emit(ran(nothing()));
     src.emit(end());
@@ -58,10 +64,7 @@ describe('timeline feed', () => {
   });
 
   it('keeps every item of a cycle that pushed or pulled something loud, in the order they ran', () => {
-    const src = source();
-    const feed = createTimelineFeed(src);
-    const seen: TimelineItem[] = [];
-    feed.subscribe((i) => seen.push(i));
+    const { src, seen } = watch();
     src.emit(start());
     src.emit(ran(nothing()));
     src.emit(ran(record('update-remote-system', 'pushed: delta severity')));
@@ -81,10 +84,7 @@ describe('timeline feed', () => {
   });
 
   it('does not call a failed get-modified-remote-data quiet', () => {
-    const src = source();
-    const feed = createTimelineFeed(src);
-    const seen: TimelineItem[] = [];
-    feed.subscribe((i) => seen.push(i));
+    const { src, seen } = watch();
     src.emit(start());
     src.emit(ran(record('get-modified-remote-data', 'cycle failed: boom', 'exception')));
     src.emit(end());
@@ -92,10 +92,7 @@ describe('timeline feed', () => {
   });
 
   it('releases what a cycle held as loud when the cycle never ended', () => {
-    const src = source();
-    const feed = createTimelineFeed(src);
-    const seen: TimelineItem[] = [];
-    feed.subscribe((i) => seen.push(i));
+    const { src, seen } = watch();
     src.emit(start());
     src.emit(ran(nothing()));
     src.emit(start());
@@ -127,10 +124,7 @@ describe('timeline feed', () => {
   });
 
   it('follows a fresh harness after a reset and tells subscribers', () => {
-    const first = source([nothing()]);
-    const feed = createTimelineFeed(first);
-    const seen: TimelineItem[] = [];
-    feed.subscribe((i) => seen.push(i));
+    const { src: first, feed, seen } = watch([nothing()]);
     const fresh = source();
     feed.follow(fresh);
     first.emit(ran(record('get-remote-data', 'from the old harness')));
