@@ -4,14 +4,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: [
-      'node_modules/**',
-      'dist/**',
-      '.mirrorlab/**',
-      'test-results/**',
-      '**/*.py',
-      'mocks/xsoar/ui/vendor/**',
-    ],
+    ignores: ['node_modules/**', 'dist/**', '.mirrorlab/**', 'test-results/**', '**/*.py'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -36,7 +29,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['mocks/xsoar/ui/**/*.js'],
+    // The dashboard: plain browser modules (type-checked by mocks/xsoar/public/tsconfig.json).
+    files: ['mocks/xsoar/public/**/*.js'],
     languageOptions: {
       globals: {
         document: 'readonly',
@@ -45,6 +39,15 @@ export default tseslint.config(
         EventSource: 'readonly',
         location: 'readonly',
         history: 'readonly',
+        localStorage: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        Node: 'readonly',
+        Element: 'readonly',
+        HTMLElement: 'readonly',
+        HTMLButtonElement: 'readonly',
+        HTMLInputElement: 'readonly',
+        Intl: 'readonly',
       },
     },
   },

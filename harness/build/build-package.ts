@@ -15,7 +15,7 @@ const dist = join(root, 'dist');
 /** Runtime assets: [source folder, file filter]. */
 const ASSETS: [string, RegExp][] = [
   ['harness/runtime/python', /\.py$/],
-  ['mocks/xsoar/public', /./],
+  ['mocks/xsoar/public', /\.(html|js|css|svg)$/],
   ['scenarios/integrations/helpdesk', /\.(yml|json)$/],
   ['scenarios/integrations/helpdesk_py', /\.(py|yml)$/],
   ['scenarios', /^schema\.json$/],

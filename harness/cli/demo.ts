@@ -5,12 +5,12 @@
  * lives in lowdb files under the data dir, so a restart continues where the last run stopped.
  */
 import { randomBytes } from 'node:crypto';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { createHarness } from '../index.ts';
-import type { Harness, SavedState } from '../index.ts';
+import type { FetchRecord, Harness, SavedState } from '../index.ts';
 import { createLowdbStore } from '../store/index.ts';
 import { listen } from '../../mocks/shared/index.ts';
-import { createHelpdesk } from '../../mocks/ticketing/helpdesk/index.ts';
+import { createHelpdesk, HELPDESK_TICKET_VIEW } from '../../mocks/ticketing/helpdesk/index.ts';
 import type { Helpdesk, HelpdeskState, TicketPatch } from '../../mocks/ticketing/helpdesk/index.ts';
 import { createXsoarApp } from '../../mocks/xsoar/index.ts';
 import type { RemoteDesk, XsoarApp } from '../../mocks/xsoar/index.ts';
@@ -54,6 +54,7 @@ function toRemoteDesk(helpdesk: Helpdesk, url: string): RemoteDesk {
   return {
     name: 'Helpdesk',
     url,
+    view: HELPDESK_TICKET_VIEW,
     tickets: {
       list: () => t.list(),
       get: (id) => t.get(id),
@@ -75,6 +76,16 @@ async function demoKeys(dataDir: string): Promise<{ xsoar: string; helpdesk: str
   const keys = { xsoar: randomBytes(16).toString('hex'), helpdesk: randomBytes(16).toString('hex') };
   await store.write(keys);
   return keys;
+}
+
+/**
+ * The first fetch in the words of the dashboard's "last fetch": new incidents, and on a restart the
+ * ones kept from the last run (so a restart does not read as a different kind of result).
+ */
+export function describeFirstFetch(record: FetchRecord, kept: number): string {
+  if (record.outcome !== 'ok') return `failed: ${record.message}`;
+  const created = `${record.pulled} new incident${record.pulled === 1 ? '' : 's'}`;
+  return kept ? `${created}, ${kept} kept from the last run` : created;
 }
 
 export async function startDemo(options: DemoOptions): Promise<Demo> {
@@ -206,12 +217,18 @@ export const command: CliCommand = {
     ctx.out(`  XSOAR API:  ${demo.xsoarUrl}   Authorization: ${demo.apiKey}`);
     ctx.out(`  Helpdesk:   ${demo.helpdeskUrl}/api/v1   Authorization: Bearer ${demo.helpdeskApiKey}`);
     ctx.out(`  State:      ${dataDir}   (delete it to start over)`);
-    ctx.out(
-      `  Jobs:       fetch every 1 min, mirror every ${delay} s (${DEMO_INSTANCE}: ${integration ?? DEFAULT_INTEGRATION})`,
-    );
+    ctx.out(`  Jobs:       fetch every 1 min, mirror every ${delay} s`);
+    const brand = demo.harness.world().instances[DEMO_INSTANCE]?.brand ?? '';
+    // The integration by name; a path of the user's own would only repeat what they typed, at length.
+    const source =
+      integration?.startsWith('builtin:') || !integration
+        ? (integration ?? DEFAULT_INTEGRATION)
+        : basename(integration);
+    ctx.out(`  Instance:   ${DEMO_INSTANCE} (${brand}, ${source})`);
     try {
+      const kept = demo.harness.incidents.list().length;
       const first = await demo.harness.fetch(DEMO_INSTANCE);
-      ctx.out(`  First fetch: ${first.message}`);
+      ctx.out(`  First fetch: ${describeFirstFetch(first, kept)}`);
     } catch (e) {
       ctx.err(`  First fetch failed: ${(e as Error).message}`);
     }

@@ -41,3 +41,12 @@ export type {
   StartRemote,
   StartRemoteOptions,
 } from './remote.ts';
+export type {
+  TicketView,
+  Tone,
+  ViewAction,
+  ViewField,
+  ViewInput,
+  ViewOption,
+  ViewSort,
+} from './ticket-view.ts';

@@ -3,7 +3,9 @@
  * raw key in the `Authorization` header (demisto/demisto-py README: `api_key` sent as
  * `Authorization`). The dashboard never sees the key: the demo prints a one-time login link whose
  * token is exchanged for an HttpOnly, SameSite=Strict session cookie, so the key stays out of the
- * browser, its history and any request log, and other sites cannot drive the UI API (CSRF).
+ * browser, its history and any request log. SameSite does not separate ports of one host, so the
+ * cookie alone does not stop a page on another port of 127.0.0.1 from driving the UI API: each
+ * session also has a CSRF token, which csrf.ts requires on every change.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
@@ -11,7 +13,7 @@ import { HarnessError } from '../../harness/index.ts';
 
 export const SESSION_COOKIE = 'mirrorlab_session';
 
-function sameSecret(given: string, expected: string): boolean {
+export function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
@@ -51,12 +53,15 @@ export interface Sessions {
   mintLoginToken(): string;
   /** Consumes a login token; returns a session id, or undefined when the token is unknown or used. */
   login(token: string): string | undefined;
+  /** The CSRF token of the request's session (undefined without a session). */
+  csrfToken(req: Request): string | undefined;
   require(req: Request, res: Response, next: NextFunction): void;
 }
 
 export function createSessions(): Sessions {
   const tokens = new Set<string>();
-  const sessions = new Set<string>();
+  /** Session id → its CSRF token. */
+  const sessions = new Map<string, string>();
   return {
     mintLoginToken() {
       const token = randomBytes(18).toString('base64url');
@@ -66,8 +71,12 @@ export function createSessions(): Sessions {
     login(token) {
       if (!tokens.delete(token)) return undefined;
       const session = randomBytes(24).toString('base64url');
-      sessions.add(session);
+      sessions.set(session, randomBytes(24).toString('base64url'));
       return session;
+    },
+    csrfToken(req) {
+      const session = cookie(req, SESSION_COOKIE);
+      return session ? sessions.get(session) : undefined;
     },
     require(req, _res, next) {
       const session = cookie(req, SESSION_COOKIE);

@@ -10,6 +10,7 @@ import type { Express } from 'express';
 import type { Harness } from '../../harness/index.ts';
 import { createSessions, requireApiKey, SESSION_COOKIE } from './auth.ts';
 import { createControlRoutes } from './control-routes.ts';
+import { requireCsrfToken, requireSameOrigin } from './csrf.ts';
 import { errorMiddleware, notFound } from './error-middleware.ts';
 import { createIncidentRoutes } from './incident-routes.ts';
 import { createInstanceRoutes } from './instance-routes.ts';
@@ -37,6 +38,11 @@ export type XsoarApp = Express & {
 
 const publicDir = join(dirname(fileURLToPath(import.meta.url)), 'public');
 
+// The app does not know which command started it (`npm start`, `mirrorlab demo`, `mirrorlab serve`),
+// so the hint names what they share: the link printed at start, and a restart for a new one.
+const INVALID_LOGIN_PAGE =
+  '<!doctype html><html lang="en"><title>mirrorlab</title><body style="font-family:system-ui;padding:3rem"><h1>This login link is not valid</h1><p>Each link works once. Open the newest dashboard link the server printed when it started, or stop it (Ctrl-C) and start it again (<code>npm start</code>, <code>mirrorlab demo</code> or <code>mirrorlab serve</code>) for a new one.</p></body></html>';
+
 export function createXsoarApp(options: XsoarAppOptions): XsoarApp {
   let harness = options.harness;
   const current = () => harness;
@@ -56,7 +62,7 @@ export function createXsoarApp(options: XsoarAppOptions): XsoarApp {
         const fresh = await options.reset!();
         const old = harness;
         harness = fresh;
-        ui.hub.broadcast({ kind: 'reset', at: new Date(fresh.now()).toISOString() });
+        ui.feed.follow(fresh);
         await old.close();
       }
     : undefined;
@@ -64,18 +70,20 @@ export function createXsoarApp(options: XsoarAppOptions): XsoarApp {
   app.get('/login', (req, res) => {
     const session = typeof req.query.token === 'string' ? sessions.login(req.query.token) : undefined;
     if (!session) {
-      res
-        .status(401)
-        .type('html')
-        .send(
-          '<!doctype html><title>mirrorlab</title><body style="font-family:system-ui;padding:3rem"><h1>This login link is not valid</h1><p>Each link works once. Use the link the demo printed, or restart <code>npm start</code> for a new one.</p></body>',
-        );
+      res.status(401).type('html').send(INVALID_LOGIN_PAGE);
       return;
     }
     res.setHeader('set-cookie', `${SESSION_COOKIE}=${session}; HttpOnly; SameSite=Strict; Path=/`);
     res.redirect(303, '/');
   });
-  app.use('/ui-api', sessions.require);
+  // Browsers ask for /favicon.ico on every page; the page links favicon.svg, so this needs no key.
+  app.get('/favicon.ico', (_req, res) => {
+    res.redirect(301, '/favicon.svg');
+  });
+  app.use('/ui-api', requireSameOrigin, sessions.require, requireCsrfToken(sessions));
+  app.get('/ui-api/session', (req, res) => {
+    res.set('cache-control', 'no-store').json({ csrfToken: sessions.csrfToken(req) });
+  });
   app.use('/ui-api/xsoar', rest);
   app.use('/ui-api', ui.router);
   app.use('/ui-api', notFound);

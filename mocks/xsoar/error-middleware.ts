@@ -8,6 +8,13 @@ import type { NextFunction, Request, Response } from 'express';
 import { HarnessError, HTTP_STATUS_BY_CODE } from '../../harness/index.ts';
 import { isHttpError } from '../shared/index.ts';
 
+const TITLES: Record<number, string> = {
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not found',
+  415: 'Unsupported media type',
+};
+
 export function toErrorResponse(error: unknown): {
   status: number;
   body: { id: string; status: number; title: string; detail: string; error: string };
@@ -30,14 +37,7 @@ export function toErrorResponse(error: unknown): {
     id = 'invalid-input';
     message = 'xsoar api: failed to read the request body: it is too large. Send less than 5 MB.';
   }
-  const title =
-    status >= 500
-      ? 'Internal error'
-      : status === 401
-        ? 'Unauthorized'
-        : status === 404
-          ? 'Not found'
-          : 'Bad request';
+  const title = status >= 500 ? 'Internal error' : (TITLES[status] ?? 'Bad request');
   return { status, body: { id, status, title, detail: message, error: message } };
 }
 

@@ -6,17 +6,8 @@
  */
 import { Router } from 'express';
 import { HarnessError } from '../../harness/index.ts';
-import type { Harness, Instance, Json } from '../../harness/index.ts';
-
-/** Secrets never leave the server: param names that look like credentials are masked. */
-const SECRET_PARAM = /key|pass|secret|token|credential/i;
-export const MASK = '*******';
-
-function maskParams(params: Record<string, Json>): Record<string, Json> {
-  return Object.fromEntries(
-    Object.entries(params).map(([k, v]) => [k, SECRET_PARAM.test(k) && v !== '' && v !== null ? MASK : v]),
-  );
-}
+import type { Harness, Instance } from '../../harness/index.ts';
+import { maskParams } from './secrets.ts';
 
 export function toApiInstance(instance: Instance) {
   return {

@@ -3,6 +3,8 @@
  * a vendor (design.md §4 rule 3); the demo hands the helpdesk object in, and its methods throw the
  * vendor's own errors (an `HttpError` with a status) that the error middleware passes through.
  */
+import type { TicketView } from '../shared/index.ts';
+
 export type RemoteRecord = { id: string };
 
 export interface RemoteDesk {
@@ -10,6 +12,8 @@ export interface RemoteDesk {
   readonly name: string;
   /** Where the fake listens, when it does (shown, never called). */
   readonly url?: string;
+  /** How the dashboard shows and edits its records: the vendor's fields, sorts and actions. */
+  readonly view: TicketView;
   tickets: {
     list(): RemoteRecord[];
     get(id: string): RemoteRecord | undefined;

@@ -1,19 +1,20 @@
 /**
- * The dashboard's own API (`/ui-api/*`, behind the session of auth.ts): an overview, the incident
- * page, the live timeline as server-sent events, "run now" buttons, and a small proxy to the fake
- * third party so both sides can be driven from one screen. Everything XSOAR-side the page changes
- * goes through the same REST routes, mounted under `/ui-api/xsoar`.
+ * The dashboard's own API (`/ui-api/*`, behind the session and CSRF checks of auth.ts and csrf.ts):
+ * an overview, the incident page, the live timeline as server-sent events, the command inspector,
+ * "run now" buttons, and a small proxy to the fake third party so both sides can be driven from one
+ * screen. Everything XSOAR-side the page changes goes through the same REST routes, mounted under
+ * `/ui-api/xsoar`.
  */
 import { Router } from 'express';
-import type { Response } from 'express';
 import { z } from 'zod';
 import { HarnessError } from '../../harness/index.ts';
 import type { Harness } from '../../harness/index.ts';
+import { findJournalRecord, toCommandDetail } from './command-detail.ts';
 import { findIncident } from './incident-routes.ts';
 import { toApiInstance } from './instance-routes.ts';
 import { readBody } from './read-body.ts';
 import type { RemoteDesk } from './remote-desk.ts';
-import { fromHarnessEvent, fromJournalRecord, type TimelineItem } from './timeline.ts';
+import { createTimelineFeed, type TimelineFeed } from './timeline-feed.ts';
 import { toApiEntry } from './to-api-entry.ts';
 
 const commentBody = z
@@ -23,22 +24,15 @@ const closeTicketBody = z.object({ reason: z.string().optional(), notes: z.strin
 const patchTicketBody = z.record(z.string(), z.unknown());
 const fetchBody = z.object({ instance: z.string().min(1) }).strict();
 
-export interface EventHub {
-  /** Sends an item to every open stream (used on reset). */
-  broadcast(item: TimelineItem): void;
-}
-
 export function createUiRoutes(
   current: () => Harness,
   desk: RemoteDesk | undefined,
-): { router: Router; hub: EventHub } {
+): { router: Router; feed: TimelineFeed } {
   const router = Router();
-  const streams = new Set<Response>();
-  const hub: EventHub = {
-    broadcast(item) {
-      for (const res of streams) res.write(`data: ${JSON.stringify(item)}\n\n`);
-    },
-  };
+  const feed = createTimelineFeed(current());
+  /** Tells open pages that the remote side changed (the harness sees only its own changes). */
+  const remoteChanged = () =>
+    feed.publish({ kind: 'remote-change', at: new Date(current().now()).toISOString() });
 
   router.get('/overview', (_req, res) => {
     const harness = current();
@@ -56,7 +50,7 @@ export function createUiRoutes(
         incidents: Object.keys(world.incidents).length,
         outgoing: Object.keys(world.mirror.outgoing).length,
       },
-      remote: desk ? { name: desk.name, ...(desk.url ? { url: desk.url } : {}) } : null,
+      remote: desk ? { name: desk.name, ...(desk.url ? { url: desk.url } : {}), view: desk.view } : null,
     });
   });
 
@@ -74,7 +68,19 @@ export function createUiRoutes(
 
   router.get('/timeline', (req, res) => {
     const limit = Math.min(Number(req.query.limit ?? 200) || 200, 2000);
-    res.json(current().journal().slice(-limit).map(fromJournalRecord));
+    res.json(feed.recent(limit));
+  });
+
+  router.get('/commands/:seq', (req, res) => {
+    const harness = current();
+    const seq = Number(req.params.seq);
+    const record = Number.isInteger(seq) ? findJournalRecord(harness.journal(), seq) : undefined;
+    if (!record)
+      throw new HarnessError(
+        'not-found',
+        `dashboard: failed to find command #${req.params.seq}: no such run in the journal (it keeps the most recent runs). Pick one on the timeline.`,
+      );
+    res.json(toCommandDetail(record, harness.world().instances[record.instance]));
   });
 
   router.get('/events', (req, res) => {
@@ -84,14 +90,12 @@ export function createUiRoutes(
       connection: 'keep-alive',
     });
     res.write('retry: 2000\n\n');
-    streams.add(res);
-    const off = current().on((event) => res.write(`data: ${JSON.stringify(fromHarnessEvent(event))}\n\n`));
+    const off = feed.subscribe((item) => res.write(`data: ${JSON.stringify(item)}\n\n`));
     // Proxies drop idle streams; a comment line every 15 s keeps it open.
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
     req.on('close', () => {
       clearInterval(keepAlive);
       off();
-      streams.delete(res);
     });
   });
 
@@ -130,6 +134,7 @@ export function createUiRoutes(
     const patch = readBody(patchTicketBody, req.body, 'the ticket change', '{ "severity": "high" }');
     ticket(req.params.id);
     res.json(remote().tickets.update(req.params.id, patch));
+    remoteChanged();
   });
   router.post('/remote/tickets/:id/comments', (req, res) => {
     const body = readBody(
@@ -146,6 +151,7 @@ export function createUiRoutes(
         internal: body.internal ?? false,
       }),
     );
+    remoteChanged();
   });
   router.post('/remote/tickets/:id/close', (req, res) => {
     const body = readBody(
@@ -156,11 +162,13 @@ export function createUiRoutes(
     );
     ticket(req.params.id);
     res.json(remote().tickets.close(req.params.id, body.reason, body.notes));
+    remoteChanged();
   });
   router.post('/remote/tickets/:id/reopen', (req, res) => {
     ticket(req.params.id);
     res.json(remote().tickets.reopen(req.params.id));
+    remoteChanged();
   });
 
-  return { router, hub };
+  return { router, feed };
 }

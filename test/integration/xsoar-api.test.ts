@@ -2,11 +2,12 @@
  * The XSOAR-like REST API over a real harness, the reference integration and a real helpdesk, both
  * served by express on port 0 (virtual clock shared by both sides).
  */
+import { request } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHarness } from '../../harness/index.ts';
 import type { Harness, Incident } from '../../harness/index.ts';
 import { listen, type Listening } from '../../mocks/shared/index.ts';
-import { createHelpdesk, type Helpdesk } from '../../mocks/ticketing/helpdesk/index.ts';
+import { createHelpdesk, HELPDESK_TICKET_VIEW, type Helpdesk } from '../../mocks/ticketing/helpdesk/index.ts';
 import { createXsoarApp, type XsoarApp } from '../../mocks/xsoar/index.ts';
 
 const KEY = 'test-api-key';
@@ -60,6 +61,7 @@ beforeEach(async () => {
     reset: buildHarness,
     helpdesk: {
       name: 'Helpdesk',
+      view: HELPDESK_TICKET_VIEW,
       tickets: {
         list: () => helpdesk.tickets.list(),
         get: (id) => helpdesk.tickets.get(id),
@@ -92,13 +94,21 @@ async function call(
   method: string,
   path: string,
   body?: unknown,
-  options: { key?: string | null; raw?: string; cookie?: string } = {},
+  options: {
+    key?: string | null;
+    raw?: string;
+    cookie?: string;
+    csrf?: string;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<Call> {
   const headers: Record<string, string> = {};
   const key = options.key === undefined ? KEY : options.key;
   if (key !== null) headers.authorization = key;
   if (options.cookie) headers.cookie = options.cookie;
+  if (options.csrf) headers['x-csrf-token'] = options.csrf;
   if (body !== undefined || options.raw !== undefined) headers['content-type'] = 'application/json';
+  Object.assign(headers, options.headers);
   const payload = options.raw ?? (body === undefined ? null : JSON.stringify(body));
   const res = await fetch(`${xsoar.url}${path}`, { method, headers, body: payload, redirect: 'manual' });
   const text = await res.text();
@@ -109,6 +119,24 @@ async function call(
     // HTML pages stay text.
   }
   return { status: res.status, body: parsed, headers: res.headers };
+}
+
+/** A request with a Host header of our choosing (fetch always sends the URL's host). */
+function callWithHost(
+  host: string,
+  path: string,
+  headers: Record<string, string>,
+  body: string,
+): Promise<Call> {
+  return new Promise((done, fail) => {
+    const req = request(`${xsoar.url}${path}`, { method: 'POST', headers: { ...headers, host } }, (res) => {
+      let text = '';
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () => done({ status: res.statusCode!, body: JSON.parse(text), headers: new Headers() }));
+    });
+    req.on('error', fail);
+    req.end(body);
+  });
 }
 
 async function fetched(): Promise<Incident[]> {
@@ -419,44 +447,124 @@ describe('control API', () => {
 });
 
 describe('dashboard API', () => {
-  async function session(): Promise<string> {
+  /** A logged-in dashboard: the session cookie and the CSRF token the page reads at start. */
+  async function session(): Promise<{ key: null; cookie: string; csrf: string }> {
     const login = await call('GET', app.loginPath(), undefined, { key: null });
-    return login.headers.get('set-cookie')!.split(';')[0]!;
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const { csrfToken } = (await call('GET', '/ui-api/session', undefined, { key: null, cookie })).body;
+    return { key: null, cookie, csrf: csrfToken };
   }
 
   it('drives both sides: incident detail with mirror record, ticket comment and close through the proxy', async () => {
-    const cookie = await session();
+    const as = await session();
     await fetched();
-    const detail = await call('GET', '/ui-api/incident/1', undefined, { key: null, cookie });
+    const detail = await call('GET', '/ui-api/incident/1', undefined, as);
     expect(detail.body.incident.dbotMirrorId).toBe('T-1');
-    const comment = await call(
-      'POST',
-      '/ui-api/remote/tickets/T-1/comments',
-      { body: 'on it' },
-      { key: null, cookie },
-    );
+    const comment = await call('POST', '/ui-api/remote/tickets/T-1/comments', { body: 'on it' }, as);
     expect(comment.status).toBe(201);
     expect(helpdesk.tickets.comments('T-1').at(-1)!.body).toBe('on it');
-    const bad = await call(
-      'PATCH',
-      '/ui-api/remote/tickets/T-1',
-      { severity: 'catastrophic' },
-      { key: null, cookie },
-    );
+    const bad = await call('PATCH', '/ui-api/remote/tickets/T-1', { severity: 'catastrophic' }, as);
     expect(bad.status).toBe(400);
     expect(helpdesk.tickets.get('T-1')!.severity).toBe('high');
-    expect((await call('GET', '/ui-api/remote/tickets/T-99', undefined, { key: null, cookie })).status).toBe(
-      404,
-    );
-    await call('POST', '/ui-api/remote/tickets/T-1/close', { reason: 'resolved' }, { key: null, cookie });
-    await call('POST', '/ui-api/jobs/mirror', {}, { key: null, cookie });
+    expect((await call('GET', '/ui-api/remote/tickets/T-99', undefined, as)).status).toBe(404);
+    await call('POST', '/ui-api/remote/tickets/T-1/close', { reason: 'resolved' }, as);
+    await call('POST', '/ui-api/jobs/mirror', {}, as);
     expect(harness.incidents.get('1')).toMatchObject({ status: 2 });
-    const timeline = await call('GET', '/ui-api/timeline', undefined, { key: null, cookie });
+    const timeline = await call('GET', '/ui-api/timeline', undefined, as);
     expect(timeline.body.map((t: { command: string }) => t.command)).toContain('get-remote-data');
   });
 
+  it("describes the remote's records with the vendor's ticket view in the overview", async () => {
+    const overview = await call('GET', '/ui-api/overview', undefined, await session());
+    expect(overview.body.remote.view.fields.find((f: { key: string }) => f.key === 'severity')).toMatchObject(
+      {
+        type: 'choice',
+        editable: true,
+        options: expect.arrayContaining([{ value: 'critical', label: 'critical', tone: 'bad' }]),
+      },
+    );
+  });
+
+  it('refuses a change without the CSRF token, as text/plain, or from another origin or Host, changing nothing', async () => {
+    const as = await session();
+    await fetched();
+    const close = (body: unknown, options: Parameters<typeof call>[3]) =>
+      call('POST', '/ui-api/remote/tickets/T-1/close', body, options);
+    const refused = [
+      await close({ reason: 'forged' }, { ...as, csrf: '' }),
+      await close({ reason: 'forged' }, { ...as, csrf: 'x'.repeat(as.csrf.length) }),
+      await close(undefined, {
+        ...as,
+        raw: '{"reason":"forged"}',
+        headers: { 'content-type': 'text/plain' },
+      }),
+      await close({ reason: 'forged' }, { ...as, headers: { origin: 'http://127.0.0.1:1' } }),
+      await close({ reason: 'forged' }, { ...as, headers: { 'sec-fetch-site': 'same-site' } }),
+      await callWithHost(
+        `rebound.example:${new URL(xsoar.url).port}`,
+        '/ui-api/remote/tickets/T-1/close',
+        { cookie: as.cookie, 'x-csrf-token': as.csrf, 'content-type': 'application/json' },
+        '{"reason":"forged"}',
+      ),
+    ];
+    expect(refused.map((r) => r.status)).toEqual([403, 403, 415, 403, 403, 403]);
+    expect(refused[0]!.body.detail).toMatch(/x-csrf-token header is missing or wrong/);
+    expect(refused[2]!.body.detail).toMatch(/must be sent as JSON/);
+    expect(refused[3]!.body.detail).toMatch(/another origin \(http:\/\/127\.0\.0\.1:1\)/);
+    expect(refused[5]!.body.detail).toMatch(/Host header "rebound\.example:\d+" does not name this server/);
+    expect(helpdesk.tickets.get('T-1')!.status).not.toBe('closed');
+    expect(helpdesk.tickets.comments('T-1')).toEqual([]);
+    const own = await close({ reason: 'resolved' }, { ...as, headers: { origin: xsoar.url } });
+    expect(own.status).toBe(200);
+    expect(helpdesk.tickets.get('T-1')!.status).toBe('closed');
+  });
+
+  it('marks a mirror cycle that changed nothing as quiet on the timeline, and one that pulled as not', async () => {
+    const as = await session();
+    await fetched();
+    await harness.advance('2m');
+    helpdesk.tickets.comment('T-2', { body: 'a change to pull' });
+    await harness.advance('1m');
+    const items: { kind: string; command?: string; job?: string; trigger?: string; quiet?: boolean }[] = (
+      await call('GET', '/ui-api/timeline', undefined, as)
+    ).body;
+    const mirroring = items.filter((i) => i.trigger !== 'fetch' && i.job !== 'fetch');
+    const last = mirroring.slice(-5).map((i) => `${i.command ?? i.kind}${i.quiet ? ' quiet' : ''}`);
+    expect(last).toEqual([
+      'get-modified-remote-data quiet',
+      'job quiet',
+      'get-modified-remote-data',
+      'get-remote-data',
+      'job',
+    ]);
+  });
+
+  it('opens one command run with its args, masked params, returned entries and logs', async () => {
+    const as = await session();
+    await fetched();
+    helpdesk.tickets.comment('T-1', { body: 'called the user' });
+    await harness.mirror();
+    const pull = harness.journal().find((r) => r.command === 'get-remote-data')!;
+    const detail = (await call('GET', `/ui-api/commands/${pull.seq}`, undefined, as)).body;
+    expect(detail).toMatchObject({
+      seq: pull.seq,
+      command: 'get-remote-data',
+      instance: 'helpdesk_1',
+      trigger: 'mirror-in',
+      outcome: 'ok',
+      incidentId: '1',
+      args: { id: 'T-1', lastUpdate: expect.any(String) },
+      params: { api_key: '*******', url: desk.url },
+    });
+    expect(JSON.stringify(detail.entries)).toContain('called the user');
+    expect(JSON.stringify(detail)).not.toContain(helpdesk.apiKey);
+    const missing = await call('GET', '/ui-api/commands/999999', undefined, as);
+    expect(missing.status).toBe(404);
+    expect(missing.body.detail).toMatch(/no such run in the journal/);
+  });
+
   it('streams harness events as server-sent events', async () => {
-    const cookie = await session();
+    const { cookie } = await session();
     const controller = new AbortController();
     const res = await fetch(`${xsoar.url}/ui-api/events`, { headers: { cookie }, signal: controller.signal });
     expect(res.headers.get('content-type')).toBe('text/event-stream');
@@ -467,5 +575,16 @@ describe('dashboard API', () => {
     while (!text.includes('fetch-incidents')) text += decoder.decode((await reader.read()).value);
     controller.abort();
     expect(text).toMatch(/"kind":"command".*"command":"fetch-incidents"/);
+  });
+
+  it('answers /favicon.ico without a key, and names both ways to restart on a used login link', async () => {
+    const icon = await call('GET', '/favicon.ico', undefined, { key: null });
+    expect(icon.status).toBe(301);
+    expect(icon.headers.get('location')).toBe('/favicon.svg');
+    expect((await call('GET', '/favicon.svg', undefined, { key: null })).status).toBe(200);
+    const used = await call('GET', '/login?token=nope', undefined, { key: null });
+    expect(used.status).toBe(401);
+    expect(used.body).toContain('mirrorlab demo');
+    expect(used.body).toContain('npm start');
   });
 });

@@ -37,7 +37,7 @@ export {
   isSystemExit,
 } from './python-errors.ts';
 export { pyJsonDumps, toPlainJson } from './python-values.ts';
-export { MASK } from './secret-mask.ts';
+export { MASK, maskSecrets } from './secret-mask.ts';
 export { createTypeScriptRunner } from './runner.ts';
 export type { TypeScriptRunner } from './runner.ts';
 export { EntryFormat, EntryType, IncidentSeverity, IncidentStatus } from '../../core/index.ts';

@@ -9,6 +9,7 @@ export {
 export { buildTicket, createSeededFaker } from './build-ticket.ts';
 export { API_PREFIX } from './api-handlers.ts';
 export { SEVERITIES, STATUSES } from './model.ts';
+export { HELPDESK_TICKET_VIEW } from './ticket-view.ts';
 export type {
   Attachment,
   AttachmentInput,

@@ -1,218 +1,116 @@
-import { $, act, api, asText, el, markdown, pill, SEVERITY, state, STATUS, time, toast } from './dom.js';
-import { selectTicket } from './ticket-pane.js';
+// @ts-check
+// The XSOAR side: incidents, the selected one's fields, mirroring state and War Room, and its forms.
+import { api } from './api.js';
+import { asText, el, pill, time } from './dom.js';
+import { INCIDENT_VIEW, incidentActions } from './incident-view.js';
+import { definitionList, detailHead, fieldRows, thread } from './record-detail.js';
+import { createRecordPane } from './record-pane.js';
 
-// ---------- XSOAR side ----------
-export function renderIncidents() {
-  $('incident-count').textContent = `(${state.incidents.length})`;
-  $('incidents').replaceChildren(
-    ...state.incidents.map((i) =>
-      el(
-        'div',
-        {
-          class: `row ${i.id === state.incidentId ? 'selected' : ''}`,
-          'data-testid': `incident-row-${i.id}`,
-          onclick: () => selectIncident(i.id),
-        },
-        el('span', { class: 'id' }, `#${i.id}`),
-        el('span', { class: 'title' }, i.name),
-        pill(SEVERITY[i.severity] ?? i.severity, `sev-${i.severity}`),
-        pill(STATUS[i.status], STATUS[i.status]),
-      ),
-    ),
+/**
+ * @typedef {import('./view.js').Rec} Rec
+ * @typedef {{ incident: Rec, entries: Rec[], mirrorRecord: Rec | null }} IncidentPage
+ */
+
+/** @param {string[] | null | undefined} list @param {string} cls */
+const chips = (list, cls) =>
+  list?.length
+    ? el(
+        'span',
+        {},
+        list.map((f) => pill(f, cls)),
+      )
+    : '—';
+
+/** @param {IncidentPage} page */
+function renderData({ incident: i, entries, mirrorRecord: rec }) {
+  // Custom fields are shown like the remote's own fields: an empty list is a dash, not "[]".
+  const custom = Object.entries(i.CustomFields ?? {}).map(
+    ([k, v]) =>
+      /** @type {[string, Node]} */ ([k, el('span', { 'data-testid': `incident-field-${k}` }, asText(v))]),
   );
-}
-function renderIncidentData(d) {
-  const i = d.incident;
-  const rec = d.mirrorRecord;
-  const chips = (list, cls) => (list?.length ? list.map((f) => pill(f, cls)) : '—');
-  const custom = Object.entries(i.CustomFields ?? {}).map(([k, v]) => [k, asText(v)]);
-  const fields = [
-    ['Status', pill(STATUS[i.status], STATUS[i.status])],
-    ['Severity', pill(SEVERITY[i.severity] ?? i.severity, `sev-${i.severity}`)],
-    ['Owner', i.owner || '—'],
-    ['Details', i.details || '—'],
-    ...custom,
-    ...(i.status === 2
-      ? [
-          ['Close reason', i.closeReason || '—'],
-          ['Close notes', i.closeNotes || '—'],
-        ]
-      : []),
-  ];
-  const mirror = [
+  const mirror = /** @type {[string, Node | string][]} */ ([
     ['Direction', i.dbotMirrorDirection || 'none'],
     ['Remote id', i.dbotMirrorId || '—'],
     ['Instance', i.dbotMirrorInstance || '—'],
     ['Last sync', time(i.dbotMirrorLastSync)],
     ['Mirror tags', chips(i.dbotMirrorTags, 'tag')],
-    ['Dirty fields', el('span', { 'data-testid': 'dirty-fields' }, chips(i.dbotDirtyFields, 'dirty'))],
-    ['Pending push', chips(i.dbotCurrentDirtyFields, 'dirty')],
-    ...(rec
-      ? [
-          [
-            'Pulls / pushes',
-            `${rec.pulls} / ${rec.pushes}${rec.lastError ? ` · last error: ${rec.lastError}` : ''}`,
-          ],
-        ]
-      : []),
-  ];
-  const dl = (rows) =>
-    el(
-      'dl',
-      { class: 'fields' },
-      rows.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]),
-    );
-  const entries = d.entries
-    .slice()
-    .reverse()
-    .map((e) =>
-      el(
-        'li',
-        { class: e.source, 'data-testid': 'entry' },
-        el(
-          'div',
-          { class: 'meta' },
-          el('b', {}, e.source === 'mirror-in' ? `from ${e.instance ?? 'remote'}` : e.user || e.source),
-          time(e.created),
-          e.note ? pill('note') : null,
-          ...e.tags.map((t) => pill(t, 'tag')),
-        ),
-        el(
-          'div',
-          { class: 'body' },
-          e.format === 'markdown' && typeof e.contents === 'string'
-            ? markdown(e.contents)
-            : asText(e.contents),
-        ),
-      ),
-    );
+    ['Dirty fields', el('span', { 'data-testid': 'dirty-fields' }, chips(i.dbotDirtyFields, 'tone-warn'))],
+    ['Pending push', chips(i.dbotCurrentDirtyFields, 'tone-warn')],
+  ]);
+  if (rec)
+    mirror.push([
+      'Pulls / pushes',
+      `${rec.pulls} / ${rec.pushes}${rec.lastError ? ` · last error: ${rec.lastError}` : ''}`,
+    ]);
   return [
-    el(
-      'div',
-      { class: 'detail-head' },
-      el('h4', { 'data-testid': 'incident-name' }, i.name),
-      el('span', { class: 'id' }, `#${i.id}`),
+    detailHead(i.name, `#${i.id}`, 'incident-name'),
+    ...definitionList('Fields', [
+      ...fieldRows(INCIDENT_VIEW.fields, i, 'incident-field', ['name']),
+      ...custom,
+    ]),
+    ...definitionList('Mirroring', mirror),
+    ...thread(
+      'War Room',
+      entries.map((e) => ({
+        who: e.source === 'mirror-in' ? `from ${e.instance ?? 'remote'}` : e.user || e.source,
+        at: e.created,
+        body: asText(e.contents),
+        markdown: e.format === 'markdown' && typeof e.contents === 'string',
+        tags: e.tags,
+        flags: e.note ? ['note'] : [],
+        cls: e.source,
+      })),
+      'No entries yet.',
+      'entry',
     ),
-    el('h3', {}, 'Fields'),
-    dl(fields),
-    el('h3', {}, 'Mirroring'),
-    dl(mirror),
-    el('h3', {}, `War Room (${d.entries.length})`),
-    d.entries.length
-      ? el('ol', { class: 'entries' }, entries)
-      : el('p', { class: 'empty' }, 'No entries yet.'),
   ];
 }
-function incidentActions(i) {
-  const field = el(
-    'select',
-    { 'data-testid': 'edit-field' },
-    ['severity', 'owner', 'details', 'name'].map((f) => el('option', { value: f }, f)),
-  );
-  const value = el('input', {
-    type: 'text',
-    placeholder: 'new value (severity: 1-4)',
-    'data-testid': 'edit-value',
-  });
-  const note = el('input', { type: 'text', placeholder: 'note text', 'data-testid': 'note-text' });
-  const tags = [...new Set([...(i.dbotMirrorTags ?? []), 'comment', 'work_note'])];
-  const tag = el(
-    'select',
-    { 'data-testid': 'note-tag' },
-    el('option', { value: '' }, 'no tag'),
-    tags.map((t) => el('option', { value: t }, t)),
-  );
-  const reason = el(
-    'select',
-    { 'data-testid': 'close-reason' },
-    ['Resolved', 'False Positive', 'Duplicate', 'Other'].map((r) => el('option', { value: r }, r)),
-  );
-  const notes = el('input', { type: 'text', placeholder: 'close notes', 'data-testid': 'close-notes' });
-  const id = i.id;
-  return el(
-    'div',
-    { class: 'actions' },
-    el(
-      'form',
-      {
-        class: 'action',
-        onsubmit: (ev) => {
-          ev.preventDefault();
-          const f = field.value;
-          const v = f === 'severity' ? Number(value.value) : value.value;
-          act(`Incident #${id}: ${f} updated`, () => api('POST', '/xsoar/incident', { id, [f]: v }));
-          value.value = '';
-        },
-      },
-      el('label', {}, 'Edit'),
-      field,
-      value,
-      el('button', { class: 'primary', 'data-testid': 'edit-submit' }, 'Save'),
-    ),
-    el(
-      'form',
-      {
-        class: 'action',
-        onsubmit: (ev) => {
-          ev.preventDefault();
-          const body = {
-            investigationId: id,
-            data: note.value,
-            note: true,
-            markdown: true,
-            tags: tag.value ? [tag.value] : [],
-          };
-          act(`Note added to #${id}`, () => api('POST', '/xsoar/entry', body));
-          note.value = '';
-        },
-      },
-      el('label', {}, 'Note'),
-      note,
-      tag,
-      el('button', { class: 'primary', 'data-testid': 'note-submit' }, 'Add note'),
-    ),
-    el(
-      'form',
-      {
-        class: 'action',
-        onsubmit: (ev) => {
-          ev.preventDefault();
-          act(`Incident #${id} closed`, () =>
-            api('POST', '/xsoar/incident/close', { id, closeReason: reason.value, closeNotes: notes.value }),
-          );
-        },
-      },
-      el('label', {}, 'Close'),
-      reason,
-      notes,
-      el('button', { class: 'danger', 'data-testid': 'close-submit' }, 'Close incident'),
-      el(
-        'button',
-        {
-          type: 'button',
-          'data-testid': 'reopen-submit',
-          onclick: () => act(`Incident #${id} reopened`, () => api('POST', '/xsoar/incident/reopen', { id })),
-        },
-        'Reopen',
-      ),
-    ),
-  );
-}
-export async function loadIncident(rebuildActions) {
-  if (!state.incidentId) return;
-  const d = await api('GET', `/incident/${state.incidentId}`);
-  const box = $('incident-detail');
-  let data = box.querySelector('.data');
-  if (!data || rebuildActions) {
-    data = el('div', { class: 'data' });
-    box.replaceChildren(data, incidentActions(d.incident));
+
+/**
+ * @param {import('./record-forms.js').ActionKind} kind
+ * @param {string} id
+ * @param {Record<string, unknown>} v
+ * @returns {Promise<string>}
+ */
+async function send(kind, id, v) {
+  if (kind === 'edit') {
+    await api('POST', '/xsoar/incident', { id, [String(v.field)]: v.value });
+    return `Incident #${id}: ${v.field} saved`;
   }
-  data.replaceChildren(...renderIncidentData(d));
+  if (kind === 'comment') {
+    const tags = v.tag ? [v.tag] : [];
+    await api('POST', '/xsoar/entry', {
+      investigationId: id,
+      data: v.text,
+      note: true,
+      markdown: true,
+      tags,
+    });
+    return `Note added to #${id}`;
+  }
+  if (kind === 'close') {
+    await api('POST', '/xsoar/incident/close', { id, closeReason: v.closeReason, closeNotes: v.closeNotes });
+    return `Incident #${id} closed`;
+  }
+  await api('POST', '/xsoar/incident/reopen', { id });
+  return `Incident #${id} reopened`;
 }
-export function selectIncident(id, follow = true) {
-  state.incidentId = id;
-  renderIncidents();
-  loadIncident(true).catch((e) => toast(e.message, true));
-  const remoteId = state.incidents.find((i) => i.id === id)?.dbotMirrorId;
-  if (follow && remoteId && state.tickets.some((t) => t.id === remoteId)) selectTicket(remoteId, false);
+
+/**
+ * @param {{ onSelect: (incident: Rec) => void, refresh: () => void }} hooks
+ *   onSelect: the analyst picked an incident (the app shows its ticket); refresh: something changed
+ */
+export function createIncidentPane({ onSelect, refresh }) {
+  return createRecordPane({
+    name: 'incident',
+    view: INCIDENT_VIEW,
+    rowId: (r) => `#${r.id}`,
+    detailPath: (id) => `/incident/${encodeURIComponent(id)}`,
+    recordOf: (/** @type {IncidentPage} */ page) => page.incident,
+    renderData,
+    actionsFor: (incident) => incidentActions(incident.dbotMirrorTags),
+    send,
+    onSelect,
+    refresh,
+  });
 }
