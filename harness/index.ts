@@ -62,6 +62,7 @@ export {
   isDemistoVersionGe,
   isTypeScriptIntegration,
   KeyError,
+  maskSecrets,
   NotImplementedError,
   returnError,
   returnResults,

@@ -10,16 +10,18 @@ import { createHarness } from '../index.ts';
 import { formatIssue, loadScenarios, toHarnessOptions } from '../scenario/index.ts';
 import { listen } from '../../mocks/index.ts';
 import type { RemoteHandle } from '../../mocks/index.ts';
+import { HELPDESK_TICKET_VIEW } from '../../mocks/ticketing/helpdesk/index.ts';
 import { createXsoarApp, type RemoteDesk, type RemoteRecord } from '../../mocks/xsoar/index.ts';
 import { untilAborted, type CliCommand } from './command.ts';
 import { integerOption } from './options.ts';
 
-/** Any remote as the dashboard's right-hand pane, through the generic remote actions. */
+/** A remote as the dashboard's right-hand pane, through the generic remote actions (helpdesk view for now). */
 export function toRemoteDesk(remote: RemoteHandle): RemoteDesk {
   const record = (id: string): RemoteRecord => (remote.item(id) ?? { id }) as RemoteRecord;
   return {
     name: remote.name,
     url: remote.url,
+    view: HELPDESK_TICKET_VIEW,
     tickets: {
       list: () => remote.items() as RemoteRecord[],
       get: (id) => remote.item(id) as RemoteRecord | undefined,
@@ -93,7 +95,8 @@ export const command: CliCommand = {
       harness,
       apiKey,
       control: true,
-      ...(remotes[0] ? { helpdesk: toRemoteDesk(remotes[0]) } : {}),
+      // The dashboard's right-hand pane shows the first remote the dashboard has a view of.
+      ...(remotes[0]?.kind === 'helpdesk' ? { helpdesk: toRemoteDesk(remotes[0]) } : {}),
     });
     let server;
     try {
