@@ -78,15 +78,11 @@ export function checkScenario(scenario: ScenarioFile, ctx: CheckContext): PathIs
   /** A file the scenario names; `content:` paths are checked when the run knows the content root. */
   const checkFile = (path: PropertyKey[], file: string, what: string) => {
     if (isBuiltin(file)) {
-      const name = file.slice(BUILTIN_PREFIX.length);
-      if (!Object.hasOwn(BUILTIN_INTEGRATIONS, name))
+      const names = Object.keys(BUILTIN_INTEGRATIONS).map((n) => BUILTIN_PREFIX + n);
+      if (!names.includes(file))
         report(
           path,
-          `unknown built-in integration "${file}"${hint(name, Object.keys(BUILTIN_INTEGRATIONS))}; built-ins: ${Object.keys(
-            BUILTIN_INTEGRATIONS,
-          )
-            .map((n) => BUILTIN_PREFIX + n)
-            .join(', ')}`,
+          `unknown built-in integration "${file}" (built-ins: ${names.join(', ')})${hint(file, names)}`,
         );
       return;
     }

@@ -59,6 +59,12 @@ describe('scenario loader on broken files', () => {
     ['unknown-operator.yaml', ['4:38: unknown operator "$regx"; did you mean "$regex"?']],
     ['unknown-kind.yaml', ['3:17: remotes.desk.kind: unknown value "helpdsk"; did you mean "helpdesk"?']],
     [
+      'unknown-builtin.yaml',
+      [
+        '3:26: unknown built-in integration "builtin:helpdsk" (built-ins: builtin:helpdesk, builtin:helpdesk-py); did you mean "builtin:helpdesk"?',
+      ],
+    ],
+    [
       'expect-failure-without-expect.yaml',
       ['2:1: expectFailure needs at least one expect step that is meant to fail'],
     ],
