@@ -396,6 +396,8 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
         }, id),
     },
     on: (listener) => engine.on(listener),
+    storeHealth: () => engine.storeHealth(),
+    exclusive: (fn) => engine.exclusive(fn),
     start: () => {
       if (clock.kind !== 'real')
         throw new HarnessError(

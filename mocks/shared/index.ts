@@ -11,6 +11,7 @@ export {
 } from './faults.ts';
 export { HttpError, isHttpError } from './http-error.ts';
 export { readJsonBody } from './json-body.ts';
+export { JSON_LIMITS, jsonNestingDepth, parseLimitedJson } from './json-limits.ts';
 export { createJournal, type Journal, type RequestRecord } from './journal.ts';
 export type { Json } from './json.ts';
 export { createWriteBehind, type Persistence, type WriteBehind } from './persistence.ts';

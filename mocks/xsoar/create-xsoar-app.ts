@@ -11,6 +11,8 @@ import type { Harness } from '../../harness/index.ts';
 import { createSessions, requireApiKey, SESSION_COOKIE } from './auth.ts';
 import { createControlRoutes } from './control-routes.ts';
 import { errorMiddleware, notFound } from './error-middleware.ts';
+import { jsonBody } from './json-body.ts';
+import { createHealthRoute } from './health-route.ts';
 import { createIncidentRoutes } from './incident-routes.ts';
 import { createInstanceRoutes } from './instance-routes.ts';
 import type { RemoteDesk } from './remote-desk.ts';
@@ -44,11 +46,11 @@ export function createXsoarApp(options: XsoarAppOptions): XsoarApp {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use(express.json({ limit: '5mb', strict: false }));
 
   const rest = express.Router();
   rest.use(createIncidentRoutes(current));
   rest.use(createInstanceRoutes(current));
+  rest.use(createHealthRoute(current));
 
   const ui = createUiRoutes(current, options.helpdesk);
   const reset = options.reset
@@ -75,14 +77,15 @@ export function createXsoarApp(options: XsoarAppOptions): XsoarApp {
     res.setHeader('set-cookie', `${SESSION_COOKIE}=${session}; HttpOnly; SameSite=Strict; Path=/`);
     res.redirect(303, '/');
   });
-  app.use('/ui-api', sessions.require);
+  app.use('/ui-api', sessions.require, jsonBody);
   app.use('/ui-api/xsoar', rest);
   app.use('/ui-api', ui.router);
   app.use('/ui-api', notFound);
   app.use(express.static(publicDir, { index: 'index.html' }));
 
-  if (options.control) app.use(requireApiKey(options.apiKey), createControlRoutes(current, reset));
-  app.use(requireApiKey(options.apiKey), rest);
+  // Authenticate first, then read the body (an anonymous client never makes us parse JSON).
+  if (options.control) app.use(requireApiKey(options.apiKey), jsonBody, createControlRoutes(current, reset));
+  app.use(requireApiKey(options.apiKey), jsonBody, rest);
   app.use(notFound);
   app.use(errorMiddleware);
 

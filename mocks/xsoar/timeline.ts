@@ -54,5 +54,7 @@ export function fromHarnessEvent(event: HarnessEvent): TimelineItem {
       ...(event.note ? { note: short(event.note) } : {}),
     };
   }
+  // A store failure is logged and shown by GET /health; the timeline only refreshes.
+  if (event.type === 'store') return { kind: 'change', at: event.at };
   return { kind: 'change', at: event.at, ...(event.incidentId ? { incidentId: event.incidentId } : {}) };
 }

@@ -15,7 +15,11 @@ const DEFAULT_LIMIT = 10_000;
 
 async function readBody(request: Request): Promise<Record<string, unknown>> {
   const invalid = (detail: string) => new HttpError(400, 'Exception while reading request', detail);
-  const body = await readJsonBody(request, (reason) => invalid(`The payload is not valid JSON: ${reason}`));
+  const body = await readJsonBody(request, (reason, limit) =>
+    invalid(
+      limit === 'syntax' ? `The payload is not valid JSON: ${reason}` : `The payload is refused: ${reason}`,
+    ),
+  );
   if (body === undefined) return {};
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     throw invalid('The payload must be a JSON object of field values');
