@@ -185,8 +185,11 @@ export interface Harness {
   on(listener: (event: HarnessEvent) => void): () => void;
   /** Real clock only: start the fetch and mirror schedules. */
   start(): void;
-  /** Stop schedules, flush the store, free workers, close the remotes. */
-  close(): Promise<void>;
+  /**
+   * Stop schedules, flush the store, free workers, close the remotes. `abort: true` kills the
+   * workers first, ending a running command at once (it fails as a crash).
+   */
+  close(options?: { abort?: boolean }): Promise<void>;
   /** Whether state is being saved: a failed write is retried and reported here and as a `store` event. */
   storeHealth(): StoreHealth;
   /**

@@ -406,8 +406,10 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
         );
       schedule.startRealTime();
     },
-    async close() {
+    async close(closeOptions) {
       schedule.stop();
+      // Aborting (Ctrl-C, SIGTERM): kill the workers first, so a hung command ends now, not at its timeout.
+      if (closeOptions?.abort) await runner.close?.();
       await engine.flush();
       await runner.close?.();
       await Promise.all(Object.values(remotes).map((r) => r.close()));
