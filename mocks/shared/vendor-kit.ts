@@ -5,7 +5,7 @@
  * own error shape.
  */
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import { bearerKey } from './auth.ts';
+import { bearerKey, sameSecret } from './auth.ts';
 import type { FaultRegistry } from './faults.ts';
 import { HttpError, isHttpError } from './http-error.ts';
 import type { Journal } from './journal.ts';
@@ -170,7 +170,7 @@ export function createVendorKit(options: VendorKitOptions): VendorKit {
 
   function checkBearer(request: Request): string {
     const key = bearerKey(request);
-    if (key === undefined || key !== options.apiKey()) {
+    if (key === undefined || !sameSecret(key, options.apiKey())) {
       throw new HttpError(
         401,
         'unauthorized',

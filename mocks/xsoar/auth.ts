@@ -5,17 +5,12 @@
  * token is exchanged for an HttpOnly, SameSite=Strict session cookie, so the key stays out of the
  * browser, its history and any request log, and other sites cannot drive the UI API (CSRF).
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { HarnessError } from '../../harness/index.ts';
+import { sameSecret } from '../shared/index.ts';
 
 export const SESSION_COOKIE = 'mirrorlab_session';
-
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 export function requireApiKey(apiKey: string) {
   return (req: Request, _res: Response, next: NextFunction) => {

@@ -14,6 +14,7 @@ import {
   type RunRequest,
   type RunResult,
 } from '../../core/index.ts';
+import { defaultCacheDir, prepareCacheDir } from './cache-dir.ts';
 import { checkPythonDeps, missingDepsMessage, resolvePython } from './interpreter.ts';
 import { locateIntegration, type LocatedIntegration } from './locate.ts';
 import { classifyOutcome } from './outcome.ts';
@@ -27,7 +28,7 @@ export interface PythonRunnerOptions {
   contentRoot?: string;
   /** Max live worker processes (least recently used idle one is evicted). Default 4. */
   poolSize?: number;
-  /** Compiled-code and pycache directory. Default: <tmpdir>/mirrorlab-python-cache. */
+  /** Compiled-code and pycache directory (must be the user's own, mode 0700). Default: <tmpdir>/mirrorlab-<uid>/python-cache. */
   cacheDir?: string;
 }
 
@@ -46,7 +47,8 @@ const FAKE_SERVER_URL = 'https://mirrorlab.local';
 
 export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRunner {
   const poolSize = Math.max(1, options.poolSize ?? 4);
-  const cacheDir = options.cacheDir ?? join(tmpdir(), 'mirrorlab-python-cache');
+  const cacheDir = options.cacheDir ?? defaultCacheDir();
+  let cacheReady = false;
   const pool = new Map<string, PoolEntry>();
   const located = new Map<string, { stamp: number; value: Promise<LocatedIntegration> }>();
   const keptDirs = new Set<string>();
@@ -106,6 +108,10 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
       pool.delete(key);
     }
     evictIfFull();
+    if (!cacheReady) {
+      prepareCacheDir(cacheDir);
+      cacheReady = true;
+    }
     mkdirSync(join(cacheDir, 'code'), { recursive: true });
     const worker = createPythonWorker({
       python: exe,
