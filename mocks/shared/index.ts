@@ -11,6 +11,8 @@ export {
 } from './faults.ts';
 export { HttpError, isHttpError } from './http-error.ts';
 export { readJsonBody } from './json-body.ts';
+export { isMediaType } from './media-type.ts';
+export { isPrototypeKey, own } from './own.ts';
 export { JSON_LIMITS, jsonNestingDepth, parseLimitedJson } from './json-limits.ts';
 export { createJournal, type Journal, type RequestRecord } from './journal.ts';
 export type { Json } from './json.ts';

@@ -4,7 +4,7 @@
  * attachments (modified-since polling must see them). Invalid input throws HttpError and changes
  * nothing.
  */
-import { HttpError } from '../../shared/index.ts';
+import { HttpError, own } from '../../shared/index.ts';
 import {
   DONE_STATUSES,
   type Attachment,
@@ -50,7 +50,7 @@ export function createTicketBook(
   const stamp = () => new Date(clock.now()).toISOString();
 
   function require(id: string): Ticket {
-    const ticket = state().tickets[id];
+    const ticket = own(state().tickets, id);
     if (!ticket)
       throw new HttpError(
         404,

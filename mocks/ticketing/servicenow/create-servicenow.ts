@@ -17,6 +17,7 @@ import {
   createFakeState,
   type FakeControls,
   HttpError,
+  own,
   readJsonBody,
   type RateLimit,
 } from '../../shared/index.ts';
@@ -216,10 +217,11 @@ export async function createServicenow(options: ServicenowOptions): Promise<Serv
       }),
     // HttpError's code is ServiceNow's `message`, its message the `detail`.
     errorBody: (message, detail) => ({ error: { message, detail }, status: 'failure' }),
+    badRequest: (detail) => new HttpError(400, 'Invalid request', `servicenow: ${detail}`),
   });
 
   const ticketTable = (table: string): TicketTable => {
-    const config = TICKET_TABLES[table];
+    const config = own(TICKET_TABLES, table);
     if (!config)
       throw new HttpError(
         400,
