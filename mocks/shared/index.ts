@@ -9,6 +9,7 @@ export {
   type FaultRegistry,
   type FaultSpec,
 } from './faults.ts';
+export { hostProblem } from './host-check.ts';
 export { HttpError, isHttpError } from './http-error.ts';
 export { readJsonBody } from './json-body.ts';
 export { isMediaType } from './media-type.ts';

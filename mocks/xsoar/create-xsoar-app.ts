@@ -11,6 +11,7 @@ import type { Harness } from '../../harness/index.ts';
 import { createSessions, requireApiKey, SESSION_COOKIE } from './auth.ts';
 import { createControlRoutes } from './control-routes.ts';
 import { errorMiddleware, notFound } from './error-middleware.ts';
+import { rejectForeignHost } from './host-guard.ts';
 import { jsonBody } from './json-body.ts';
 import { createHealthRoute } from './health-route.ts';
 import { createIncidentRoutes } from './incident-routes.ts';
@@ -46,6 +47,7 @@ export function createXsoarApp(options: XsoarAppOptions): XsoarApp {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.use(rejectForeignHost);
 
   const rest = express.Router();
   rest.use(createIncidentRoutes(current));
