@@ -308,7 +308,9 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   };
 
   const incident = (id: string) => {
-    const found = engine.world().incidents[id];
+    // Own keys only: an id like "constructor" from a REST path must not reach Object.prototype.
+    const incidents = engine.world().incidents;
+    const found = Object.hasOwn(incidents, id) ? incidents[id] : undefined;
     if (!found)
       throw new HarnessError('not-found', `harness: failed to find incident "${id}": no such incident.`);
     return found;
@@ -360,7 +362,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
           Object.entries(filter).every(([k, v]) => (i as unknown as Record<string, unknown>)[k] === v),
         );
       },
-      get: (id) => engine.world().incidents[id],
+      get: (id) => (Object.hasOwn(engine.world().incidents, id) ? engine.world().incidents[id] : undefined),
       entries: (id) => engine.world().entries[id] ?? [],
       create: (fields) =>
         mutate((w, now) => {

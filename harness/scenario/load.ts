@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
-import { isMap, isSeq, LineCounter, parseDocument, visit } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import { HarnessError } from '../core/index.ts';
 import { checkScenario } from './check-scenario.ts';
 import { SCENARIO_LIMITS } from './limits.ts';
@@ -104,6 +104,21 @@ export function parseScenario(
 
   const positions = createPositionIndex(doc, lineCounter);
   const toIssue = (p: PathIssue) => at(p.message, positions.at(p.path, { key: p.key ?? false }));
+  // toJS() would turn a `__proto__:` key into the prototype of the object holding it.
+  let protoKey: number | undefined;
+  visit(doc, {
+    Pair(_key, pair) {
+      if (isScalar(pair.key) && pair.key.value === '__proto__') {
+        protoKey = pair.key.range?.[0] ?? 0;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  if (protoKey !== undefined) {
+    const { line, col } = lineCounter.linePos(protoKey);
+    return { issues: [at('the key "__proto__" is not allowed in a scenario file. Rename it.', { line, col })] };
+  }
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: SCENARIO_LIMITS.maxAliasCount });

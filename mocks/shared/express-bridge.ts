@@ -60,8 +60,20 @@ export function createExpressBridge(handlers: readonly RequestHandler[], options
       err: Error & { status?: number; type?: string },
       _req: ExpressRequest,
       res: ExpressResponse,
-      _next: NextFunction,
+      next: NextFunction,
     ) => {
+      if (err instanceof URIError) {
+        // msw decodes the path to match routes; a malformed %-escape is the client's 400.
+        void send(
+          res,
+          new HttpError(
+            400,
+            'invalid_request',
+            'mock server: failed to read the request path: malformed percent-encoding. Encode ids with encodeURIComponent.',
+          ),
+        ).catch(next);
+        return;
+      }
       const status = err.status && err.status >= 400 && err.status < 600 ? err.status : 500;
       res.status(status).json({
         error: {
