@@ -86,6 +86,16 @@ function runCli(file: string): {
   return { child, exited };
 }
 
+/** `mirrorlab run` of a scenario whose command hangs, once the command runs; `worker` is its pid. */
+async function startHungRun() {
+  const { file, pidFile } = await scenario('hang');
+  const run = runCli(file);
+  await until('the command hangs', () => existsSync(pidFile) && readFileSync(pidFile, 'utf8') !== '');
+  const worker = Number(readFileSync(pidFile, 'utf8'));
+  started.push(worker);
+  return { ...run, worker };
+}
+
 describe('processes started by mirrorlab run', () => {
   it('ends the run and kills a child that escaped with setsid holding the pipes', async () => {
     const { file, pidFile } = await scenario('setsid');
@@ -98,11 +108,7 @@ describe('processes started by mirrorlab run', () => {
   }, 60_000);
 
   it('stops a hung command on SIGTERM, kills its worker and reports what ran', async () => {
-    const { file, pidFile } = await scenario('hang');
-    const { child, exited } = runCli(file);
-    await until('the command hangs', () => existsSync(pidFile) && readFileSync(pidFile, 'utf8') !== '');
-    const worker = Number(readFileSync(pidFile, 'utf8'));
-    started.push(worker);
+    const { child, exited, worker } = await startHungRun();
     child.kill('SIGTERM');
     const { code, stderr } = await exited;
     expect(code).toBe(1);
@@ -113,11 +119,7 @@ describe('processes started by mirrorlab run', () => {
   }, 60_000);
 
   it('lets the workers of a SIGKILLed run exit by themselves', async () => {
-    const { file, pidFile } = await scenario('hang');
-    const { child, exited } = runCli(file);
-    await until('the command hangs', () => existsSync(pidFile) && readFileSync(pidFile, 'utf8') !== '');
-    const worker = Number(readFileSync(pidFile, 'utf8'));
-    started.push(worker);
+    const { child, exited, worker } = await startHungRun();
     child.kill('SIGKILL');
     await exited;
     await until('the orphaned worker is gone', () => !isRunning(worker));

@@ -1,18 +1,13 @@
-import { mkdir, mkdtemp, rm, stat, symlink } from 'node:fs/promises';
+import { mkdir, stat, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createTempDirs } from '../support/temp-dirs.ts';
 import { defaultCacheDir, prepareCacheDir } from '../../harness/runtime/python/cache-dir.ts';
 
-const dirs: string[] = [];
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'mirrorlab-cache-'));
-  dirs.push(dir);
-  return dir;
-}
-afterEach(async () => {
-  for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
-});
+const temp = createTempDirs('mirrorlab-cache-');
+const tempDir = () => temp.make();
+afterEach(() => temp.removeAll());
 
 describe('python code cache directory', () => {
   it('is per user by default', () => {

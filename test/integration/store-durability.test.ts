@@ -1,7 +1,7 @@
-import { mkdtemp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createTempDirs } from '../support/temp-dirs.ts';
 import { createHarness, type HarnessEvent, type SavedState } from '../../harness/index.ts';
 import {
   createLinkedStore,
@@ -10,15 +10,9 @@ import {
   type Store,
 } from '../../harness/store/index.ts';
 
-const dirs: string[] = [];
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'mirrorlab-store-'));
-  dirs.push(dir);
-  return dir;
-}
-afterEach(async () => {
-  for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
-});
+const temp = createTempDirs('mirrorlab-store-');
+const tempDir = () => temp.make();
+afterEach(() => temp.removeAll());
 
 /** A real lowdb file store that counts its writes. */
 function counted<T>(store: Store<T>): Store<T> & { writes: number } {
