@@ -117,7 +117,9 @@ export function parseScenario(
   });
   if (protoKey !== undefined) {
     const { line, col } = lineCounter.linePos(protoKey);
-    return { issues: [at('the key "__proto__" is not allowed in a scenario file. Rename it.', { line, col })] };
+    return {
+      issues: [at('the key "__proto__" is not allowed in a scenario file. Rename it.', { line, col })],
+    };
   }
   let value: unknown;
   try {
