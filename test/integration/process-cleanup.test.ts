@@ -12,7 +12,10 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const integration = join(root, 'test', 'fixtures', 'python', 'escapes.py');
+const INTEGRATIONS = {
+  python: join(root, 'test', 'fixtures', 'python', 'escapes.py'),
+  typescript: join(root, 'test', 'fixtures', 'typescript', 'hangs.ts'),
+};
 const started: number[] = [];
 const dirs: string[] = [];
 
@@ -46,7 +49,10 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
 });
 
-async function scenario(behaviour: 'setsid' | 'hang'): Promise<{ file: string; pidFile: string }> {
+async function scenario(
+  behaviour: 'setsid' | 'hang',
+  integration = INTEGRATIONS.python,
+): Promise<{ file: string; pidFile: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'mirrorlab-procs-'));
   dirs.push(dir);
   const pidFile = join(dir, 'pid');
@@ -87,8 +93,8 @@ function runCli(file: string): {
 }
 
 /** `mirrorlab run` of a scenario whose command hangs, once the command runs; `worker` is its pid. */
-async function startHungRun() {
-  const { file, pidFile } = await scenario('hang');
+async function startHungRun(integration = INTEGRATIONS.python) {
+  const { file, pidFile } = await scenario('hang', integration);
   const run = runCli(file);
   await until('the command hangs', () => existsSync(pidFile) && readFileSync(pidFile, 'utf8') !== '');
   const worker = Number(readFileSync(pidFile, 'utf8'));
@@ -116,6 +122,14 @@ describe('processes started by mirrorlab run', () => {
       'mirrorlab run: interrupted by a signal after 1 of 1 scenario; the rest did not run.',
     );
     expect(isRunning(worker)).toBe(false);
+  }, 60_000);
+
+  it('exits after a grace period when an in-process command ignores SIGTERM', async () => {
+    const { child, exited } = await startHungRun(INTEGRATIONS.typescript);
+    child.kill('SIGTERM');
+    const { code, stderr } = await exited;
+    expect(code).toBe(1);
+    expect(stderr).toContain('mirrorlab run: did not stop within 3 s of the signal; exiting.');
   }, 60_000);
 
   it('lets the workers of a SIGKILLed run exit by themselves', async () => {
