@@ -228,6 +228,22 @@ function prototypeCases(): HttpCase[] {
         headers: GOOD_HEADERS.xsoar,
       },
       {
+        name: 'helpdesk POST /admin/seed: ticket id __proto__',
+        server: 'helpdesk',
+        method: 'POST',
+        path: '/admin/seed',
+        headers: GOOD_HEADERS.helpdesk,
+        body: '{"tickets":[{"id":"__proto__","title":"x"}]}',
+      },
+      {
+        name: 'helpdesk POST /admin/seed: ticket id constructor',
+        server: 'helpdesk',
+        method: 'POST',
+        path: '/admin/seed',
+        headers: GOOD_HEADERS.helpdesk,
+        body: '{"tickets":[{"id":"constructor","title":"x"}]}',
+      },
+      {
         name: 'servicenow GET attachment toString',
         server: 'servicenow',
         method: 'GET',

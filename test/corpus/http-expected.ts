@@ -571,6 +571,14 @@ export const HTTP_EXPECTED: Record<string, [number, string]> = {
     404,
     'xsoar api: failed to find incident "constructor": no such incident. Search with POST /incidents/search.',
   ],
+  'helpdesk POST /admin/seed: ticket id __proto__': [
+    400,
+    'helpdesk: failed to create ticket: "id" must be 1-64 letters, digits, ".", "_" or "-". Example: { "title": "Phishing mail", "severity": "high" }.',
+  ],
+  'helpdesk POST /admin/seed: ticket id constructor': [
+    400,
+    'helpdesk: failed to create ticket: id "constructor" is reserved. Use an id like T-100.',
+  ],
   'servicenow GET attachment toString': [
     404,
     "No Record found | Record doesn't exist or ACL restricts the record retrieval",
