@@ -90,6 +90,22 @@ function oversizedBodyCases(): HttpCase[] {
   }));
 }
 
+/** The fake XSOAR must refuse an anonymous client before it reads (and parses) any body. */
+function authBeforeBodyCases(): HttpCase[] {
+  const { authorization: _drop, ...anonymous } = GOOD_HEADERS.xsoar;
+  return [
+    ['malformed JSON', '{"name": '],
+    ['6000 nested objects', nestedObject(6000)],
+  ].map(([what, body]) => ({
+    name: `xsoar POST /incident: no credentials and ${what}`,
+    server: 'xsoar' as const,
+    method: 'POST',
+    path: '/incident',
+    headers: anonymous,
+    body: body!,
+  }));
+}
+
 function authCases(): HttpCase[] {
   const routes: Record<ServerName, [string, string, string?][]> = {
     xsoar: [
@@ -351,6 +367,7 @@ export const HTTP_CASES: HttpCase[] = [
   ...jsonBodyCases(),
   ...oversizedBodyCases(),
   ...authCases(),
+  ...authBeforeBodyCases(),
   ...percentCases(),
   ...hostCases(),
   ...prototypeCases(),

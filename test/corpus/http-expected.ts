@@ -439,6 +439,14 @@ export const HTTP_EXPECTED: Record<string, [number, string]> = {
     401,
     'User Not Authenticated | Required to provide Auth information',
   ],
+  'xsoar POST /incident: no credentials and malformed JSON': [
+    401,
+    'xsoar api: failed to authenticate: no Authorization header. Send the API key as the raw value of the Authorization header.',
+  ],
+  'xsoar POST /incident: no credentials and 6000 nested objects': [
+    401,
+    'xsoar api: failed to authenticate: no Authorization header. Send the API key as the raw value of the Authorization header.',
+  ],
   'xsoar GET /incident/load/%zz: malformed percent-encoding': [
     400,
     "xsoar api: failed to read the request path: Failed to decode param '%zz'. Encode ids with encodeURIComponent.",
