@@ -121,7 +121,7 @@ describe('processes started by mirrorlab run', () => {
     expect(stderr).toContain(
       'mirrorlab run: interrupted by a signal after 1 of 1 scenario; the rest did not run.',
     );
-    expect(isRunning(worker)).toBe(false);
+    await until('the worker is gone', () => !isRunning(worker));
   }, 60_000);
 
   it('exits after a grace period when an in-process command ignores SIGTERM', async () => {
