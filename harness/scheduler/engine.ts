@@ -100,6 +100,7 @@ export function createEngine(options: EngineOptions): Engine {
         now: () => clock.now(),
         ...(options.storeRetryMs ? { retryMs: options.storeRetryMs } : {}),
         onReport: ({ ok, message }) => emit({ type: 'store', ok, message, at: iso(clock.now()) }),
+        retryThrough: (attempt) => engine.exclusive(attempt),
       })
     : undefined;
   const persist = () => writer?.save({ world, journal: journal.slice() });

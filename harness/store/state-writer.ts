@@ -32,6 +32,11 @@ export interface StateWriterOptions {
   onReport?: (report: { ok: boolean; message: string }) => void;
   now?: () => number;
   retryMs?: { first: number; max: number };
+  /**
+   * Runs a timer-driven retry; the engine passes its exclusive section, so a retry snapshots the
+   * world (and, in the demo, the helpdesk beside it) at the same consistent moment a commit does.
+   */
+  retryThrough?: (attempt: () => Promise<void>) => Promise<void>;
 }
 
 interface Pending<T> {
@@ -88,7 +93,11 @@ export function createStateWriter<T>(
     const delay = Math.min(retry.max, retry.first * 2 ** Math.max(0, health.failures - 1));
     retryTimer = setTimeout(() => {
       retryTimer = undefined;
-      pump();
+      const retryNow = async () => {
+        pump();
+        await inFlight;
+      };
+      void (options.retryThrough ? options.retryThrough(retryNow) : retryNow()).catch(() => undefined);
     }, delay);
     retryTimer.unref();
   }

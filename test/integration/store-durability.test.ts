@@ -69,6 +69,31 @@ describe('state writer', () => {
   });
 });
 
+describe('state writer retries', () => {
+  it('retries a failed write by itself, through the given section, with the newest state', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'state.json');
+    const blocker = join(dir, `.state.json.${process.pid}.tmp`);
+    await mkdir(blocker);
+    let sections = 0;
+    const writer = createStateWriter(createLowdbStore<{ n: number }>(file), {
+      retryMs: { first: 5, max: 5 },
+      retryThrough: async (attempt) => {
+        sections++;
+        await attempt();
+      },
+    });
+    await writer.save({ n: 1 });
+    await writer.save({ n: 2 });
+    await rm(blocker, { recursive: true });
+    for (let i = 0; i < 400 && !writer.health().ok; i++) await new Promise((r) => setTimeout(r, 5));
+    writer.stop();
+    expect(writer.health().ok).toBe(true);
+    expect(sections).toBeGreaterThan(0);
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ n: 2 });
+  });
+});
+
 describe('lowdb store', () => {
   it('removes temp files a crashed writer left and keeps a secret file at mode 0600', async () => {
     const dir = await tempDir();
