@@ -14,6 +14,14 @@ const temp = createTempDirs('mirrorlab-store-');
 const tempDir = () => temp.make();
 afterEach(() => temp.removeAll());
 
+/** A store file whose temp file name is taken by a directory: writes fail (EISDIR) until unblock(). */
+async function blockedFile(name: string): Promise<{ file: string; unblock: () => Promise<void> }> {
+  const dir = await tempDir();
+  const blocker = join(dir, `.${name}.${process.pid}.tmp`);
+  await mkdir(blocker);
+  return { file: join(dir, name), unblock: () => rm(blocker, { recursive: true }) };
+}
+
 /** A real lowdb file store that counts its writes. */
 function counted<T>(store: Store<T>): Store<T> & { writes: number } {
   const wrapped = {
@@ -39,11 +47,7 @@ describe('state writer', () => {
   });
 
   it('reports a failed write, keeps later saves and writes them once the disk works again', async () => {
-    const dir = await tempDir();
-    const file = join(dir, 'state.json');
-    // The temp file's name taken by a directory: every write fails with EISDIR.
-    const blocker = join(dir, `.state.json.${process.pid}.tmp`);
-    await mkdir(blocker);
+    const { file, unblock } = await blockedFile('state.json');
     const reports: { ok: boolean; message: string }[] = [];
     const writer = createStateWriter(createLowdbStore<{ n: number }>(file), {
       onReport: (r) => reports.push(r),
@@ -60,7 +64,7 @@ describe('state writer', () => {
       },
     ]);
     await expect(writer.flush()).rejects.toThrow(/EISDIR/);
-    await rm(blocker, { recursive: true });
+    await unblock();
     await writer.flush();
     writer.stop();
     expect(writer.health().ok).toBe(true);
@@ -71,10 +75,7 @@ describe('state writer', () => {
 
 describe('state writer retries', () => {
   it('retries a failed write by itself, through the given section, with the newest state', async () => {
-    const dir = await tempDir();
-    const file = join(dir, 'state.json');
-    const blocker = join(dir, `.state.json.${process.pid}.tmp`);
-    await mkdir(blocker);
+    const { file, unblock } = await blockedFile('state.json');
     let sections = 0;
     const writer = createStateWriter(createLowdbStore<{ n: number }>(file), {
       retryMs: { first: 5, max: 5 },
@@ -85,7 +86,7 @@ describe('state writer retries', () => {
     });
     await writer.save({ n: 1 });
     await writer.save({ n: 2 });
-    await rm(blocker, { recursive: true });
+    await unblock();
     for (let i = 0; i < 400 && !writer.health().ok; i++) await new Promise((r) => setTimeout(r, 5));
     writer.stop();
     expect(writer.health().ok).toBe(true);
@@ -110,17 +111,14 @@ describe('lowdb store', () => {
 
 describe('engine persistence', () => {
   it('answers while the store fails, reports it in health and events, and saves once it works', async () => {
-    const dir = await tempDir();
-    const file = join(dir, 'xsoar.json');
-    const blocker = join(dir, `.xsoar.json.${process.pid}.tmp`);
-    await mkdir(blocker);
+    const { file, unblock } = await blockedFile('xsoar.json');
     const harness = await createHarness({ store: createLowdbStore<SavedState>(file) });
     const events: HarnessEvent[] = [];
     harness.on((e) => events.push(e));
     const first = await harness.incidents.create({ name: 'first' });
     expect(harness.storeHealth()).toMatchObject({ ok: false, failures: 1 });
     expect(events.filter((e) => e.type === 'store')).toHaveLength(1);
-    await rm(blocker, { recursive: true });
+    await unblock();
     const second = await harness.incidents.create({ name: 'second' });
     await harness.close();
     const saved = JSON.parse(await readFile(file, 'utf8')) as SavedState;
