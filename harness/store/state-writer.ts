@@ -79,9 +79,9 @@ export function createStateWriter<T>(
       health.failures++;
       health.lastError = reason;
       health.lastErrorAt = new Date(now()).toISOString();
-      // Keep the failed state for the retry unless a newer one is already queued.
-      if (pending) pending.waiters.push(...batch.waiters.splice(0));
-      else pending = { value: batch.value, waiters: [] };
+      // Keep the failed state for the retry unless a newer one is already queued. Its callers are
+      // answered now (below): health() says their change is not on disk yet.
+      pending ??= { value: batch.value, waiters: [] };
       return false;
     } finally {
       for (const done of batch.waiters) done();
