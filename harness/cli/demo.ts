@@ -81,10 +81,24 @@ async function demoKeys(dataDir: string): Promise<{ xsoar: string; helpdesk: str
   return keys;
 }
 
+/**
+ * Demo data dirs written before both sides shared state.json kept xsoar.json and helpdesk.json:
+ * carry them over once, so an upgrade does not lose the demo's incidents and tickets.
+ */
+async function adoptTwoFileState(dataDir: string): Promise<void> {
+  const target = createLowdbStore<{ parts: Record<string, unknown> }>(join(dataDir, STATE_FILE));
+  if ((await target.read()) !== null) return;
+  const xsoar = await createLowdbStore(join(dataDir, 'xsoar.json')).read();
+  const helpdesk = await createLowdbStore(join(dataDir, 'helpdesk.json')).read();
+  if (xsoar === null && helpdesk === null) return;
+  await target.write({ parts: { ...(xsoar ? { xsoar } : {}), ...(helpdesk ? { helpdesk } : {}) } });
+}
+
 export async function startDemo(options: DemoOptions): Promise<Demo> {
   const host = options.host ?? '127.0.0.1';
   const keys = await demoKeys(options.dataDir);
   const clock = { now: () => Date.now() };
+  await adoptTwoFileState(options.dataDir);
   // Both sides in one file, committed together: they cannot drift apart on a crash (linked-store.ts).
   const linked = createLinkedStore(createLowdbStore(join(options.dataDir, STATE_FILE)));
   const helpdesk = await createHelpdesk({
