@@ -4,9 +4,10 @@
  * so a bug reproduction can be attached to a ticket and replayed.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HarnessError, type Json, type JournalRecord, type World } from '../core/index.ts';
+import { removeLeftoverTemps, writeFileAtomic } from '../store/index.ts';
 import { REMOTE_NAME } from './check-scenario.ts';
 
 export interface SavedXsoar {
@@ -33,10 +34,9 @@ function remoteFile(dir: string, name: string): string {
 }
 
 async function writeJson(file: string, value: unknown): Promise<void> {
-  // Write then rename: a reader never sees half a file.
-  const temp = `${file}.tmp-${process.pid}`;
-  await writeFile(temp, `${JSON.stringify(value, null, 2)}\n`);
-  await rename(temp, file);
+  // A reader never sees half a file; temp files a crash left behind go with the next write.
+  await removeLeftoverTemps(file);
+  await writeFileAtomic(file, `${JSON.stringify(value, null, 2)}\n`);
 }
 
 export async function writeSavedState(dir: string, state: SavedScenarioState): Promise<void> {
