@@ -18,6 +18,7 @@ import type {
 } from './core/index.ts';
 import type { TypeScriptIntegration, TypeScriptRunner } from './runtime/index.ts';
 import type { ClassifierInput, MapperInput } from './content/index.ts';
+import type { StoreHealth } from './store/index.ts';
 import type { RemoteHandle } from '../mocks/index.ts';
 
 export interface ServerOptions {
@@ -148,7 +149,9 @@ export type HarnessEvent =
       at: string;
       note?: string;
     }
-  | { type: 'change'; incidentId?: string; at: string };
+  | { type: 'change'; incidentId?: string; at: string }
+  /** A store write failed (ok: false, once per failure streak) or worked again (ok: true). */
+  | { type: 'store'; ok: boolean; message: string; at: string };
 
 export interface Harness {
   /** Current time of the harness clock (epoch ms). A harness is a clock: `createHelpdesk({ clock: harness })`. */
@@ -189,6 +192,16 @@ export interface Harness {
   on(listener: (event: HarnessEvent) => void): () => void;
   /** Real clock only: start the fetch and mirror schedules. */
   start(): void;
-  /** Stop schedules, flush the store, free workers, close the remotes. */
-  close(): Promise<void>;
+  /**
+   * Stop schedules, flush the store, free workers, close the remotes. `abort: true` kills the
+   * workers first, ending a running command at once (it fails as a crash).
+   */
+  close(options?: { abort?: boolean }): Promise<void>;
+  /** Whether state is being saved: a failed write is retried and reported here and as a `store` event. */
+  storeHealth(): StoreHealth;
+  /**
+   * Run `fn` while no fetch, mirror cycle or user action runs (they wait): a consistent moment to
+   * snapshot the world together with a fake it drives (the demo's linked store).
+   */
+  exclusive<T>(fn: () => Promise<T>): Promise<T>;
 }

@@ -9,6 +9,9 @@ import type { CliContext } from './cli/command.ts';
 import { GLOBAL_OPTIONS, helpText, toParseArgsOptions } from './cli/command.ts';
 import { loadCommand, SUBCOMMANDS } from './cli/commands.ts';
 
+/** How long a command may take to stop after SIGINT/SIGTERM before the process exits anyway. */
+const STOP_GRACE_MS = 3000;
+
 async function printHelp(out: (s: string) => void): Promise<void> {
   out(
     'mirrorlab: a fake Cortex XSOAR server and fake ticketing systems for testing fetching and mirroring\n',
@@ -52,7 +55,15 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const controller = new AbortController();
-  const stop = () => controller.abort();
+  const stop = () => {
+    controller.abort();
+    // Commands stop within a second (workers killed, state flushed). Something that cannot be
+    // interrupted (an in-process TypeScript command that never returns) must not keep us alive.
+    setTimeout(() => {
+      err(`mirrorlab ${name}: did not stop within ${STOP_GRACE_MS / 1000} s of the signal; exiting.`);
+      process.exit(1);
+    }, STOP_GRACE_MS).unref();
+  };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   const ctx: CliContext = {

@@ -314,7 +314,9 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   };
 
   const incident = (id: string) => {
-    const found = engine.world().incidents[id];
+    // Own keys only: an id like "constructor" from a REST path must not reach Object.prototype.
+    const incidents = engine.world().incidents;
+    const found = Object.hasOwn(incidents, id) ? incidents[id] : undefined;
     if (!found)
       throw new HarnessError('not-found', `harness: failed to find incident "${id}": no such incident.`);
     return found;
@@ -366,7 +368,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
           Object.entries(filter).every(([k, v]) => (i as unknown as Record<string, unknown>)[k] === v),
         );
       },
-      get: (id) => engine.world().incidents[id],
+      get: (id) => (Object.hasOwn(engine.world().incidents, id) ? engine.world().incidents[id] : undefined),
       entries: (id) => engine.world().entries[id] ?? [],
       create: (fields) =>
         mutate((w, now) => {
@@ -402,6 +404,8 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
         }, id),
     },
     on: (listener) => engine.on(listener),
+    storeHealth: () => engine.storeHealth(),
+    exclusive: (fn) => engine.exclusive(fn),
     start: () => {
       if (clock.kind !== 'real')
         throw new HarnessError(
@@ -410,8 +414,10 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
         );
       schedule.startRealTime();
     },
-    async close() {
+    async close(closeOptions) {
       schedule.stop();
+      // Aborting (Ctrl-C, SIGTERM): kill the workers first, so a hung command ends now, not at its timeout.
+      if (closeOptions?.abort) await runner.close?.();
       await engine.flush();
       await runner.close?.();
       await Promise.all(Object.values(remotes).map((r) => r.close()));

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { basename, join, resolve } from 'node:path';
 import { createHarness } from '../index.ts';
 import type { FetchRecord, Harness, SavedState } from '../index.ts';
-import { createLowdbStore } from '../store/index.ts';
+import { createLinkedStore, createLowdbStore } from '../store/index.ts';
 import { listen } from '../../mocks/shared/index.ts';
 import { createHelpdesk, HELPDESK_TICKET_VIEW } from '../../mocks/ticketing/helpdesk/index.ts';
 import type { Helpdesk, HelpdeskState, TicketPatch } from '../../mocks/ticketing/helpdesk/index.ts';
@@ -19,6 +19,8 @@ import { untilAborted, type CliCommand } from './command.ts';
 
 export const DEFAULT_INTEGRATION = 'builtin:helpdesk';
 export const DEMO_INSTANCE = 'helpdesk_1';
+/** Both systems' state, one JSON file `{ parts: { xsoar, helpdesk } }`. */
+export const STATE_FILE = 'state.json';
 
 export interface DemoOptions {
   /** Where the lowdb files live (absolute). */
@@ -70,7 +72,9 @@ function toRemoteDesk(helpdesk: Helpdesk, url: string): RemoteDesk {
 
 /** API keys are kept with the state, so scripts written against one run keep working after a restart. */
 async function demoKeys(dataDir: string): Promise<{ xsoar: string; helpdesk: string }> {
-  const store = createLowdbStore<{ xsoar: string; helpdesk: string }>(join(dataDir, 'keys.json'));
+  const store = createLowdbStore<{ xsoar: string; helpdesk: string }>(join(dataDir, 'keys.json'), {
+    mode: 0o600,
+  });
   const saved = await store.read();
   if (saved?.xsoar && saved.helpdesk) return saved;
   const keys = { xsoar: randomBytes(16).toString('hex'), helpdesk: randomBytes(16).toString('hex') };
@@ -88,24 +92,41 @@ export function describeFirstFetch(record: FetchRecord, kept: number): string {
   return kept ? `${created}, ${kept} kept from the last run` : created;
 }
 
+/**
+ * Demo data dirs written before both sides shared state.json kept xsoar.json and helpdesk.json:
+ * carry them over once, so an upgrade does not lose the demo's incidents and tickets.
+ */
+async function adoptTwoFileState(dataDir: string): Promise<void> {
+  const target = createLowdbStore<{ parts: Record<string, unknown> }>(join(dataDir, STATE_FILE));
+  if ((await target.read()) !== null) return;
+  const xsoar = await createLowdbStore(join(dataDir, 'xsoar.json')).read();
+  const helpdesk = await createLowdbStore(join(dataDir, 'helpdesk.json')).read();
+  if (xsoar === null && helpdesk === null) return;
+  await target.write({ parts: { ...(xsoar ? { xsoar } : {}), ...(helpdesk ? { helpdesk } : {}) } });
+}
+
 export async function startDemo(options: DemoOptions): Promise<Demo> {
   const host = options.host ?? '127.0.0.1';
   const keys = await demoKeys(options.dataDir);
   const clock = { now: () => Date.now() };
+  await adoptTwoFileState(options.dataDir);
+  // Both sides in one file, committed together: they cannot drift apart on a crash (linked-store.ts).
+  const linked = createLinkedStore(createLowdbStore(join(options.dataDir, STATE_FILE)));
   const helpdesk = await createHelpdesk({
     clock,
     apiKey: keys.helpdesk,
     seed: options.seed ?? 7,
     tickets: options.tickets ?? 12,
-    persistence: createLowdbStore<HelpdeskState>(join(options.dataDir, 'helpdesk.json')),
+    persistence: linked.part<HelpdeskState>('helpdesk', { driven: true }),
   });
+  linked.track('helpdesk', () => helpdesk.snapshot());
   const helpdeskServer = await listen(helpdesk.app(), { host, port: options.helpdeskPort ?? 0 });
   let harness: Harness;
   try {
     harness = await createHarness({
       clock: 'real',
       server: { config: { 'sync.mirror.job.delayAdvanced': options.delayAdvanced ?? 5 } },
-      store: createLowdbStore<SavedState>(join(options.dataDir, 'xsoar.json')),
+      store: linked.part<SavedState>('xsoar'),
       instances: {
         [DEMO_INSTANCE]: {
           integration: options.integration ?? DEFAULT_INTEGRATION,
@@ -126,6 +147,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     await helpdeskServer.close();
     throw e;
   }
+  linked.gate((fn) => harness.exclusive(fn));
   const app = createXsoarApp({
     harness,
     apiKey: keys.xsoar,
@@ -232,6 +254,9 @@ export const command: CliCommand = {
     } catch (e) {
       ctx.err(`  First fetch failed: ${(e as Error).message}`);
     }
+    demo.harness.on((event) => {
+      if (event.type === 'store') (event.ok ? ctx.out : ctx.err)(`  ${event.at} ${event.message}`);
+    });
     demo.harness.start();
     ctx.out('Ctrl-C to stop.');
     await untilAborted(ctx.signal);

@@ -37,7 +37,7 @@ async function runHelpdesk(values: Record<string, unknown>, ctx: CliContext): Pr
   const server = await listen(helpdesk.app(), { host, port });
   ctx.out(`helpdesk listening on ${server.url}`);
   ctx.out(`  API:       ${server.url}/api/v1   (Authorization: Bearer ${apiKey})`);
-  ctx.out(`  admin:     ${server.url}/admin    (no auth: keep it on loopback)`);
+  ctx.out(`  admin:     ${server.url}/admin    (X-Admin-Token: ${helpdesk.adminToken})`);
   ctx.out(`  state:     ${file}   (${Object.keys(helpdesk.snapshot().tickets).length} tickets)`);
   ctx.out('Ctrl-C to stop.');
 
@@ -88,7 +88,7 @@ async function runServicenow(values: Record<string, unknown>, ctx: CliContext): 
     ctx.out(
       `  OAuth:     ${server.url}/oauth_token.do   (client id ${clientId}; grant_type password or refresh_token)`,
     );
-  ctx.out(`  admin:     ${server.url}/admin    (no auth: keep it on loopback)`);
+  ctx.out(`  admin:     ${server.url}/admin    (X-Admin-Token: ${snow.adminToken})`);
   ctx.out(`  state:     ${file}   (${snow.records.list('incident').length} incidents)`);
   ctx.out('Ctrl-C to stop.');
   await new Promise<void>((done) => {

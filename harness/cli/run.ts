@@ -210,7 +210,12 @@ export const command: CliCommand = {
         `${results.map((r) => [formatResultLine(r), r.ok ? '' : formatFailureDetails(r)].filter(Boolean).join('\n')).join('\n')}\n${formatSummary(summary)}\n`,
       );
     }
-    if (ctx.signal.aborted) return 1;
+    if (ctx.signal.aborted) {
+      ctx.err(
+        `mirrorlab run: interrupted by a signal after ${results.length} of ${selected.length} scenario${selected.length === 1 ? '' : 's'}; the rest did not run.`,
+      );
+      return 1;
+    }
     return summary.ok ? 0 : 1;
   },
 };

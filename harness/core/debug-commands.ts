@@ -130,7 +130,7 @@ const COMMANDS: Record<string, (world: World, args: Record<string, Json>, now: n
     }
     // No War Room context here, so the incident must be named.
     const id = str(args, 'id', true)!;
-    const incident = world.incidents[id];
+    const incident = Object.hasOwn(world.incidents, id) ? world.incidents[id] : undefined;
     if (!incident) throw new BadArgs(`no incident ${id}`);
     const all = bool(args, 'dirtyFieldsAll');
     const list = str(args, 'dirtyFields', false);

@@ -21,7 +21,8 @@ import { ZERO_TIME } from './world.ts';
 import { entryIdAt, withEntries, withIncident, withOutgoing, withRecord } from './world-edit.ts';
 
 function incidentOf(world: World, id: string): Incident {
-  const incident = world.incidents[id];
+  // Own keys only: ids come from REST paths ("constructor" is no incident).
+  const incident = Object.hasOwn(world.incidents, id) ? world.incidents[id] : undefined;
   if (!incident)
     throw new HarnessError(
       'not-found',

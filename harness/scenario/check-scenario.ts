@@ -24,6 +24,12 @@ export interface CheckContext {
   exists(path: string): boolean;
 }
 
+/**
+ * A remote's name becomes a file name (`--save-state DIR/<slug>/<remote>.json`, `from:`), so it
+ * must not be able to climb out of that directory (`../../x`).
+ */
+export const REMOTE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
 const presentKeys = (value: object): string[] =>
   Object.keys(value).filter((k) => (value as Record<string, unknown>)[k] !== undefined);
 
@@ -32,6 +38,14 @@ export function checkScenario(scenario: ScenarioFile, ctx: CheckContext): PathIs
   const instances = Object.keys(scenario.instances ?? {});
   const remotes = Object.keys(scenario.remotes ?? {});
   const report = (path: PropertyKey[], message: string, key = false) => issues.push({ path, message, key });
+
+  for (const name of remotes)
+    if (!REMOTE_NAME.test(name))
+      report(
+        ['remotes', name],
+        `remote name "${name}" is not allowed: use letters, digits, "_" and "-" (it names the remote's saved-state file)`,
+        true,
+      );
 
   const checkInstanceRef = (path: PropertyKey[], name: string, key = false) => {
     if (!instances.includes(name)) report(path, `unknown instance "${name}"${hint(name, instances)}`, key);

@@ -37,6 +37,8 @@ export interface RunScenarioOptions {
   saveStateDir?: string;
   /** Journal lines shown under a failure (default 12). */
   timelineTail?: number;
+  /** Aborting ends the scenario at once: its workers are killed and the running step fails. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -249,6 +251,7 @@ export async function runScenario(
   let failure: StepFailure | undefined;
   let savedState: string | undefined;
   let startMs = defaultStart();
+  let stopOnAbort: (() => void) | undefined;
   try {
     const saved: SavedScenarioState | undefined =
       scenario.from !== undefined
@@ -262,7 +265,13 @@ export async function runScenario(
       start: startMs,
     });
     for (const [name, remote] of Object.entries(harness.remotes)) remotes.set(name, remote);
+    const live = harness;
+    stopOnAbort = () => void live.close({ abort: true }).catch(() => undefined);
+    if (options.signal?.aborted) stopOnAbort();
+    else options.signal?.addEventListener('abort', stopOnAbort, { once: true });
     failure = await runSteps(loaded, harness, remotes, startMs, options);
+    if (failure && options.signal?.aborted)
+      failure.message = `interrupted: the run was stopped by a signal. ${failure.message}`;
     stepsRun = failure ? failure.index + 1 : loaded.steps.length;
   } catch (e) {
     // Setting up (fakes, harness, saved state) failed: no step ran.
@@ -275,6 +284,7 @@ export async function runScenario(
       timeline: [],
     };
   } finally {
+    if (stopOnAbort) options.signal?.removeEventListener('abort', stopOnAbort);
     try {
       if (options.saveStateDir && harness) {
         savedState = join(options.saveStateDir, loaded.slug);

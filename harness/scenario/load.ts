@@ -3,11 +3,12 @@
  * `file:line:col: message` so a typo is fixed in seconds. Nothing runs unless every file loads.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
-import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import { HarnessError } from '../core/index.ts';
 import { checkScenario } from './check-scenario.ts';
+import { SCENARIO_LIMITS } from './limits.ts';
 import { scenarioSchema, STEP_VERBS, type ScenarioFile, type ScenarioStep, type StepVerb } from './schema.ts';
 import { createPositionIndex, type LineCol } from './yaml-positions.ts';
 import { toPathIssues, type PathIssue } from './zod-issues.ts';
@@ -72,9 +73,19 @@ export function parseScenario(
 ): { scenario?: LoadedScenario; issues: ScenarioIssue[] } {
   const file = resolve(options.file);
   const displayPath = options.displayPath ?? file;
+  const at = (message: string, pos: LineCol): ScenarioIssue => ({ file: displayPath, ...pos, message });
+  const bytes = Buffer.byteLength(text);
+  if (bytes > SCENARIO_LIMITS.maxFileBytes)
+    return {
+      issues: [
+        at(
+          `the file is ${bytes} bytes, over the limit of ${SCENARIO_LIMITS.maxFileBytes} bytes. Split it into several scenarios, or use advance: for long stretches of time.`,
+          { line: 1, col: 1 },
+        ),
+      ],
+    };
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const at = (message: string, pos: LineCol): ScenarioIssue => ({ file: displayPath, ...pos, message });
 
   if (doc.errors.length > 0) {
     return {
@@ -93,7 +104,56 @@ export function parseScenario(
 
   const positions = createPositionIndex(doc, lineCounter);
   const toIssue = (p: PathIssue) => at(p.message, positions.at(p.path, { key: p.key ?? false }));
-  const parsed = scenarioSchema.safeParse(doc.toJS(), { reportInput: true });
+  // toJS() would turn a `__proto__:` key into the prototype of the object holding it.
+  let protoKey: number | undefined;
+  visit(doc, {
+    Pair(_key, pair) {
+      if (isScalar(pair.key) && pair.key.value === '__proto__') {
+        protoKey = pair.key.range?.[0] ?? 0;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  if (protoKey !== undefined) {
+    const { line, col } = lineCounter.linePos(protoKey);
+    return {
+      issues: [at('the key "__proto__" is not allowed in a scenario file. Rename it.', { line, col })],
+    };
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: SCENARIO_LIMITS.maxAliasCount });
+  } catch (e) {
+    // The yaml library refuses an alias bomb here; say where the aliases are.
+    let offset = 0;
+    visit(doc, {
+      Alias(_key, node) {
+        offset = node.range?.[0] ?? 0;
+        return visit.BREAK;
+      },
+    });
+    const { line, col } = lineCounter.linePos(offset);
+    return {
+      issues: [
+        at(
+          `YAML aliases refused: ${(e as Error).message}. A scenario may expand at most ${SCENARIO_LIMITS.maxAliasCount} aliases; write the values out.`,
+          { line: Math.max(1, line), col: Math.max(1, col) },
+        ),
+      ],
+    };
+  }
+  const stepCount = (value as { steps?: unknown }).steps;
+  if (Array.isArray(stepCount) && stepCount.length > SCENARIO_LIMITS.maxSteps)
+    return {
+      issues: [
+        at(
+          `${stepCount.length} steps, over the limit of ${SCENARIO_LIMITS.maxSteps}. Split the scenario, or use advance: for long stretches of time.`,
+          positions.at(['steps'], { key: true }),
+        ),
+      ],
+    };
+  const parsed = scenarioSchema.safeParse(value, { reportInput: true });
   if (!parsed.success)
     return { issues: sortIssues(toPathIssues(parsed.error.issues, scenarioSchema).map(toIssue)) };
 
@@ -143,6 +203,17 @@ export async function loadScenarios(
     const displayPath = relative(cwd, file) || file;
     let text: string;
     try {
+      // Refuse a huge file before reading it into memory.
+      const { size } = await stat(file);
+      if (size > SCENARIO_LIMITS.maxFileBytes) {
+        issues.push({
+          file: displayPath,
+          line: 1,
+          col: 1,
+          message: `the file is ${size} bytes, over the limit of ${SCENARIO_LIMITS.maxFileBytes} bytes. Split it into several scenarios, or use advance: for long stretches of time.`,
+        });
+        continue;
+      }
       text = await readFile(file, 'utf8');
     } catch (e) {
       issues.push({

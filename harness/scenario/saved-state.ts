@@ -4,9 +4,11 @@
  * so a bug reproduction can be attached to a ticket and replayed.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HarnessError, type Json, type JournalRecord, type World } from '../core/index.ts';
+import { removeLeftoverTemps, writeFileAtomic } from '../store/index.ts';
+import { REMOTE_NAME } from './check-scenario.ts';
 
 export interface SavedXsoar {
   world: World;
@@ -21,18 +23,27 @@ export interface SavedScenarioState {
   remotes: Record<string, Json>;
 }
 
+/** Remote names are file names here; the loader refuses others, API callers get this error. */
+function remoteFile(dir: string, name: string): string {
+  if (!REMOTE_NAME.test(name))
+    throw new HarnessError(
+      'invalid-input',
+      `scenario: failed to use saved state for remote "${name}": not a safe file name. Name remotes with letters, digits, "_" and "-".`,
+    );
+  return join(dir, `${name}.json`);
+}
+
 async function writeJson(file: string, value: unknown): Promise<void> {
-  // Write then rename: a reader never sees half a file.
-  const temp = `${file}.tmp-${process.pid}`;
-  await writeFile(temp, `${JSON.stringify(value, null, 2)}\n`);
-  await rename(temp, file);
+  // A reader never sees half a file; temp files a crash left behind go with the next write.
+  await removeLeftoverTemps(file);
+  await writeFileAtomic(file, `${JSON.stringify(value, null, 2)}\n`);
 }
 
 export async function writeSavedState(dir: string, state: SavedScenarioState): Promise<void> {
+  const remotes = Object.entries(state.remotes).map(([name, snapshot]) => [remoteFile(dir, name), snapshot]);
   await mkdir(dir, { recursive: true });
   await writeJson(join(dir, 'xsoar.json'), state.xsoar);
-  for (const [name, snapshot] of Object.entries(state.remotes))
-    await writeJson(join(dir, `${name}.json`), snapshot);
+  for (const [file, snapshot] of remotes) await writeJson(file as string, snapshot);
 }
 
 export async function readSavedState(dir: string, remotes: readonly string[]): Promise<SavedScenarioState> {
@@ -60,7 +71,7 @@ export async function readSavedState(dir: string, remotes: readonly string[]): P
   }
   const saved: Record<string, Json> = {};
   for (const name of remotes) {
-    const file = join(dir, `${name}.json`);
+    const file = remoteFile(dir, name);
     if (existsSync(file)) saved[name] = (await read(file)) as Json;
   }
   return { xsoar, remotes: saved };

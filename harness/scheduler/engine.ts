@@ -31,6 +31,7 @@ import type {
   World,
 } from '../core/index.ts';
 import type { HarnessEvent, MirrorCycleReport, SavedState } from '../api.ts';
+import { createStateWriter, type StoreHealth } from '../store/index.ts';
 
 export interface EngineOptions {
   world: World;
@@ -40,6 +41,8 @@ export interface EngineOptions {
   store?: { write(state: SavedState): Promise<void> };
   /** Records kept in memory and in the saved state (oldest dropped first). */
   journalLimit?: number;
+  /** Retry backoff of failed store writes (tests shorten it). */
+  storeRetryMs?: { first: number; max: number };
 }
 
 export interface Engine {
@@ -47,7 +50,7 @@ export interface Engine {
   journal(): JournalRecord[];
   /** Run `fn` exclusively: the world it sees is not changed by anyone else meanwhile. */
   exclusive<T>(fn: () => Promise<T>): Promise<T>;
-  /** Replace the world (inside exclusive) and persist it. */
+  /** Replace the world (inside exclusive) and persist it: resolves once it is on disk (see state-writer.ts). */
   commit(world: World, change?: { incidentId?: string }): Promise<void>;
   run(
     plan: RunPlan,
@@ -59,6 +62,8 @@ export interface Engine {
   emit(event: HarnessEvent): void;
   on(listener: (event: HarnessEvent) => void): () => void;
   flush(): Promise<void>;
+  /** Whether the last store write succeeded (a failed one is retried; see state-writer.ts). */
+  storeHealth(): StoreHealth;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -78,7 +83,6 @@ export function createEngine(options: EngineOptions): Engine {
   let seq = journal.at(-1)?.seq ?? 0;
   const listeners = new Set<(event: HarnessEvent) => void>();
   let queue: Promise<unknown> = Promise.resolve();
-  let pendingWrite: Promise<void> = Promise.resolve();
   const { runner, clock } = options;
 
   const emit = (event: HarnessEvent) => {
@@ -91,11 +95,15 @@ export function createEngine(options: EngineOptions): Engine {
     }
   };
 
-  const persist = () => {
-    if (!options.store) return;
-    const state: SavedState = { world, journal: journal.slice() };
-    pendingWrite = pendingWrite.then(() => options.store!.write(state));
-  };
+  const writer = options.store
+    ? createStateWriter(options.store, {
+        now: () => clock.now(),
+        ...(options.storeRetryMs ? { retryMs: options.storeRetryMs } : {}),
+        onReport: ({ ok, message }) => emit({ type: 'store', ok, message, at: iso(clock.now()) }),
+        retryThrough: (attempt) => engine.exclusive(attempt),
+      })
+    : undefined;
+  const persist = () => writer?.save({ world, journal: journal.slice() });
 
   const engine: Engine = {
     world: () => world,
@@ -107,7 +115,7 @@ export function createEngine(options: EngineOptions): Engine {
     },
     async commit(next, change) {
       world = next;
-      persist();
+      await persist();
       emit({
         type: 'change',
         at: iso(clock.now()),
@@ -182,8 +190,9 @@ export function createEngine(options: EngineOptions): Engine {
     },
     async flush() {
       await queue.catch(() => undefined);
-      await pendingWrite;
+      await writer?.flush();
     },
+    storeHealth: () => writer?.health() ?? { ok: true, failures: 0 },
   };
 
   /** update-remote-system for every queued incident of the instance. Returns true when rate-limited. */

@@ -10,12 +10,16 @@ import express, {
   type Response as ExpressResponse,
 } from 'express';
 import { getResponse, type RequestHandler } from 'msw';
+import { hostProblem } from './host-check.ts';
+import { HttpError } from './http-error.ts';
 
 export interface BridgeOptions {
   /** Origin the handlers were declared under; requests are rewritten to it before matching. */
   baseUrl: string;
   /** Largest accepted request body (express `limit` syntax), default 25mb. */
   bodyLimit?: string;
+  /** Renders an error in the vendor's own shape (VendorKit.error); default `{ error: { code, message } }`. */
+  renderError?: (error: HttpError) => Response;
 }
 
 export function createExpressBridge(handlers: readonly RequestHandler[], options: BridgeOptions): Express {
@@ -38,6 +42,14 @@ export function createExpressBridge(handlers: readonly RequestHandler[], options
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.use((req, res, next) => {
+    const problem = hostProblem(req);
+    if (!problem) return next();
+    void send(
+      res,
+      new HttpError(403, 'forbidden_host', `mock server: failed to accept the request: ${problem}.`),
+    ).catch(next);
+  });
   // Raw bytes: the handlers parse bodies themselves, so malformed JSON reaches them intact.
   app.use(express.raw({ type: () => true, limit: options.bodyLimit ?? '25mb' }));
   app.use((req, res, next) => {
@@ -48,8 +60,20 @@ export function createExpressBridge(handlers: readonly RequestHandler[], options
       err: Error & { status?: number; type?: string },
       _req: ExpressRequest,
       res: ExpressResponse,
-      _next: NextFunction,
+      next: NextFunction,
     ) => {
+      if (err instanceof URIError) {
+        // msw decodes the path to match routes; a malformed %-escape is the client's 400.
+        void send(
+          res,
+          new HttpError(
+            400,
+            'invalid_request',
+            'mock server: failed to read the request path: malformed percent-encoding. Encode ids with encodeURIComponent.',
+          ),
+        ).catch(next);
+        return;
+      }
       const status = err.status && err.status >= 400 && err.status < 600 ? err.status : 500;
       res.status(status).json({
         error: {
@@ -59,6 +83,22 @@ export function createExpressBridge(handlers: readonly RequestHandler[], options
       });
     },
   );
+
+  async function send(res: ExpressResponse, error: HttpError): Promise<void> {
+    if (!options.renderError) {
+      res.status(error.status).json({ error: { code: error.code, message: error.message } });
+      return;
+    }
+    await write(res, options.renderError(error));
+  }
+
+  async function write(res: ExpressResponse, response: Response): Promise<void> {
+    res.status(response.status);
+    response.headers.forEach((value, name) => {
+      if (name !== 'content-length' && name !== 'transfer-encoding') res.setHeader(name, value);
+    });
+    res.end(Buffer.from(await response.arrayBuffer()));
+  }
 
   async function bridge(req: ExpressRequest, res: ExpressResponse): Promise<void> {
     const request = toFetchRequest(req, base);
@@ -75,11 +115,7 @@ export function createExpressBridge(handlers: readonly RequestHandler[], options
       req.socket.destroy();
       return;
     }
-    res.status(response.status);
-    response.headers.forEach((value, name) => {
-      if (name !== 'content-length' && name !== 'transfer-encoding') res.setHeader(name, value);
-    });
-    res.end(Buffer.from(await response.arrayBuffer()));
+    await write(res, response);
   }
 
   return app;

@@ -1,6 +1,6 @@
 export { createAdminHandlers, type AdminTarget } from './admin-handlers.ts';
 export { createFakeState, type FakeControls, type FakeState, type FakeStateOptions } from './fake-state.ts';
-export { bearerKey } from './auth.ts';
+export { bearerKey, sameSecret } from './auth.ts';
 export { createExpressBridge, type BridgeOptions } from './express-bridge.ts';
 export {
   createFaultRegistry,
@@ -9,8 +9,12 @@ export {
   type FaultRegistry,
   type FaultSpec,
 } from './faults.ts';
+export { hostProblem } from './host-check.ts';
 export { HttpError, isHttpError } from './http-error.ts';
 export { readJsonBody } from './json-body.ts';
+export { isMediaType } from './media-type.ts';
+export { isPrototypeKey, own } from './own.ts';
+export { JSON_LIMITS, jsonNestingDepth, parseLimitedJson } from './json-limits.ts';
 export { createJournal, type Journal, type RequestRecord } from './journal.ts';
 export type { Json } from './json.ts';
 export { createWriteBehind, type Persistence, type WriteBehind } from './persistence.ts';

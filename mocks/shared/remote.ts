@@ -53,6 +53,8 @@ export interface RemoteHandle {
   readonly kind: string;
   /** Where it listens (http://127.0.0.1:<port>). */
   readonly url: string;
+  /** What requests to its `/admin` API send as X-Admin-Token (fakes with an admin API). */
+  readonly adminToken?: string;
   instanceParams(wiring: RemoteWiring): Record<string, Json>;
   act(action: RemoteAction): void;
   addFault(fault: FaultSpec): void;

@@ -5,7 +5,7 @@
  * own error shape.
  */
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import { bearerKey } from './auth.ts';
+import { bearerKey, sameSecret } from './auth.ts';
 import type { FaultRegistry } from './faults.ts';
 import { HttpError, isHttpError } from './http-error.ts';
 import type { Journal } from './journal.ts';
@@ -51,6 +51,8 @@ export interface VendorKitOptions {
   rateLimitHeaders?: (window: RateWindow) => Record<string, string>;
   /** The vendor's error body. */
   errorBody(code: string, message: string): Json;
+  /** The vendor's 400 for a request it cannot read (a malformed %-escape in the path). */
+  badRequest?: (message: string) => HttpError;
 }
 
 export interface VendorKit {
@@ -85,7 +87,11 @@ export function createVendorKit(options: VendorKitOptions): VendorKit {
     return HttpResponse.json(options.errorBody(e.code, e.message), { status: e.status, headers: e.headers });
   }
 
-  async function guarded(ctx: RouteContext, resolve: RouteResolver, authenticate = true): Promise<Response> {
+  async function guarded(
+    ctx: RouteContext & { undecodable?: string },
+    resolve: RouteResolver,
+    authenticate = true,
+  ): Promise<Response> {
     const { request, url } = ctx;
     const time = new Date(options.clock.now()).toISOString();
     const record = (status: number, fault?: string) =>
@@ -122,6 +128,7 @@ export function createVendorKit(options: VendorKitOptions): VendorKit {
     try {
       // Unmatched routes skip auth: a wrong URL in a test must read "Mock not found", not 401.
       if (authenticate) principal = checkKeyAndBudget(request);
+      if (ctx.undecodable !== undefined) throw undecodable(ctx.undecodable);
       response = await resolve({ ...ctx, principal });
     } catch (err) {
       response = error(err);
@@ -170,7 +177,7 @@ export function createVendorKit(options: VendorKitOptions): VendorKit {
 
   function checkBearer(request: Request): string {
     const key = bearerKey(request);
-    if (key === undefined || key !== options.apiKey()) {
+    if (key === undefined || !sameSecret(key, options.apiKey())) {
       throw new HttpError(
         401,
         'unauthorized',
@@ -182,14 +189,36 @@ export function createVendorKit(options: VendorKitOptions): VendorKit {
     return key;
   }
 
+  function undecodable(segment: string): HttpError {
+    const message = `failed to read the request path: "${segment}" is not valid percent-encoding. Encode ids with encodeURIComponent.`;
+    return options.badRequest?.(message) ?? new HttpError(400, 'invalid_request', message);
+  }
+
   function contextOf(
     request: Request,
     params: Record<string, string | readonly string[] | undefined>,
-  ): RouteContext {
+  ): RouteContext & { undecodable?: string } {
     const url = new URL(request.url);
-    const flat: Record<string, string> = {};
-    for (const [k, v] of Object.entries(params)) if (typeof v === 'string') flat[k] = decodeURIComponent(v);
-    return { request, params: flat, url, origin: originOf(request, url), principal: '' };
+    // Route parameters are plain own keys only; a malformed %-escape is the client's 400, not a crash.
+    const flat: Record<string, string> = Object.create(null) as Record<string, string>;
+    let bad: string | undefined;
+    for (const [k, v] of Object.entries(params)) {
+      if (typeof v !== 'string') continue;
+      try {
+        flat[k] = decodeURIComponent(v);
+      } catch {
+        bad ??= v;
+        flat[k] = v;
+      }
+    }
+    return {
+      request,
+      params: flat,
+      url,
+      origin: originOf(request, url),
+      principal: '',
+      ...(bad !== undefined ? { undecodable: bad } : {}),
+    };
   }
 
   return {
@@ -200,7 +229,9 @@ export function createVendorKit(options: VendorKitOptions): VendorKit {
     open: (method, path, resolve) =>
       methods[method](`${base}${path}`, async ({ request, params }) => {
         try {
-          return await resolve(contextOf(request, params));
+          const ctx = contextOf(request, params);
+          if (ctx.undecodable !== undefined) throw undecodable(ctx.undecodable);
+          return await resolve(ctx);
         } catch (err) {
           return error(err);
         }

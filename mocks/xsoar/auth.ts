@@ -7,17 +7,12 @@
  * cookie alone does not stop a page on another port of 127.0.0.1 from driving the UI API: each
  * session also has a CSRF token, which csrf.ts requires on every change.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { HarnessError } from '../../harness/index.ts';
+import { sameSecret } from '../shared/index.ts';
 
 export const SESSION_COOKIE = 'mirrorlab_session';
-
-export function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 export function requireApiKey(apiKey: string) {
   return (req: Request, _res: Response, next: NextFunction) => {

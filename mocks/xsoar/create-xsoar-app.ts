@@ -12,6 +12,9 @@ import { createSessions, requireApiKey, SESSION_COOKIE } from './auth.ts';
 import { createControlRoutes } from './control-routes.ts';
 import { requireCsrfToken, requireSameOrigin } from './csrf.ts';
 import { errorMiddleware, notFound } from './error-middleware.ts';
+import { rejectForeignHost } from './host-guard.ts';
+import { jsonBody } from './json-body.ts';
+import { createHealthRoute } from './health-route.ts';
 import { createIncidentRoutes } from './incident-routes.ts';
 import { createInstanceRoutes } from './instance-routes.ts';
 import type { RemoteDesk } from './remote-desk.ts';
@@ -50,11 +53,12 @@ export function createXsoarApp(options: XsoarAppOptions): XsoarApp {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use(express.json({ limit: '5mb', strict: false }));
+  app.use(rejectForeignHost);
 
   const rest = express.Router();
   rest.use(createIncidentRoutes(current));
   rest.use(createInstanceRoutes(current));
+  rest.use(createHealthRoute(current));
 
   const ui = createUiRoutes(current, options.helpdesk);
   const reset = options.reset
@@ -80,7 +84,7 @@ export function createXsoarApp(options: XsoarAppOptions): XsoarApp {
   app.get('/favicon.ico', (_req, res) => {
     res.redirect(301, '/favicon.svg');
   });
-  app.use('/ui-api', requireSameOrigin, sessions.require, requireCsrfToken(sessions));
+  app.use('/ui-api', requireSameOrigin, sessions.require, requireCsrfToken(sessions), jsonBody);
   app.get('/ui-api/session', (req, res) => {
     res.set('cache-control', 'no-store').json({ csrfToken: sessions.csrfToken(req) });
   });
@@ -89,8 +93,9 @@ export function createXsoarApp(options: XsoarAppOptions): XsoarApp {
   app.use('/ui-api', notFound);
   app.use(express.static(publicDir, { index: 'index.html' }));
 
-  if (options.control) app.use(requireApiKey(options.apiKey), createControlRoutes(current, reset));
-  app.use(requireApiKey(options.apiKey), rest);
+  // Authenticate first, then read the body (an anonymous client never makes us parse JSON).
+  if (options.control) app.use(requireApiKey(options.apiKey), jsonBody, createControlRoutes(current, reset));
+  app.use(requireApiKey(options.apiKey), jsonBody, rest);
   app.use(notFound);
   app.use(errorMiddleware);
 

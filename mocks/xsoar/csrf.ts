@@ -13,7 +13,8 @@
  */
 import type { NextFunction, Request, Response } from 'express';
 import { HttpError } from '../shared/index.ts';
-import { sameSecret, type Sessions } from './auth.ts';
+import { sameSecret } from '../shared/index.ts';
+import type { Sessions } from './auth.ts';
 
 export const CSRF_HEADER = 'x-csrf-token';
 

@@ -36,6 +36,11 @@ export function toErrorResponse(error: unknown): {
     status = 413;
     id = 'invalid-input';
     message = 'xsoar api: failed to read the request body: it is too large. Send less than 5 MB.';
+  } else if (error instanceof URIError) {
+    // express decodes path parameters; a malformed %-escape is the client's mistake.
+    status = 400;
+    id = 'invalid-input';
+    message = `xsoar api: failed to read the request path: ${message}. Encode ids with encodeURIComponent.`;
   }
   const title = status >= 500 ? 'Internal error' : (TITLES[status] ?? 'Bad request');
   return { status, body: { id, status, title, detail: message, error: message } };

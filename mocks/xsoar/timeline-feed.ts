@@ -61,6 +61,9 @@ export function createTimelineFeed(first: FeedSource): TimelineFeed {
   const onEvent = (event: HarnessEvent) => {
     if (event.type === 'change') {
       send({ kind: 'change', at: event.at, ...(event.incidentId ? { incidentId: event.incidentId } : {}) });
+    } else if (event.type === 'store') {
+      // A store failure is logged and shown by GET /health; the page only refreshes.
+      send({ kind: 'change', at: event.at });
     } else if (event.type === 'journal') {
       const item = fromJournalRecord(event.record);
       if (firstSeq === Infinity) firstSeq = event.record.seq;

@@ -39,7 +39,7 @@ async function serve(options: Partial<HelpdeskOptions> = {}) {
   ) =>
     fetch(`${server.url}${path}`, {
       method,
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: { 'content-type': 'application/json', 'x-admin-token': desk.adminToken, ...headers },
       ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
     });
   return { desk, server, clock, call };

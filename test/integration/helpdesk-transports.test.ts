@@ -6,7 +6,7 @@ import { createHelpdesk, type Helpdesk } from '../../mocks/ticketing/helpdesk/in
 const clock = { now: () => Date.parse('2026-03-01T08:00:00.000Z') };
 
 /** The same conversation against either transport; returns what a client observes. */
-async function converse(base: string, key: string) {
+async function converse(base: string, key: string, adminToken: string) {
   const call = async (method: string, path: string, body?: unknown) => {
     try {
       const res = await fetch(`${base}${path}`, {
@@ -26,7 +26,11 @@ async function converse(base: string, key: string) {
     }
   };
   const admin = (path: string, body: unknown) =>
-    fetch(`${base}${path}`, { method: 'POST', body: JSON.stringify(body) });
+    fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-admin-token': adminToken },
+      body: JSON.stringify(body),
+    });
   const out = [];
   out.push(await call('GET', '/api/v1/tickets?limit=2&sort=-severity'));
   out.push(
@@ -67,8 +71,8 @@ describe('helpdesk transports', () => {
   });
 
   it('gives the same answers in-process through msw and over express on a real port', async () => {
-    const inProcess = await converse('http://desk.msw.test', viaMsw.apiKey);
-    const overHttp = await converse(server.url, viaExpress.apiKey);
+    const inProcess = await converse('http://desk.msw.test', viaMsw.apiKey, viaMsw.adminToken);
+    const overHttp = await converse(server.url, viaExpress.apiKey, viaExpress.adminToken);
     expect(overHttp).toEqual(inProcess);
     // Faults and unmatched routes spend no budget (they answer before the limiter): 8 counted calls, the 9th is limited.
     // The conversation covers the interesting paths, so equality means something.

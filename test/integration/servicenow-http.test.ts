@@ -372,7 +372,11 @@ describe('auth, rate limits, faults, admin', () => {
   });
 
   it('injects faults by route and journals requests; admin snapshot/restore round-trips', async () => {
-    const admin = (path: string, init: RequestInit = {}) => fetch(`${server.url}/admin${path}`, init);
+    const admin = (path: string, init: RequestInit = {}) =>
+      fetch(`${server.url}/admin${path}`, {
+        ...init,
+        headers: { 'content-type': 'application/json', 'x-admin-token': sn.adminToken },
+      });
     await admin('/faults', {
       method: 'POST',
       body: JSON.stringify({ method: 'GET', path: '/api/now/table/incident', status: 503, times: 1 }),

@@ -37,7 +37,11 @@ async function converse(base: string, sn: Servicenow) {
     }
   };
   const admin = (path: string, body: unknown) =>
-    fetch(`${base}${path}`, { method: 'POST', body: JSON.stringify(body) });
+    fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-admin-token': sn.adminToken },
+      body: JSON.stringify(body),
+    });
   const form = new FormData();
   form.set('table_name', 'incident');
   form.set('table_sys_id', INC);

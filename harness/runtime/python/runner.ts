@@ -14,6 +14,7 @@ import {
   type RunRequest,
   type RunResult,
 } from '../../core/index.ts';
+import { defaultCacheDir, prepareCacheDir } from './cache-dir.ts';
 import { checkPythonDeps, missingDepsMessage, resolvePython } from './interpreter.ts';
 import { locateIntegration, type LocatedIntegration } from './locate.ts';
 import { classifyOutcome } from './outcome.ts';
@@ -27,7 +28,7 @@ export interface PythonRunnerOptions {
   contentRoot?: string;
   /** Max live worker processes (least recently used idle one is evicted). Default 4. */
   poolSize?: number;
-  /** Compiled-code and pycache directory. Default: <tmpdir>/mirrorlab-python-cache. */
+  /** Compiled-code and pycache directory (must be the user's own, mode 0700). Default: <tmpdir>/mirrorlab-<uid>/python-cache. */
   cacheDir?: string;
 }
 
@@ -46,10 +47,13 @@ const FAKE_SERVER_URL = 'https://mirrorlab.local';
 
 export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRunner {
   const poolSize = Math.max(1, options.poolSize ?? 4);
-  const cacheDir = options.cacheDir ?? join(tmpdir(), 'mirrorlab-python-cache');
+  const cacheDir = options.cacheDir ?? defaultCacheDir();
+  let cacheReady = false;
   const pool = new Map<string, PoolEntry>();
   const located = new Map<string, { stamp: number; value: Promise<LocatedIntegration> }>();
   const keptDirs = new Set<string>();
+  /** Killed or evicted workers: disposed at close too, with anything still holding their pipes. */
+  const retired = new Set<PythonWorker>();
   let python: string | undefined;
   let useCounter = 0;
   let closed = false;
@@ -91,6 +95,7 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
         .sort((a, b) => a[1].lastUsed - b[1].lastUsed)[0];
       if (!idle) return; // every worker is busy: run over the limit rather than kill a running command
       idle[1].worker.kill();
+      retired.add(idle[1].worker);
       pool.delete(idle[0]);
     }
   }
@@ -98,8 +103,15 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
   function acquire(key: string, exe: string, where: LocatedIntegration): PoolEntry {
     const existing = pool.get(key);
     if (existing && existing.worker.alive) return existing;
-    if (existing) pool.delete(key);
+    if (existing) {
+      retired.add(existing.worker);
+      pool.delete(key);
+    }
     evictIfFull();
+    if (!cacheReady) {
+      prepareCacheDir(cacheDir);
+      cacheReady = true;
+    }
     mkdirSync(join(cacheDir, 'code'), { recursive: true });
     const worker = createPythonWorker({
       python: exe,
@@ -191,7 +203,10 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
     } finally {
       entry.busy = false;
     }
-    if (capture.end.kind !== 'done' && pool.get(key) === entry) pool.delete(key);
+    if (capture.end.kind !== 'done' && pool.get(key) === entry) {
+      retired.add(entry.worker);
+      pool.delete(key);
+    }
     const classified =
       capture.end.kind === 'done'
         ? classifyOutcome(request.command, capture.entries, capture.end.done)
@@ -232,8 +247,10 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
     },
     async close() {
       closed = true;
-      for (const entry of pool.values()) entry.worker.kill();
+      const workers = [...pool.values()].map((e) => e.worker);
       pool.clear();
+      await Promise.all([...workers, ...retired].map((w) => w.dispose()));
+      retired.clear();
       for (const dir of keptDirs) rmSync(dir, { recursive: true, force: true });
       keptDirs.clear();
     },

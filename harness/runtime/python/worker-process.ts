@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Readable, Writable } from 'node:stream';
 import type { Json, LogLine, WireEntry } from '../../core/index.ts';
 import type { DoneMessage } from './outcome.ts';
+import { pipeHolders, pipeInodes } from './pipe-holders.ts';
 import type { CallAnswer } from './server-calls.ts';
 
 export const WORKER_SCRIPT = fileURLToPath(new URL('./worker.py', import.meta.url));
@@ -16,6 +17,7 @@ const MAX_LINE_BYTES = 64 * 1024 * 1024;
 const STDERR_TAIL_BYTES = 4096;
 const KILL_GRACE_MS = 5000;
 const STARTUP_TIMEOUT_MS = 60_000;
+const DISPOSE_WAIT_MS = 1000;
 
 export type CommandEnd =
   { kind: 'done'; done: DoneMessage } | { kind: 'crash'; error: string } | { kind: 'timeout'; error: string };
@@ -52,7 +54,13 @@ export interface PythonWorker {
     onCall: (method: string, args: Json[]) => CallAnswer,
     timeoutMs: number,
   ): Promise<CommandCapture>;
+  /** Timeout/crash kill: SIGTERM to the process group, SIGKILL after a grace period. */
   kill(): void;
+  /**
+   * End of the run: SIGKILL the process group and anything still holding the worker's pipes, let go
+   * of the pipes; resolves when the worker has exited (at most ~1 s).
+   */
+  dispose(): Promise<void>;
 }
 
 function truncate(text: string, max = 200): string {
@@ -72,6 +80,11 @@ export function createPythonWorker(options: WorkerSpawnOptions): PythonWorker {
   );
   const fromChild = child.stdio[3] as Readable;
   const toChild = child.stdio[4] as Writable;
+  // Read now, while the worker surely holds them: who else holds them later escaped the group.
+  const pipes = child.pid === undefined ? new Set<string>() : pipeInodes(child.pid, [1, 2, 3, 4]);
+  let exited = false;
+  const exit = new Promise<void>((r) => child.once('exit', () => r()));
+  void exit.then(() => (exited = true));
   let alive = true;
   let current: Current | undefined;
   let stderrTail = '';
@@ -95,7 +108,37 @@ export function createPythonWorker(options: WorkerSpawnOptions): PythonWorker {
       } catch {
         /* exited on SIGTERM */
       }
+      killPipeHolders();
     }, KILL_GRACE_MS).unref();
+  }
+
+  function killPipeHolders(): void {
+    for (const holder of pipeHolders(pipes)) {
+      try {
+        process.kill(holder, 'SIGKILL');
+      } catch {
+        /* gone meanwhile */
+      }
+    }
+  }
+
+  async function dispose(): Promise<void> {
+    alive = false;
+    const pid = child.pid;
+    if (pid !== undefined && !exited) {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    }
+    killPipeHolders();
+    // Whatever still holds a pipe (another user's process, a race) must not keep this process alive.
+    for (const stream of child.stdio) stream?.destroy();
+    child.unref();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([exit, new Promise<void>((r) => (timer = setTimeout(r, DISPOSE_WAIT_MS)))]);
+    clearTimeout(timer);
   }
 
   function crash(error: string): void {
@@ -247,5 +290,6 @@ export function createPythonWorker(options: WorkerSpawnOptions): PythonWorker {
       });
     },
     kill: killGroup,
+    dispose,
   };
 }

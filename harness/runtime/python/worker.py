@@ -14,6 +14,7 @@ import json
 import logging
 import marshal
 import os
+import signal
 import sys
 import threading
 import time
@@ -69,6 +70,23 @@ class Transport(object):
         if reply.get('ok'):
             return reply.get('result')
         raise ValueError(reply.get('error', 'server call %s failed' % method))
+
+
+def _exit_with_parent(parent):
+    """The harness died (even by SIGKILL): we were re-parented, so end this worker's process group.
+
+    Nothing else would: the worker runs detached in its own group, and a hung command never reads
+    the protocol pipe whose EOF would tell.
+    """
+    while os.getppid() == parent:
+        time.sleep(0.2)
+    try:
+        os.killpg(os.getpgrp(), signal.SIGKILL)
+    finally:
+        os._exit(4)
+
+
+threading.Thread(target=_exit_with_parent, args=(os.getppid(),), name='mirrorlab-parent-watch', daemon=True).start()
 
 
 # -- heavy imports, once per process ------------------------------------------------------------

@@ -1,6 +1,6 @@
 /** The helpdesk REST API (`/api/v1`), as msw handlers over the shared vendor pipeline. */
 import { HttpResponse, type HttpHandler } from 'msw';
-import { HttpError, readJsonBody, type VendorKit } from '../../shared/index.ts';
+import { HttpError, isMediaType, readJsonBody, type VendorKit } from '../../shared/index.ts';
 import type { HelpdeskState } from './model.ts';
 import { listTickets, type TicketFilter } from './query.ts';
 import type { TicketBook } from './ticket-book.ts';
@@ -124,7 +124,8 @@ export function createApiHandlers(
       const bytes = Buffer.from(a.content_base64, 'base64');
       return new HttpResponse(new Uint8Array(bytes), {
         headers: {
-          'Content-Type': a.content_type,
+          // A state restored through /admin may hold anything: never send a broken header.
+          'Content-Type': isMediaType(a.content_type) ? a.content_type : 'application/octet-stream',
           'Content-Disposition': `attachment; filename="${a.name.replace(/["\\\r\n]/g, '_')}"`,
         },
       });

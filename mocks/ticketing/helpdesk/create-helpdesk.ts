@@ -2,6 +2,7 @@
  * The helpdesk fake: a stateful ticketing system behind one msw handler set, served in-process or
  * over express. Composition root of the model, the shared vendor pipeline and persistence.
  */
+import { randomBytes } from 'node:crypto';
 import type { Express } from 'express';
 import type { RequestHandler } from 'msw';
 import type { Clock } from '../../../harness/core/index.ts';
@@ -37,6 +38,8 @@ export const DEFAULT_API_KEY = 'helpdesk-dev-key';
 export interface HelpdeskOptions {
   clock: Clock;
   apiKey?: string;
+  /** The `/admin` API's token (X-Admin-Token); default a random one, read it from `adminToken`. */
+  adminToken?: string;
   /** Origin the msw handlers answer on (default http://helpdesk.test). */
   baseUrl?: string;
   /** Faker seed for generated tickets (default 1). */
@@ -52,6 +55,8 @@ export type ListFilter = Omit<TicketFilter, 'limit' | 'cursor' | 'offset'>;
 
 export interface Helpdesk extends FakeControls<HelpdeskState> {
   readonly apiKey: string;
+  /** What `/admin` requests send as X-Admin-Token. */
+  readonly adminToken: string;
   readonly baseUrl: string;
   readonly handlers: RequestHandler[];
   /** The same handlers over express (API + admin); one app per helpdesk. */
@@ -73,6 +78,7 @@ export async function createHelpdesk(options: HelpdeskOptions): Promise<Helpdesk
   const { clock } = options;
   const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
   const apiKey = options.apiKey ?? DEFAULT_API_KEY;
+  const adminToken = options.adminToken ?? randomBytes(16).toString('hex');
   const journal = createJournal();
   const faults = createFaultRegistry();
   const rateLimiter = createRateLimiter(clock, options.rateLimit ?? null);
@@ -139,9 +145,11 @@ export async function createHelpdesk(options: HelpdeskOptions): Promise<Helpdesk
   let app: Express | undefined;
   const helpdesk: Helpdesk = {
     apiKey,
+    adminToken,
     baseUrl,
     handlers: [],
-    app: () => (app ??= createExpressBridge(helpdesk.handlers, { baseUrl })),
+    app: () =>
+      (app ??= createExpressBridge(helpdesk.handlers, { baseUrl, renderError: (e) => kit.error(e) })),
     tickets: {
       list(filter = {}) {
         const out: Ticket[] = [];
@@ -170,7 +178,13 @@ export async function createHelpdesk(options: HelpdeskOptions): Promise<Helpdesk
   };
   helpdesk.handlers.push(
     ...createApiHandlers(kit, book, box.get),
-    ...createAdminHandlers(kit, () => helpdesk, seed, readJson),
+    ...createAdminHandlers(
+      kit,
+      () => helpdesk,
+      seed,
+      readJson,
+      () => adminToken,
+    ),
     kit.notFound(),
   );
   return helpdesk;

@@ -21,6 +21,7 @@ export const startHelpdeskRemote: StartRemote = async (name, settings, options) 
     name,
     kind: 'helpdesk',
     url: server.url,
+    adminToken: helpdesk.adminToken,
     instanceParams: (w) => ({
       [w.urlParam ?? 'url']: server.url,
       [w.keyParam ?? 'api_key']: helpdesk.apiKey,

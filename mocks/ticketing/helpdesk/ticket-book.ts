@@ -4,7 +4,7 @@
  * attachments (modified-since polling must see them). Invalid input throws HttpError and changes
  * nothing.
  */
-import { HttpError } from '../../shared/index.ts';
+import { HttpError, isPrototypeKey, own } from '../../shared/index.ts';
 import {
   DONE_STATUSES,
   type Attachment,
@@ -50,7 +50,7 @@ export function createTicketBook(
   const stamp = () => new Date(clock.now()).toISOString();
 
   function require(id: string): Ticket {
-    const ticket = state().tickets[id];
+    const ticket = own(state().tickets, id);
     if (!ticket)
       throw new HttpError(
         404,
@@ -67,7 +67,7 @@ export function createTicketBook(
 
   return {
     get: (id) => {
-      const t = state().tickets[id];
+      const t = own(state().tickets, id);
       return t ? structuredClone(t) : undefined;
     },
     require: (id) => structuredClone(require(id)),
@@ -76,7 +76,13 @@ export function createTicketBook(
       const input = toTicketInput(raw, { allowSeedFields });
       const s = state();
       let id = input.id;
-      if (id !== undefined && s.tickets[id])
+      if (id !== undefined && isPrototypeKey(id))
+        throw new HttpError(
+          400,
+          'invalid_request',
+          `helpdesk: failed to create ticket: id ${JSON.stringify(id)} is reserved. Use an id like T-100.`,
+        );
+      if (id !== undefined && own(s.tickets, id))
         throw new HttpError(
           409,
           'duplicate_id',
@@ -84,7 +90,7 @@ export function createTicketBook(
         );
       if (id === undefined) {
         do id = `T-${s.nextTicket++}`;
-        while (s.tickets[id]);
+        while (own(s.tickets, id));
       }
       const now = stamp();
       const created =

@@ -2,7 +2,7 @@
  * Checks untrusted input (HTTP bodies, scenario steps) before anything changes. Every problem is
  * reported at once, in one 400 `invalid_request`.
  */
-import { HttpError } from '../../shared/index.ts';
+import { HttpError, isMediaType } from '../../shared/index.ts';
 import {
   SEVERITIES,
   STATUSES,
@@ -136,6 +136,8 @@ export function toAttachmentInput(value: unknown): AttachmentInput {
   checkKeys(body, ['name', 'content_type', 'content_base64'], problems);
   checkString(body, 'name', problems, { required: true, nonEmpty: true });
   checkString(body, 'content_type', problems);
+  if (typeof body.content_type === 'string' && !isMediaType(body.content_type))
+    problems.push('"content_type" is not a media type such as text/plain (printable ASCII, no line breaks)');
   checkString(body, 'content_base64', problems, { required: true });
   if (
     typeof body.content_base64 === 'string' &&

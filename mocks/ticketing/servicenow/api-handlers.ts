@@ -3,7 +3,14 @@
  * OAuth token endpoint, as msw handlers over the shared vendor pipeline.
  */
 import { HttpResponse, type HttpHandler } from 'msw';
-import { HttpError, readJsonBody, type RouteContext, type VendorKit } from '../../shared/index.ts';
+import {
+  HttpError,
+  isMediaType,
+  isPrototypeKey,
+  readJsonBody,
+  type RouteContext,
+  type VendorKit,
+} from '../../shared/index.ts';
 import { notFound, type RecordBook } from './book.ts';
 import { displayMode, fromDisplayValues, renderRecord } from './display.ts';
 import { ATTACHMENT_TABLE, type SnRecord } from './model.ts';
@@ -15,11 +22,42 @@ const DEFAULT_LIMIT = 10_000;
 
 async function readBody(request: Request): Promise<Record<string, unknown>> {
   const invalid = (detail: string) => new HttpError(400, 'Exception while reading request', detail);
-  const body = await readJsonBody(request, (reason) => invalid(`The payload is not valid JSON: ${reason}`));
+  const body = await readJsonBody(request, (reason, limit) =>
+    invalid(
+      limit === 'syntax' ? `The payload is not valid JSON: ${reason}` : `The payload is refused: ${reason}`,
+    ),
+  );
   if (body === undefined) return {};
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     throw invalid('The payload must be a JSON object of field values');
   return body as Record<string, unknown>;
+}
+
+/**
+ * The `:table` of a Table API path. Table names are lower-case identifiers (incident, u_custom,
+ * x_scope_table); anything else, and the names of Object.prototype's members, is ServiceNow's
+ * "Invalid table" 400 rather than a lookup that could reach the prototype.
+ */
+function tableName(ctx: RouteContext): string {
+  const name = ctx.params.table ?? '';
+  if (!/^[a-z][a-z0-9_]{0,79}$/.test(name) || isPrototypeKey(name))
+    throw new HttpError(
+      400,
+      `Invalid table ${name}`,
+      'servicenow: failed to find the table: not a table name. Table names are lower-case letters, digits and "_".',
+    );
+  return name;
+}
+
+function attachmentType(given: string | null | undefined): string {
+  if (!given) return 'application/octet-stream';
+  if (!isMediaType(given))
+    throw new HttpError(
+      400,
+      'Failed to create the attachment',
+      `servicenow: failed to store the attachment: content type ${JSON.stringify(given)} is not a valid media type. Send e.g. text/plain.`,
+    );
+  return given;
 }
 
 function intParam(url: URL, name: string, fallback: number): number {
@@ -73,31 +111,31 @@ export function createApiHandlers(kit: VendorKit, book: RecordBook, auth: Authen
     handlers.push(
       kit.api('GET', `${p}/table/:table`, (ctx) => {
         const { url } = ctx;
-        const found = runQuery(book.list(ctx.params.table!), tableQuery(url));
+        const found = runQuery(book.list(tableName(ctx)), tableQuery(url));
         const offset = intParam(url, 'sysparm_offset', 0);
         const limit = intParam(url, 'sysparm_limit', DEFAULT_LIMIT);
         const page = found.slice(offset, offset + limit).map((r) => render(ctx, p, r));
         return HttpResponse.json({ result: page }, { headers: { 'X-Total-Count': String(found.length) } });
       }),
       kit.api('GET', `${p}/table/:table/:sysId`, (ctx) => {
-        const record = book.get(ctx.params.table!, ctx.params.sysId!);
+        const record = book.get(tableName(ctx), ctx.params.sysId!);
         if (!record) throw notFound();
         return HttpResponse.json({ result: render(ctx, p, record) });
       }),
       kit.api('POST', `${p}/table/:table`, async (ctx) => {
-        const table = ctx.params.table!;
+        const table = tableName(ctx);
         const record = book.create(table, await input(ctx, table), ctx.principal);
         return HttpResponse.json({ result: render(ctx, p, record) }, { status: 201 });
       }),
       ...(['PATCH', 'PUT'] as const).map((method) =>
         kit.api(method, `${p}/table/:table/:sysId`, async (ctx) => {
-          const table = ctx.params.table!;
+          const table = tableName(ctx);
           const record = book.update(table, ctx.params.sysId!, await input(ctx, table), ctx.principal);
           return HttpResponse.json({ result: render(ctx, p, record) });
         }),
       ),
       kit.api('DELETE', `${p}/table/:table/:sysId`, (ctx) => {
-        book.remove(ctx.params.table!, ctx.params.sysId!);
+        book.remove(tableName(ctx), ctx.params.sysId!);
         return new HttpResponse(null, { status: 204 });
       }),
       kit.api('GET', `${p}/attachment`, (ctx) => {
@@ -117,8 +155,10 @@ export function createApiHandlers(kit: VendorKit, book: RecordBook, auth: Authen
       kit.api('GET', `${p}/attachment/:id/file`, (ctx) => {
         const file = book.file(ctx.params.id!);
         if (!file) throw notFound();
+        // A content_type set through the Table API is not checked there: never send a broken header.
+        const type = file.meta.content_type ?? '';
         return new HttpResponse(file.bytes, {
-          headers: { 'Content-Type': file.meta.content_type ?? 'application/octet-stream' },
+          headers: { 'Content-Type': isMediaType(type) ? type : 'application/octet-stream' },
         });
       }),
       kit.api('POST', `${p}/attachment/upload`, async (ctx) => {
@@ -148,7 +188,7 @@ export function createApiHandlers(kit: VendorKit, book: RecordBook, auth: Authen
           sysId,
           {
             name,
-            contentType: file.type || 'application/octet-stream',
+            contentType: attachmentType(file.type),
             bytes: new Uint8Array(await file.arrayBuffer()),
           },
           ctx.principal,
@@ -169,7 +209,7 @@ export function createApiHandlers(kit: VendorKit, book: RecordBook, auth: Authen
           sysId,
           {
             name,
-            contentType: ctx.request.headers.get('content-type') ?? 'application/octet-stream',
+            contentType: attachmentType(ctx.request.headers.get('content-type')),
             bytes: new Uint8Array(await ctx.request.arrayBuffer()),
           },
           ctx.principal,

@@ -3,7 +3,7 @@
  * from `POST /oauth_token.do` (password and refresh_token grants, tokens expiring on the shared
  * clock). Failures answer in ServiceNow's own words.
  */
-import { HttpError } from '../../shared/index.ts';
+import { HttpError, sameSecret } from '../../shared/index.ts';
 
 export interface OAuthClient {
   clientId: string;
@@ -49,6 +49,12 @@ export function createAuthenticator(options: {
     };
   }
 
+  /** The user's password, own keys only (a user named `constructor` has none). */
+  const passwordOf = (user: string): string | undefined => {
+    const users = options.users();
+    return Object.hasOwn(users, user) ? users[user] : undefined;
+  };
+
   const denied = { status: 401, body: { error_description: 'access_denied', error: 'server_error' } };
 
   return {
@@ -59,7 +65,7 @@ export function createAuthenticator(options: {
         const decoded = Buffer.from(basic[1]!, 'base64').toString('utf8');
         const colon = decoded.indexOf(':');
         const [user, password] = [decoded.slice(0, colon), decoded.slice(colon + 1)];
-        if (colon > 0 && options.users()[user] === password) return user;
+        if (colon > 0 && sameSecret(password, passwordOf(user))) return user;
         throw unauthenticated();
       }
       const bearer = /^Bearer\s+(\S+)$/i.exec(header);
@@ -73,16 +79,14 @@ export function createAuthenticator(options: {
       const client = options.oauth();
       if (
         !client ||
-        form.get('client_id') !== client.clientId ||
-        form.get('client_secret') !== client.clientSecret
+        !sameSecret(form.get('client_id'), client.clientId) ||
+        !sameSecret(form.get('client_secret'), client.clientSecret)
       )
         return denied;
       const grant = form.get('grant_type');
       if (grant === 'password') {
         const user = form.get('username') ?? '';
-        return options.users()[user] !== undefined && options.users()[user] === form.get('password')
-          ? issue(user)
-          : denied;
+        return sameSecret(form.get('password'), passwordOf(user)) ? issue(user) : denied;
       }
       if (grant === 'refresh_token') {
         const user = refresh.get(form.get('refresh_token') ?? '');

@@ -5,7 +5,7 @@
  * reopen clears them (otherwise integrations that close on `closed_at` would close it again); the
  * incident priority follows impact and urgency.
  */
-import { HttpError } from '../../shared/index.ts';
+import { HttpError, isPrototypeKey, own } from '../../shared/index.ts';
 import {
   ATTACHMENT_TABLE,
   JOURNAL_FIELDS,
@@ -83,8 +83,11 @@ export function createRecordBook(
   randomHex: () => string,
   changed: () => void,
 ): RecordBook {
-  const table = (name: string) => (state().tables[name] ??= []);
-  const find = (name: string, sysId: string) => state().tables[name]?.find((r) => r.sys_id === sysId);
+  const table = (name: string) => {
+    const tables = state().tables;
+    return own(tables, name) ?? (tables[name] = []);
+  };
+  const find = (name: string, sysId: string) => own(state().tables, name)?.find((r) => r.sys_id === sysId);
 
   function nextNumber(prefix: string): string {
     const counters = state().counters;
@@ -117,7 +120,7 @@ export function createRecordBook(
     userName: string,
     now: string,
   ): void {
-    const config = TICKET_TABLES[tableName];
+    const config = own(TICKET_TABLES, tableName);
     const was = before?.state;
     const is = after.state ?? '';
     if (!config || is === was) return;
@@ -146,22 +149,35 @@ export function createRecordBook(
       after.active = 'true';
   }
 
-  /** Sets fields on a record; journal fields add entries instead. True when anything changed. */
+  /**
+   * Every value of a write as stored text, or the 400 of the first bad one: checked before anything
+   * changes, so a refused write leaves no partial record, journal entry or counter behind.
+   */
+  function prepare(fields: Record<string, unknown>): [field: string, text: string][] {
+    const prepared: [string, string][] = [];
+    for (const [field, value] of Object.entries(fields)) {
+      // The platform owns sys_ fields; prototype keys are no field of any table.
+      if (field === '' || field.startsWith('sys_') || isPrototypeKey(field)) continue;
+      prepared.push([field, stored(field, asText(field, value))]);
+    }
+    return prepared;
+  }
+
+  /** Sets prepared fields on a record; journal fields add entries instead. True when anything changed. */
   function applyFields(
     tableName: string,
     record: SnRecord,
     fields: Record<string, unknown>,
+    prepared: [string, string][],
     user: string,
   ): boolean {
     let changed = false;
-    for (const [field, value] of Object.entries(fields)) {
-      if (field === '' || field.startsWith('sys_')) continue; // the platform owns sys_ fields
-      const text = stored(field, asText(field, value));
+    for (const [field, text] of prepared) {
       if (isJournalField(field)) {
         if (text.trim() === '') continue;
         journal(tableName, record, field, text, user);
         changed = true;
-      } else if (record[field] !== text) {
+      } else if (own(record, field) !== text) {
         record[field] = text;
         changed = true;
       }
@@ -184,9 +200,10 @@ export function createRecordBook(
   }
 
   return {
-    list: (name) => state().tables[name] ?? [],
+    list: (name) => own(state().tables, name) ?? [],
     get: find,
     create(name, fields, user) {
+      const prepared = prepare(fields);
       const now = snTime(clock.now());
       const sysId =
         typeof fields.sys_id === 'string' && /^[0-9a-f]{32}$/.test(fields.sys_id)
@@ -198,7 +215,7 @@ export function createRecordBook(
           'Operation Failed',
           `Error during insert of ${name}: a record with sys_id ${sysId} already exists`,
         );
-      const config = TICKET_TABLES[name];
+      const config = own(TICKET_TABLES, name);
       const record: SnRecord = {
         ...(config ? ticketDefaults(config) : {}),
         sys_id: sysId,
@@ -216,7 +233,7 @@ export function createRecordBook(
         if (opener && 'opened_by' in record) record.opened_by = opener.sys_id!;
       }
       table(name).push(record);
-      applyFields(name, record, fields, user);
+      applyFields(name, record, fields, prepared, user);
       if (typeof fields.number === 'string' && fields.number) record.number = fields.number;
       lifecycle(name, undefined, record, user, now);
       changed();
@@ -225,9 +242,10 @@ export function createRecordBook(
     update(name, sysId, fields, user) {
       const record = find(name, sysId);
       if (!record) throw notFound();
+      const prepared = prepare(fields);
       const now = snTime(clock.now());
       const before = { ...record };
-      const didChange = applyFields(name, record, fields, user);
+      const didChange = applyFields(name, record, fields, prepared, user);
       lifecycle(name, before, record, user, now);
       if (didChange) {
         bump(record, user, now);
@@ -236,7 +254,7 @@ export function createRecordBook(
       return record;
     },
     remove(name, sysId) {
-      const records = state().tables[name] ?? [];
+      const records = own(state().tables, name) ?? [];
       const at = records.findIndex((r) => r.sys_id === sysId);
       if (at < 0) throw notFound();
       records.splice(at, 1);
@@ -269,12 +287,12 @@ export function createRecordBook(
     },
     file(attachmentId) {
       const meta = find(ATTACHMENT_TABLE, attachmentId);
-      const content = state().files[attachmentId];
+      const content = own(state().files, attachmentId);
       if (!meta || content === undefined) return undefined;
       return { meta, bytes: new Uint8Array(Buffer.from(content, 'base64')) };
     },
     removeAttachment(attachmentId) {
-      const records = state().tables[ATTACHMENT_TABLE] ?? [];
+      const records = own(state().tables, ATTACHMENT_TABLE) ?? [];
       const at = records.findIndex((r) => r.sys_id === attachmentId);
       if (at < 0) throw notFound();
       records.splice(at, 1);

@@ -3,6 +3,7 @@
  * express. Composition root of the record book, authentication, the shared vendor pipeline and
  * persistence.
  */
+import { randomBytes } from 'node:crypto';
 import type { Express } from 'express';
 import type { RequestHandler } from 'msw';
 import type { Clock } from '../../../harness/core/index.ts';
@@ -17,6 +18,7 @@ import {
   createFakeState,
   type FakeControls,
   HttpError,
+  own,
   readJsonBody,
   type RateLimit,
 } from '../../shared/index.ts';
@@ -53,10 +55,14 @@ export interface ServicenowOptions {
   tickets?: number | Record<string, unknown>[];
   rateLimit?: RateLimit;
   persistence?: { read(): Promise<ServicenowState | null>; write(s: ServicenowState): Promise<void> };
+  /** The `/admin` API's token (X-Admin-Token); default a random one, read it from `adminToken`. */
+  adminToken?: string;
 }
 
 export interface Servicenow extends FakeControls<ServicenowState> {
   readonly baseUrl: string;
+  /** What `/admin` requests send as X-Admin-Token. */
+  readonly adminToken: string;
   readonly username: string;
   readonly password: string;
   readonly oauth: OAuthClient | null;
@@ -118,6 +124,7 @@ export async function createServicenow(options: ServicenowOptions): Promise<Serv
   const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
   const username = options.username ?? DEFAULT_USERNAME;
   const password = options.password ?? DEFAULT_PASSWORD;
+  const adminToken = options.adminToken ?? randomBytes(16).toString('hex');
   const journal = createJournal();
   const faults = createFaultRegistry();
   const rateLimiter = createRateLimiter(clock, options.rateLimit ?? null);
@@ -216,10 +223,11 @@ export async function createServicenow(options: ServicenowOptions): Promise<Serv
       }),
     // HttpError's code is ServiceNow's `message`, its message the `detail`.
     errorBody: (message, detail) => ({ error: { message, detail }, status: 'failure' }),
+    badRequest: (detail) => new HttpError(400, 'Invalid request', `servicenow: ${detail}`),
   });
 
   const ticketTable = (table: string): TicketTable => {
-    const config = TICKET_TABLES[table];
+    const config = own(TICKET_TABLES, table);
     if (!config)
       throw new HttpError(
         400,
@@ -280,17 +288,25 @@ export async function createServicenow(options: ServicenowOptions): Promise<Serv
   let app: Express | undefined;
   const servicenow: Servicenow = {
     baseUrl,
+    adminToken,
     username,
     password,
     oauth: options.oauth ?? null,
     handlers: [],
-    app: () => (app ??= createExpressBridge(servicenow.handlers, { baseUrl })),
+    app: () =>
+      (app ??= createExpressBridge(servicenow.handlers, { baseUrl, renderError: (e) => kit.error(e) })),
     records,
     ...box.controls,
   };
   servicenow.handlers.push(
     ...createApiHandlers(kit, book, auth),
-    ...createAdminHandlers(kit, () => servicenow, seed, readAdminJson),
+    ...createAdminHandlers(
+      kit,
+      () => servicenow,
+      seed,
+      readAdminJson,
+      () => adminToken,
+    ),
     kit.notFound(),
   );
   return servicenow;

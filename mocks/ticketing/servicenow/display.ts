@@ -18,7 +18,7 @@ import {
   type SnRecord,
 } from './model.ts';
 import type { RecordBook } from './book.ts';
-import type { Json } from '../../shared/index.ts';
+import { own, type Json } from '../../shared/index.ts';
 
 export type DisplayMode = 'false' | 'true' | 'all';
 
@@ -75,15 +75,15 @@ export function renderRecord(
 ): Record<string, Json> {
   const { mode } = options;
   const table = record.sys_class_name ?? '';
-  const out: Record<string, Json> = {};
+  const out: Record<string, Json> = Object.create(null) as Record<string, Json>;
   for (const key of options.fields ?? Object.keys(record)) {
     if (isJournal(key)) {
       const shown = mode === 'false' ? '' : journalText(book, record, key);
       out[key] = mode === 'all' ? { display_value: shown, value: '' } : shown;
       continue;
     }
-    const raw = record[key] ?? '';
-    const refTable = REFERENCE_FIELDS[key];
+    const raw = own(record, key) ?? '';
+    const refTable = own(REFERENCE_FIELDS, key);
     if (refTable && raw !== '') {
       const link = `${options.apiBase}/table/${refTable}/${raw}`;
       const name = referenceName(book, refTable, raw);
@@ -114,11 +114,11 @@ export function fromDisplayValues(
   fields: Record<string, unknown>,
   book: RecordBook,
 ): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const [field, value] of Object.entries(fields)) {
     out[field] = value;
     if (typeof value !== 'string' || value === '') continue;
-    const refTable = REFERENCE_FIELDS[field];
+    const refTable = own(REFERENCE_FIELDS, field);
     if (refTable) {
       if (book.get(refTable, value)) continue;
       const wanted = value.toLowerCase();

@@ -4,6 +4,7 @@
  * referenced sys_id). Journal entries and attachment metadata are tables too, as on the platform.
  */
 import { TICKET_TABLES } from './tables.ts';
+import { own } from '../../shared/index.ts';
 
 export type SnRecord = Record<string, string>;
 
@@ -72,13 +73,14 @@ export const CHOICES: Readonly<Record<string, Readonly<Record<string, string>>>>
 /** The display value of a choice field of a table's record (the raw value when it has no label). */
 export function choiceLabel(table: string, field: string, value: string): string {
   if (field === 'state' || (field === 'incident_state' && table === 'incident'))
-    return TICKET_TABLES[table]?.states[value] ?? CHOICES.state?.[value] ?? value;
-  return CHOICES[field]?.[value] ?? value;
+    return own(own(TICKET_TABLES, table)?.states ?? {}, value) ?? own(CHOICES.state ?? {}, value) ?? value;
+  return own(own(CHOICES, field) ?? {}, value) ?? value;
 }
 
 /** The raw value of a choice label (for `sysparm_input_display_value=true`), if it is one. */
 export function choiceValue(table: string, field: string, label: string): string | undefined {
-  const labels = field === 'state' ? (TICKET_TABLES[table]?.states ?? CHOICES.state) : CHOICES[field];
+  const labels =
+    field === 'state' ? (own(TICKET_TABLES, table)?.states ?? CHOICES.state) : own(CHOICES, field);
   if (!labels) return undefined;
   const wanted = label.trim().toLowerCase();
   return Object.entries(labels).find(([, l]) => l.toLowerCase() === wanted)?.[0];

@@ -10,7 +10,7 @@
  * integration into "all tickets" or "no tickets" without a word; here it fails loudly instead.
  * A field the records do not have compares as "" (no rows for `u_typo=1`), as with that property on.
  */
-import { HttpError } from '../../shared/index.ts';
+import { HttpError, own } from '../../shared/index.ts';
 import type { SnRecord } from './model.ts';
 
 /** Longest first, so `NOT IN` wins over `IN` and `>=` over `>`. */
@@ -135,7 +135,7 @@ export function withEquals(query: EncodedQuery, pairs: readonly (readonly [strin
 }
 
 function holds(record: SnRecord, c: Condition): boolean {
-  const actual = record[c.field] ?? '';
+  const actual = own(record, c.field) ?? '';
   const lower = actual.toLowerCase();
   const wanted = c.value.toLowerCase();
   switch (c.operator) {
@@ -176,9 +176,9 @@ function holds(record: SnRecord, c: Condition): boolean {
       return actual !== '' && compare(actual, low) >= 0 && compare(actual, high) <= 0;
     }
     case 'SAMEAS':
-      return actual === (record[c.value] ?? '');
+      return actual === (own(record, c.value) ?? '');
     case 'NSAMEAS':
-      return actual !== (record[c.value] ?? '');
+      return actual !== (own(record, c.value) ?? '');
   }
 }
 
@@ -195,7 +195,7 @@ export function runQuery(records: readonly SnRecord[], query: EncodedQuery): SnR
     .map((record, index) => ({ record, index }))
     .sort((x, y) => {
       for (const { field, descending } of query.order) {
-        const d = compare(x.record[field] ?? '', y.record[field] ?? '');
+        const d = compare(own(x.record, field) ?? '', own(y.record, field) ?? '');
         if (d !== 0) return descending ? -d : d;
       }
       return x.index - y.index;

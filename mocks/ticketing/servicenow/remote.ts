@@ -35,6 +35,7 @@ export const startServicenowRemote: StartRemote = async (name, settings, options
     name,
     kind: 'servicenow',
     url: server.url,
+    adminToken: snow.adminToken,
     instanceParams: (w) => ({
       [w.urlParam ?? 'url']: server.url,
       [w.keyParam ?? 'credentials']: {
