@@ -74,7 +74,10 @@ describe('bad integration behaviours', () => {
     harness = await createHarness({
       server: { commandTimeoutMs: 1000 },
       instances: {
-        out: { integration: join(import.meta.dirname, '..', 'fixtures', 'python', 'outcomes.py') },
+        out: {
+          integration: join(import.meta.dirname, '..', 'fixtures', 'python', 'outcomes.py'),
+          flags: {}, // a .py without its YAML: no script flags needed for War Room commands
+        },
       },
     });
   });

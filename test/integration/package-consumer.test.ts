@@ -96,7 +96,7 @@ describe('mirrorlab installed in a user project', () => {
     const run = project.run('npx', ['mirrorlab', 'run']);
     expect(run).toMatch(/✓ a helpdesk ticket mirrors into XSOAR and back/);
     expect(run).toContain('1 passed');
-  });
+  }, 60_000);
 
   it("typechecks a file using the public types, and the docs' TypeScript, with strict and skipLibCheck: false", () => {
     project.write(
@@ -118,7 +118,7 @@ describe('mirrorlab installed in a user project', () => {
     project.write('src/uses-public-types.ts', USES_PUBLIC_TYPES);
     writeDocBlocks();
     project.run('npx', ['tsc', '-p', 'tsconfig.json']);
-  });
+  }, 120_000);
 
   it("runs vitest over the init scaffold, the docs' tests and a helpdesk on the harness clock", () => {
     writeDocBlocks();
@@ -128,7 +128,7 @@ describe('mirrorlab installed in a user project', () => {
     expect(out).toContain('a helpdesk ticket mirrors into XSOAR and back');
     expect(out).toContain('sees two successive remote comments after two advances');
     expect(out).not.toMatch(/\bfailed\b/);
-  });
+  }, 120_000);
 });
 
 /** The docs' `ts test` / `ts module` blocks as files of the project (docs/<file>-<line>.ts). */

@@ -66,6 +66,8 @@ async function scenario(
       '  esc:',
       `    integration: ${JSON.stringify(integration)}`,
       `    params: { behaviour: ${behaviour}, pid_file: ${JSON.stringify(pidFile)} }`,
+      // A .py without its YAML states its script flags (else loading refuses it).
+      '    flags: { isfetch: true }',
       'steps:',
       '  - fetch: esc',
       '',

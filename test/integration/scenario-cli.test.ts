@@ -233,5 +233,5 @@ describe('saved state', () => {
     const balanced = await mirrorlab('run', dir, '--shard', '1/2', '--durations', a, '--reporter', 'json');
     expect(balanced.code).toBe(0);
     expect((await mirrorlab('run', dir, '--shard', '3/2')).stderr).toContain('failed to read --shard "3/2"');
-  });
+  }, 120_000);
 });

@@ -36,6 +36,7 @@ describe('finding scenario files', () => {
       root,
     );
     expect(rel(files)).toEqual([
+      'test/fixtures/scenarios/broken/unknown-builtin.yaml',
       'test/fixtures/scenarios/broken/unknown-instance.yaml',
       'test/fixtures/scenarios/broken/unknown-kind.yaml',
       'test/fixtures/scenarios/broken/unknown-operator.yaml',
