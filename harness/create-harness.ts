@@ -39,11 +39,18 @@ import type {
   ServerOptions,
 } from './api.ts';
 import { isBuiltin, resolveBuiltin } from './builtins.ts';
-import { startRemote, type RemoteHandle, type RemoteSettings } from '../mocks/registry/index.ts';
+import {
+  isRemoteKindDescriptor,
+  startRemote,
+  type RemoteHandle,
+  type RemoteKind,
+  type RemoteSettings,
+} from '../mocks/registry/index.ts';
 import {
   createCommandRunner,
   findManifestPath,
   importIntegration,
+  importModule,
   paramsWithDefaults,
   readManifest,
   resolveIntegrationModule,
@@ -87,16 +94,40 @@ function integrationPath(integration: string): string {
 }
 
 /** Remote settings as the fakes take them: durations in milliseconds. */
-function toRemoteSettings(options: RemoteOptions): RemoteSettings {
-  const { port: _port, rateLimit, ...rest } = options;
+function toRemoteSettings(options: RemoteOptions, kind: string): RemoteSettings {
+  const { port: _port, rateLimit, kind: _kind, ...rest } = options;
   return {
     ...rest,
+    kind,
     ...(rateLimit !== undefined
       ? {
           rateLimit: rateLimit && { requests: rateLimit.requests, windowMs: parseDuration(rateLimit.window) },
         }
       : {}),
   };
+}
+
+/** The descriptor a `kind` names when it is not a registered kind's name: a module or the descriptor itself. */
+async function loadRemoteKind(name: string, kind: string | RemoteKind): Promise<RemoteKind | undefined> {
+  if (typeof kind !== 'string') return kind;
+  if (!/\.[mc]?[jt]s$/.test(kind)) return undefined;
+  const path = resolve(kind);
+  let mod: { default?: unknown; remoteKind?: unknown };
+  try {
+    mod = (await importModule(path)) as typeof mod;
+  } catch (e) {
+    throw new HarnessError(
+      'invalid-input',
+      `harness: failed to load remote "${name}": cannot import ${path}: ${(e as Error).message}. Paths in a scenario are relative to the scenario file.`,
+    );
+  }
+  const descriptor = [mod.default, mod.remoteKind].find(isRemoteKindDescriptor);
+  if (!descriptor)
+    throw new HarnessError(
+      'invalid-input',
+      `harness: failed to load remote "${name}": ${path} exports no remote kind. Use \`export default defineRemoteKind({ kind, settings, actions, start, view, cli })\`.`,
+    );
+  return descriptor;
 }
 
 /** The params that point an instance at its remote (URL and credentials), merged over its own. */
@@ -253,11 +284,19 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   try {
     for (const [name, remoteOptions] of Object.entries(options.remotes ?? {})) {
       const remoteSaved = options.savedRemotes?.[name];
-      remotes[name] = await startRemote(name, toRemoteSettings(remoteOptions), {
-        clock,
-        ...(remoteSaved !== undefined ? { saved: remoteSaved } : {}),
-        ...(remoteOptions.port !== undefined ? { port: remoteOptions.port } : {}),
-      });
+      const own = await loadRemoteKind(name, remoteOptions.kind);
+      const kinds = own ? [own, ...(options.fakes ?? [])] : (options.fakes ?? []);
+      const kind = own?.kind ?? (remoteOptions.kind as string);
+      remotes[name] = await startRemote(
+        name,
+        toRemoteSettings(remoteOptions, kind),
+        {
+          clock,
+          ...(remoteSaved !== undefined ? { saved: remoteSaved } : {}),
+          ...(remoteOptions.port !== undefined ? { port: remoteOptions.port } : {}),
+        },
+        kinds,
+      );
     }
     const register = (key: string, integration: TypeScriptIntegration) => runner.register(key, integration);
     for (const [name, instanceOptions] of Object.entries(options.instances ?? {})) {

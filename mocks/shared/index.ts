@@ -41,3 +41,28 @@ export type {
   StartRemote,
   StartRemoteOptions,
 } from './remote.ts';
+export type { CommonRemoteSettings } from './remote.ts';
+export {
+  actionVerb,
+  defineRemoteKind,
+  isRemoteKindDescriptor,
+  REMOTE_VERBS,
+  STANDARD_ACTIONS,
+  standardActions,
+  startRemoteKind,
+  type RemoteCliContext,
+  type RemoteCliOption,
+  type RemoteCliServer,
+  type RemoteKind,
+  type RemoteVerb,
+  type TicketView,
+} from './remote-kind.ts';
+export {
+  createSeededFaker,
+  defineFake,
+  type Fake,
+  type FakeContext,
+  type FakeDefinition,
+  type FakeFactory,
+  type FakeOptions,
+} from './define-fake.ts';

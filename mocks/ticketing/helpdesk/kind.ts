@@ -1,12 +1,25 @@
 /**
- * The helpdesk as a scenario / createHarness remote: tickets are addressed by id (T-1), comments
- * with `internal: true` are internal notes, attachments go through its HTTP API only.
+ * The helpdesk's descriptor (mocks/registry lists it): as a scenario / createHarness remote,
+ * tickets are addressed by id (T-1), comments with `internal: true` are internal notes,
+ * attachments go through its HTTP API only; `mirrorlab remote helpdesk` serves it on its own.
  */
-import { listen, type Json, type RemoteHandle, type StartRemote } from '../../shared/index.ts';
-import { createHelpdesk } from './create-helpdesk.ts';
+import { z } from 'zod';
+import {
+  defineRemoteKind,
+  listen,
+  standardActions,
+  type Json,
+  type RemoteHandle,
+  type StartRemote,
+} from '../../shared/index.ts';
+import { createHelpdesk, DEFAULT_API_KEY } from './create-helpdesk.ts';
 import type { HelpdeskState, TicketInput, TicketPatch } from './model.ts';
 
-export const startHelpdeskRemote: StartRemote = async (name, settings, options) => {
+const settings = z.strictObject({
+  apiKey: z.string().describe('helpdesk: the Bearer API key').optional(),
+});
+
+const startHelpdeskRemote: StartRemote<z.infer<typeof settings>> = async (name, settings, options) => {
   const helpdesk = await createHelpdesk({
     clock: options.clock,
     ...(settings.apiKey !== undefined ? { apiKey: settings.apiKey } : {}),
@@ -40,10 +53,6 @@ export const startHelpdeskRemote: StartRemote = async (name, settings, options) 
       else if (action.reopen !== undefined) helpdesk.tickets.reopen(id(action.reopen));
       else if (action.delete !== undefined) helpdesk.tickets.remove(id(action.delete));
       else if (action.rateLimit !== undefined) helpdesk.setRateLimit(action.rateLimit);
-      else if (action.attach !== undefined)
-        throw new Error(
-          'remote: failed to attach a file: the helpdesk remote does not take attachments from scenario steps (its API does: POST /tickets/:id/attachments).',
-        );
     },
     addFault: (fault) => helpdesk.faults.add(fault),
     clearFaults: () => helpdesk.faults.clear(),
@@ -61,3 +70,54 @@ export const startHelpdeskRemote: StartRemote = async (name, settings, options) 
   };
   return handle;
 };
+
+export const helpdeskKind = defineRemoteKind({
+  kind: 'helpdesk',
+  summary: 'the reference ticketing system (REST, Bearer API key)',
+  settings,
+  // Attachments go through its HTTP API only (POST /tickets/:id/attachments).
+  actions: standardActions('create', 'update', 'comment', 'close', 'reopen', 'delete'),
+  start: startHelpdeskRemote,
+  view: {
+    noun: 'ticket',
+    id: 'id',
+    title: 'title',
+    status: 'status',
+    updated: 'updated_at',
+    description: 'description',
+    closedStatuses: ['closed', 'resolved'],
+    comment: {
+      body: 'body',
+      author: 'author',
+      created: 'created_at',
+      internal: (c) => (c as { internal?: boolean }).internal === true,
+    },
+  },
+  cli: {
+    port: 4100,
+    options: { 'api-key': { type: 'string', value: 'KEY', description: 'helpdesk: the Bearer API key' } },
+    async start(ctx) {
+      const apiKey = (ctx.values['api-key'] as string | undefined) ?? DEFAULT_API_KEY;
+      const helpdesk = await createHelpdesk({
+        clock: ctx.clock,
+        apiKey,
+        seed: ctx.seed,
+        tickets: ctx.tickets,
+        persistence: ctx.persistence as NonNullable<Parameters<typeof createHelpdesk>[0]['persistence']>,
+      });
+      const server = await listen(helpdesk.app(), { host: ctx.host, port: ctx.port });
+      return {
+        banner: [
+          `helpdesk listening on ${server.url}`,
+          `  API:       ${server.url}/api/v1   (Authorization: Bearer ${apiKey})`,
+          `  admin:     ${server.url}/admin    (no auth: keep it on loopback)`,
+          `  state:     ${ctx.file}   (${Object.keys(helpdesk.snapshot().tickets).length} tickets)`,
+        ],
+        async close() {
+          await server.close();
+          await helpdesk.flush();
+        },
+      };
+    },
+  },
+});
