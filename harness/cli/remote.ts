@@ -16,7 +16,7 @@ const realClock = { now: () => Date.now() };
 function kindOptions(): Record<string, CliOption> {
   const out: Record<string, CliOption> = {};
   for (const kind of BUILTIN_KINDS)
-    for (const [name, option] of Object.entries(kind.cli.options)) {
+    for (const [name, option] of Object.entries(kind.cli?.options ?? {})) {
       const seen = out[name];
       out[name] = seen
         ? { ...seen, description: `${seen.description}; ${option.description}` }
@@ -33,7 +33,7 @@ export const command: CliCommand = {
     port: {
       type: 'string',
       value: 'N',
-      description: `port to listen on (default ${BUILTIN_KINDS.map((k) => `${k.cli.port} for ${k.kind}`).join(', ')})`,
+      description: `port to listen on (default ${BUILTIN_KINDS.map((k) => `${k.cli?.port ?? 0} for ${k.kind}`).join(', ')})`,
     },
     host: { type: 'string', value: 'H', description: 'address to bind (default 127.0.0.1)' },
     seed: { type: 'string', value: 'S', description: 'faker seed of generated tickets (default 1)' },
@@ -47,19 +47,20 @@ export const command: CliCommand = {
   },
   async run(values, positionals, ctx) {
     const [kind, ...extra] = positionals;
-    const descriptor = BUILTIN_KINDS.find((k) => k.kind === kind);
+    const descriptor = BUILTIN_KINDS.find((k) => k.kind === kind && k.cli);
     if (!kind || !descriptor || extra.length > 0) {
       throw new HarnessError(
         'invalid-input',
-        `remote: failed to start remote: ${kind ? `unknown kind "${[kind, ...extra].join(' ')}"` : 'no kind given'}. Known kinds: ${REMOTE_KINDS.join(', ')}; e.g. mirrorlab remote ${REMOTE_KINDS[0]} --port ${BUILTIN_KINDS[0]!.cli.port}.`,
+        `remote: failed to start remote: ${kind ? `unknown kind "${[kind, ...extra].join(' ')}"` : 'no kind given'}. Known kinds: ${REMOTE_KINDS.join(', ')}; e.g. mirrorlab remote ${REMOTE_KINDS[0]} --port ${BUILTIN_KINDS[0]!.cli?.port ?? 4100}.`,
       );
     }
-    const port = integerOption('remote', values, 'port', descriptor.cli.port, 0, 65535);
+    const cli = descriptor.cli!;
+    const port = integerOption('remote', values, 'port', cli.port, 0, 65535);
     const seed = integerOption('remote', values, 'seed', 1, 0, 2 ** 31 - 1);
     const tickets = integerOption('remote', values, 'tickets', 20, 0, 100_000);
     const host = (values.host as string | undefined) ?? '127.0.0.1';
     const file = resolve(ctx.cwd, (values['data-dir'] as string | undefined) ?? '.mirrorlab', `${kind}.json`);
-    const server = await descriptor.cli.start({
+    const server = await cli.start({
       clock: realClock,
       host,
       port,

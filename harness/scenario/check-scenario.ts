@@ -246,7 +246,7 @@ function checkRemoteAction(
   if (!schema) {
     report(
       [...path, verb],
-      `a ${descriptor?.kind ?? ''} remote cannot ${verb}; it takes ${[...Object.keys(descriptor?.actions ?? {}), 'rateLimit'].join(', ')}`,
+      `${/^[aeiou]/i.test(descriptor?.kind ?? '') ? 'an' : 'a'} ${descriptor?.kind ?? ''} remote cannot ${verb}; it takes ${[...Object.keys(descriptor?.actions ?? {}), 'rateLimit'].join(', ')}`,
       true,
     );
     return;

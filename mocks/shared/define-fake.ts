@@ -22,7 +22,7 @@ import { createRateLimiter, type RateLimit, type RateWindow } from './rate-limit
 import { createVendorKit, type Method, type RouteResolver } from './vendor-kit.ts';
 
 /** What a fake's routes and seeding see. */
-export interface FakeContext<S, O> {
+export interface FakeContext<S, O, I = unknown> {
   /** A journaled, fault-injectable, authenticated and rate-limited route under the base URL. */
   api(method: Method, path: string, resolve: RouteResolver): HttpHandler;
   /** A route without auth, faults or journal (e.g. an OAuth token endpoint's own checks). */
@@ -31,6 +31,8 @@ export interface FakeContext<S, O> {
   state(): S;
   /** Runs a change all-or-nothing (a throw restores the state) and persists it. */
   change<T>(fn: (state: S) => T): T;
+  /** Adds one item through the definition's `insert`, all or nothing; returns its id. */
+  insert(input: I): string;
   /** The shared clock's time (epoch ms): stamp records with it, never with Date.now(). */
   now(): number;
   /** A JSON body, or the vendor's 400 when it is not JSON; undefined when there is none. */
@@ -57,19 +59,19 @@ export interface FakeDefinition<S, I = Record<string, unknown>, O = object> {
    * Who a request is (the principal the rate limiter counts), or an HttpError 401 in the vendor's
    * words. Default: `Authorization: Bearer <apiKey>`.
    */
-  authenticate?(request: Request, ctx: FakeContext<S, O>): string;
+  authenticate?(request: Request, ctx: FakeContext<S, O, I>): string;
   /** The default API key for Bearer auth (overridable with the `apiKey` option). */
   apiKey?: string;
   /** The vendor's 429 (default: `rate_limited` with Retry-After). */
   rateLimited?(retryAfterSeconds: number, window: RateWindow): HttpError;
   /** Adds one item (seed or scenario input) to the state and returns its id; throws on bad input. */
-  insert(state: S, input: I, ctx: FakeContext<S, O>): string;
+  insert(state: S, input: I, ctx: FakeContext<S, O, I>): string;
   /** A realistic item input, deterministic under the seeded faker (for `items: N` and /admin/seed). */
   build?(faker: Faker, index: number): I;
   /** Runs once on a fresh state before items are inserted (users, groups, counters…). */
-  prepare?(state: S, faker: Faker, ctx: FakeContext<S, O>): void;
+  prepare?(state: S, faker: Faker, ctx: FakeContext<S, O, I>): void;
   /** The vendor's API routes. */
-  routes(ctx: FakeContext<S, O>): HttpHandler[];
+  routes(ctx: FakeContext<S, O, I>): HttpHandler[];
 }
 
 export interface FakeOptions<I> {
@@ -157,11 +159,12 @@ export function defineFake<S, I = Record<string, unknown>, O = object>(
 
       // The context exists before the kit: authenticate and routes both close over it.
       let kit: ReturnType<typeof createVendorKit> | undefined;
-      const ctx: FakeContext<S, O> = {
+      const ctx: FakeContext<S, O, I> = {
         api: (method, path, resolve) => kit!.api(method, path, resolve),
         open: (method, path, resolve) => kit!.open(method, path, resolve),
         state: box.get,
         change,
+        insert: (input) => change((state) => definition.insert(state, input, ctx)),
         now: () => clock.now(),
         readJson,
         options: options as O & FakeOptions<unknown>,

@@ -66,3 +66,4 @@ export {
   type FakeFactory,
   type FakeOptions,
 } from './define-fake.ts';
+export { serveFakeRemote, type FakeRemoteParts, type ServableFake } from './fake-remote.ts';

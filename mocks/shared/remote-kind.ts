@@ -99,7 +99,8 @@ export interface RemoteKind<Settings extends object = Record<string, unknown>> {
   /** Starts one fake on 127.0.0.1 (options.port, default any free port) stamping with options.clock. */
   start: StartRemote<Settings>;
   view: TicketView;
-  cli: {
+  /** `mirrorlab remote <kind>` (built-in kinds; a user's fake may leave it out). */
+  cli?: {
     /** Default port of `mirrorlab remote <kind>`. */
     port: number;
     options: Record<string, RemoteCliOption>;
@@ -161,7 +162,7 @@ export async function startRemoteKind(
         const schema = descriptor.actions[verb as RemoteVerb];
         if (!schema)
           throw new Error(
-            `remote "${name}": a ${descriptor.kind} remote cannot ${verb}; it takes ${Object.keys(descriptor.actions).join(', ')}, rateLimit.`,
+            `remote "${name}": ${/^[aeiou]/i.test(descriptor.kind) ? 'an' : 'a'} ${descriptor.kind} remote cannot ${verb}; it takes ${Object.keys(descriptor.actions).join(', ')}, rateLimit.`,
           );
         const checked = schema.safeParse(action);
         if (!checked.success)

@@ -8,12 +8,11 @@ import {
   defineRemoteKind,
   listen,
   standardActions,
-  type Json,
-  type RemoteHandle,
+  serveFakeRemote,
   type StartRemote,
 } from '../../shared/index.ts';
 import { createHelpdesk, DEFAULT_API_KEY } from './create-helpdesk.ts';
-import type { HelpdeskState, TicketInput, TicketPatch } from './model.ts';
+import type { TicketInput, TicketPatch } from './model.ts';
 
 const settings = z.strictObject({
   apiKey: z.string().describe('helpdesk: the Bearer API key').optional(),
@@ -27,15 +26,10 @@ const startHelpdeskRemote: StartRemote<z.infer<typeof settings>> = async (name, 
     ...(settings.tickets !== undefined ? { tickets: settings.tickets as number | TicketInput[] } : {}),
     ...(settings.rateLimit ? { rateLimit: settings.rateLimit } : {}),
   });
-  if (options.saved !== undefined) helpdesk.restore(options.saved as unknown as HelpdeskState);
-  const server = await listen(helpdesk.app(), options.port !== undefined ? { port: options.port } : {});
   const id = (value: string | number | undefined) => String(value);
-  const handle: RemoteHandle = {
-    name,
-    kind: 'helpdesk',
-    url: server.url,
-    instanceParams: (w) => ({
-      [w.urlParam ?? 'url']: server.url,
+  return serveFakeRemote(helpdesk, { name, kind: 'helpdesk' }, options, {
+    instanceParams: (url, w) => ({
+      [w.urlParam ?? 'url']: url,
       [w.keyParam ?? 'api_key']: helpdesk.apiKey,
     }),
     act(action) {
@@ -52,23 +46,13 @@ const startHelpdeskRemote: StartRemote<z.infer<typeof settings>> = async (name, 
         helpdesk.tickets.close(id(action.close), action.reason, action.notes);
       else if (action.reopen !== undefined) helpdesk.tickets.reopen(id(action.reopen));
       else if (action.delete !== undefined) helpdesk.tickets.remove(id(action.delete));
-      else if (action.rateLimit !== undefined) helpdesk.setRateLimit(action.rateLimit);
     },
-    addFault: (fault) => helpdesk.faults.add(fault),
-    clearFaults: () => helpdesk.faults.clear(),
     items: () => helpdesk.tickets.list(),
     item: (ticketId) => helpdesk.tickets.get(ticketId),
     comments: (ticketId) => helpdesk.tickets.comments(ticketId),
     attachments: (ticketId) =>
       (helpdesk.snapshot().attachments[ticketId] ?? []).map(({ content_base64: _bytes, ...meta }) => meta),
-    snapshot: () => helpdesk.snapshot() as unknown as Json,
-    restore: (state) => helpdesk.restore(state as unknown as HelpdeskState),
-    async close() {
-      await server.close();
-      await helpdesk.flush();
-    },
-  };
-  return handle;
+  });
 };
 
 export const helpdeskKind = defineRemoteKind({

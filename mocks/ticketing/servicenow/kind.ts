@@ -9,12 +9,10 @@ import {
   defineRemoteKind,
   listen,
   standardActions,
-  type Json,
-  type RemoteHandle,
+  serveFakeRemote,
   type StartRemote,
 } from '../../shared/index.ts';
 import { createServicenow, DEFAULT_PASSWORD, DEFAULT_USERNAME } from './create-servicenow.ts';
-import type { ServicenowState } from './model.ts';
 
 const TABLE = 'incident';
 
@@ -39,19 +37,14 @@ const startServicenowRemote: StartRemote<z.infer<typeof settings>> = async (name
     ...(settings.tickets !== undefined ? { tickets: settings.tickets } : {}),
     ...(settings.rateLimit ? { rateLimit: settings.rateLimit } : {}),
   });
-  if (options.saved !== undefined) snow.restore(options.saved as unknown as ServicenowState);
-  const server = await listen(snow.app(), options.port !== undefined ? { port: options.port } : {});
   const sysIdOf = (ref: string | number | undefined): string => {
     const key = String(ref);
     const found = snow.records.list(TABLE).find((r) => r.sys_id === key || r.number === key);
     return found?.sys_id ?? key;
   };
-  const handle: RemoteHandle = {
-    name,
-    kind: 'servicenow',
-    url: server.url,
-    instanceParams: (w) => ({
-      [w.urlParam ?? 'url']: server.url,
+  return serveFakeRemote(snow, { name, kind: 'servicenow' }, options, {
+    instanceParams: (url, w) => ({
+      [w.urlParam ?? 'url']: url,
       [w.keyParam ?? 'credentials']: {
         identifier: oauth?.clientId ?? snow.username,
         password: oauth?.clientSecret ?? snow.password,
@@ -74,27 +67,17 @@ const startServicenowRemote: StartRemote<z.infer<typeof settings>> = async (name
         });
       else if (action.reopen !== undefined) snow.records.reopen(TABLE, sysIdOf(action.reopen));
       else if (action.delete !== undefined) snow.records.remove(TABLE, sysIdOf(action.delete));
-      else if (action.rateLimit !== undefined) snow.setRateLimit(action.rateLimit);
       else if (action.attach !== undefined)
         snow.records.attach(TABLE, sysIdOf(action.attach), {
           name: action.name ?? 'file.txt',
           content: action.body ?? '',
         });
     },
-    addFault: (fault) => snow.faults.add(fault),
-    clearFaults: () => snow.faults.clear(),
     items: () => snow.records.list(TABLE),
     item: (id) => snow.records.get(TABLE, sysIdOf(id)),
     comments: (id) => snow.records.journal(TABLE, sysIdOf(id)),
     attachments: (id) => snow.records.attachments(TABLE, sysIdOf(id)),
-    snapshot: () => snow.snapshot() as unknown as Json,
-    restore: (state) => snow.restore(state as unknown as ServicenowState),
-    async close() {
-      await server.close();
-      await snow.flush();
-    },
-  };
-  return handle;
+  });
 };
 
 export const servicenowKind = defineRemoteKind({
