@@ -27,6 +27,14 @@ export {
   type ServicenowState,
   type SnRecord,
 } from './ticketing/servicenow/index.ts';
+export {
+  createZendesk,
+  DEFAULT_API_TOKEN as ZENDESK_DEFAULT_API_TOKEN,
+  DEFAULT_EMAIL as ZENDESK_DEFAULT_EMAIL,
+  type Zendesk,
+  type ZendeskOptions,
+  type ZendeskState,
+} from './ticketing/zendesk/index.ts';
 export { BUILTIN_KINDS, findRemoteKind, REMOTE_KINDS, startRemote } from './registry/index.ts';
 export {
   actionVerb,

@@ -67,7 +67,7 @@ export interface FakeDefinition<S, I = Record<string, unknown>, O = object> {
   /** Adds one item (seed or scenario input) to the state and returns its id; throws on bad input. */
   insert(state: S, input: I, ctx: FakeContext<S, O, I>): string;
   /** A realistic item input, deterministic under the seeded faker (for `items: N` and /admin/seed). */
-  build?(faker: Faker, index: number): I;
+  build?(faker: Faker, index: number, state: S): I;
   /** Runs once on a fresh state before items are inserted (users, groups, counters…). */
   prepare?(state: S, faker: Faker, ctx: FakeContext<S, O, I>): void;
   /** The vendor's API routes. */
@@ -207,7 +207,7 @@ export function defineFake<S, I = Record<string, unknown>, O = object>(
         return change((state) => {
           const ids = ((r.items as I[] | undefined) ?? []).map((item) => definition.insert(state, item, ctx));
           for (let i = 0; i < (n as number); i++)
-            ids.push(definition.insert(state, definition.build!(faker, i), ctx));
+            ids.push(definition.insert(state, definition.build!(faker, i, state), ctx));
           return ids;
         });
       }
