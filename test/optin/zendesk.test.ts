@@ -3,7 +3,7 @@
  * checkout, with the pack's incoming mapper, against the Zendesk fake — test-module (right and
  * wrong token), an authenticated command with a wrong token, get-mapping-fields and fetch's
  * lastRun here, then every scenario in scenarios/zendesk/ (fetch and fields, mirror in, mirror
- * out, close both ways, rate limit, and the bugs found: bug-zd-*.yaml).
+ * out, files both ways, close both ways, rate limit, and the bugs found: bug-zd-*.yaml).
  *   MIRRORLAB_CONTENT_ROOT=/path/to/content npx vitest run test/optin/zendesk.test.ts
  */
 import { existsSync } from 'node:fs';
