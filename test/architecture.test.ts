@@ -157,6 +157,38 @@ describe('design.md §4 dependency rules', () => {
     expect(bad).toEqual([]);
   });
 
+  it('lets the harness reach the fakes only through the registry or the public index', () => {
+    // The demo still starts the helpdesk itself until the dashboard derives its pane from the
+    // registry (being rebuilt in parallel); it is the one exception.
+    const allowed = new Set(['mocks/registry/index.ts', 'mocks/index.ts']);
+    const bad = harness
+      .filter((f) => f !== 'harness/cli/demo.ts')
+      .flatMap((f) =>
+        importsOf(f)
+          .map((s) => ({ s, t: target(f, s) }))
+          .filter(({ t }) => t !== undefined && t.startsWith('mocks/') && !allowed.has(t))
+          .map(({ s }) => `${f} imports ${s}`),
+      );
+    expect(bad).toEqual([]);
+  });
+
+  it('names no vendor fake outside its folder except in the registry list', () => {
+    const vendors = readdirSync(join(root, 'mocks', 'ticketing'));
+    expect(vendors.length).toBeGreaterThanOrEqual(3);
+    const bad = [...harness, ...mocks]
+      .filter(
+        (f) => !f.startsWith('mocks/ticketing/') && f !== 'mocks/registry/index.ts' && f !== 'mocks/index.ts',
+      )
+      .filter((f) => f !== 'harness/cli/demo.ts')
+      .flatMap((f) =>
+        importsOf(f)
+          .map((s) => target(f, s))
+          .filter((t): t is string => t !== undefined && t.startsWith('mocks/ticketing/'))
+          .map((t) => `${f} imports ${t}`),
+      );
+    expect(bad).toEqual([]);
+  });
+
   it('crosses folders only through index.ts', () => {
     const top = (p: string) => p.split('/').slice(0, 2).join('/');
     const bad = [...harness, ...mocks].flatMap((f) =>
