@@ -127,10 +127,13 @@ async function converse(base: string, zd: Zendesk, clock: { t: number }): Promis
   out.searchTooDeep = await search('type:ticket', '&per_page=100&page=11');
 
   out.incrementalNoStart = await call('GET', '/api/v2/incremental/tickets/cursor');
+  clock.t += 60_000;
   out.incremental = await call('GET', `/api/v2/incremental/tickets/cursor?start_time=${START / 1000 + 60}`);
   const after = (out.incremental.body as { after_cursor: string }).after_cursor;
   clock.t += 60_000;
   out.solve = await call('PUT', '/api/v2/tickets/3', { ticket: { status: 'solved' } });
+  out.incrementalTooRecent = await call('GET', `/api/v2/incremental/tickets/cursor.json?cursor=${after}`);
+  clock.t += 60_000;
   out.incrementalAfter = await call('GET', `/api/v2/incremental/tickets/cursor.json?cursor=${after}`);
 
   out.close = await call('PUT', '/api/v2/tickets/6', { ticket: { status: 'closed' } });
@@ -138,6 +141,7 @@ async function converse(base: string, zd: Zendesk, clock: { t: number }): Promis
   out.delete = await call('DELETE', '/api/v2/tickets/2');
   out.deletedShow = await call('GET', '/api/v2/tickets/2');
   out.deletedUpdate = await call('PUT', '/api/v2/tickets/2', { ticket: { subject: 'x' } });
+  clock.t += 60_000;
   out.incrementalDeleted = await call('GET', `/api/v2/incremental/tickets/cursor?cursor=${after}`);
 
   out.user = await call(
@@ -317,6 +321,11 @@ describe('the Zendesk fake over HTTP', () => {
     expect(a('incrementalNoStart').status).toBe(400);
     expect(a('incremental').body).toMatchObject({ end_of_stream: true, after_cursor: expect.any(String) });
     expect(ids('incremental', 'tickets')).toEqual([6]);
+    // A change made in the minute before the request waits for the next one, cursor unchanged.
+    expect(ids('incrementalTooRecent', 'tickets')).toEqual([]);
+    expect(a('incrementalTooRecent').body).toMatchObject({
+      after_cursor: (a('incremental').body as { after_cursor: string }).after_cursor,
+    });
     expect(ids('incrementalAfter', 'tickets')).toEqual([3]);
     expect(a('solve').body).toMatchObject({ ticket: { status: 'solved', assignee_id: expect.any(Number) } });
   });
@@ -334,10 +343,10 @@ describe('the Zendesk fake over HTTP', () => {
     expect(a('deletedShow')).toMatchObject({ status: 404, body: { error: 'RecordNotFound' } });
     expect(a('deletedUpdate').status).toBe(404);
     const exported = (a('incrementalDeleted').body as { tickets: { id: number; status: string }[] }).tickets;
-    // All three changed in the same second: the export orders by (updated_at, id).
+    // 2 and 6 changed in the same second: the export orders by (updated_at, id).
     expect(exported.map((t) => [t.id, t.status])).toEqual([
-      [2, 'deleted'],
       [3, 'solved'],
+      [2, 'deleted'],
       [6, 'closed'],
     ]);
   });

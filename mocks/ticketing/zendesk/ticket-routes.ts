@@ -1,7 +1,8 @@
 /**
  * The ticket side of the Zendesk Support API v2 that Zendesk v2 calls: tickets (list, show,
  * create, update with a new comment, delete), ticket comments, search and search count, and the
- * cursor-based incremental ticket export get-modified-remote-data reads.
+ * cursor-based incremental ticket export get-modified-remote-data reads (which, as Zendesk's has
+ * since October 2024, leaves out changes made in the minute before the request).
  */
 import { HttpResponse, type HttpHandler } from 'msw';
 import type { FakeContext, Json, Method, RouteContext, RouteResolver } from '../../shared/index.ts';
@@ -117,7 +118,12 @@ export function ticketRoutes(ctx: ZendeskContext): HttpHandler[] {
       if (!Number.isInteger(perPage) || perPage < 1 || perPage > 1000)
         throw badRequest('InvalidValue', 'per_page must be an integer from 1 to 1000');
       const key = (t: ZdTicket) => [t.updated_at, t.id];
-      const all = Object.values(ctx.state().tickets).sort((a, b) => compareKeys(key(a), key(b)));
+      // Since October 2024 the export leaves out whatever changed in the minute before the
+      // request; the cursor stops before it, so the next request picks those changes up.
+      const cutoff = ctx.now() - 60_000;
+      const all = Object.values(ctx.state().tickets)
+        .filter((t) => t.updated_at <= cutoff)
+        .sort((a, b) => compareKeys(key(a), key(b)));
       let from: ZdTicket[];
       if (cursor) {
         const position = decodeCursor(cursor);
