@@ -155,7 +155,8 @@ export async function startRemoteKind(
     );
   const handle = await descriptor.start(name, settings, options);
   const act = handle.act.bind(handle);
-  return Object.assign(Object.create(handle) as RemoteHandle, handle, {
+  return {
+    ...handle,
     act(action: RemoteAction) {
       const verb = actionVerb(action);
       if (verb !== 'rateLimit') {
@@ -172,5 +173,5 @@ export async function startRemoteKind(
       }
       act(action);
     },
-  });
+  };
 }

@@ -3,14 +3,13 @@
  * test-module, the ticket context and fetch read them), uploads (raw bytes → a token a comment
  * attaches), attachments and their content URLs.
  */
-import { createHash } from 'node:crypto';
 import { HttpResponse, type HttpHandler } from 'msw';
 import type { Json } from '../../shared/index.ts';
 import { notFound } from './errors.ts';
 import { paginate } from './pagination.ts';
 import { renderAttachment, renderGroup, renderOrganization, renderUser } from './render.ts';
 import { route, type ZendeskContext } from './ticket-routes.ts';
-import type { ZdAttachment } from './model.ts';
+import { addUpload } from './uploads.ts';
 
 type Table = 'users' | 'organizations' | 'groups';
 const SINGULAR = { users: 'user', organizations: 'organization', groups: 'group' } as const;
@@ -54,27 +53,7 @@ export function accountRoutes(ctx: ZendeskContext): HttpHandler[] {
       if (!name) throw notFound();
       const bytes = Buffer.from(await request.arrayBuffer());
       const existing = url.searchParams.get('token');
-      const upload = ctx.change((state) => {
-        const id = state.next.attachment++;
-        const attachment: ZdAttachment = {
-          id,
-          token: tokenOf('attachment', id, 24),
-          file_name: name,
-          content_type: guessType(name),
-          content_base64: bytes.toString('base64'),
-          size: bytes.length,
-        };
-        state.attachments[id] = attachment;
-        // A token given back adds this file to that upload, as Zendesk's multi-file uploads do.
-        const token = existing && state.uploads[existing] ? existing : tokenOf('upload', id, 16);
-        const entry = (state.uploads[token] ??= {
-          token,
-          attachment_ids: [],
-          expires_at: ctx.now() + 3 * 86_400_000,
-        });
-        entry.attachment_ids.push(id);
-        return { entry, attachment };
-      });
+      const upload = ctx.change((state) => addUpload(state, name, bytes, ctx.now(), existing));
       return HttpResponse.json(
         {
           upload: {
@@ -103,23 +82,4 @@ export function accountRoutes(ctx: ZendeskContext): HttpHandler[] {
       });
     }),
   ];
-}
-
-/** Tokens are derived from ids, so the same requests give the same answers on every run. */
-function tokenOf(kind: string, id: number, length: number): string {
-  return createHash('sha256').update(`${kind}:${id}`).digest('base64url').slice(0, length);
-}
-
-function guessType(name: string): string {
-  const ext = name.toLowerCase().split('.').pop() ?? '';
-  return (
-    {
-      txt: 'text/plain',
-      json: 'application/json',
-      png: 'image/png',
-      jpg: 'image/jpeg',
-      pdf: 'application/pdf',
-      eml: 'message/rfc822',
-    }[ext] ?? 'application/binary'
-  );
 }

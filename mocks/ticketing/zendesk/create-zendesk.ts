@@ -12,7 +12,8 @@ import { checkState, emptyState, type ZdTicket, type ZendeskState } from './mode
 import { renderAttachment, renderComment, renderTicket } from './render.ts';
 import { buildAccount, buildTicketInput } from './seed.ts';
 import { ticketRoutes, type ZendeskExtras } from './ticket-routes.ts';
-import { createTicket, deleteTicket, findTicket, updateTicket, type WriteContext } from './tickets.ts';
+import { addUpload } from './uploads.ts';
+import { createTicket, deleteTicket, updateTicket, type WriteContext } from './tickets.ts';
 
 export const DEFAULT_BASE_URL = 'http://zendesk.test';
 export const DEFAULT_EMAIL = 'admin@mirrorlab.example';
@@ -108,29 +109,14 @@ export async function createZendesk(options: ZendeskOptions): Promise<Zendesk> {
         }) as Json,
       attach: (id: string | number, file: { name: string; content: string; body?: string }) =>
         fake.change((s) => {
-          const ticket = findTicket(s, id);
-          const attachmentId = s.next.attachment++;
-          const bytes = Buffer.from(file.content);
-          s.attachments[attachmentId] = {
-            id: attachmentId,
-            token: `t${attachmentId}`,
-            file_name: file.name,
-            content_type: 'text/plain',
-            content_base64: bytes.toString('base64'),
-            size: bytes.length,
-          };
-          s.uploads[`u${attachmentId}`] = {
-            token: `u${attachmentId}`,
-            attachment_ids: [attachmentId],
-            expires_at: 0,
-          };
-          updateTicket(
+          const { entry, attachment } = addUpload(
             s,
-            ticket.id,
-            { comment: { body: file.body ?? file.name, uploads: [`u${attachmentId}`] } },
-            as(s),
+            file.name,
+            Buffer.from(file.content),
+            options.clock.now(),
           );
-          return renderAttachment(s.attachments[attachmentId]!, origin);
+          updateTicket(s, id, { comment: { body: file.body ?? file.name, uploads: [entry.token] } }, as(s));
+          return renderAttachment(attachment, origin);
         }),
       remove: (id: string | number) => fake.change((s) => deleteTicket(s, id, options.clock.now())),
       comments: (id: string | number) =>
