@@ -39,18 +39,12 @@ import type {
   ServerOptions,
 } from './api.ts';
 import { isBuiltin, resolveBuiltin } from './builtins.ts';
-import {
-  isRemoteKindDescriptor,
-  startRemote,
-  type RemoteHandle,
-  type RemoteKind,
-  type RemoteSettings,
-} from '../mocks/registry/index.ts';
+import { isModuleKind, loadRemoteKind } from './remote-kinds.ts';
+import { startRemote, type RemoteHandle, type RemoteSettings } from '../mocks/registry/index.ts';
 import {
   createCommandRunner,
   findManifestPath,
   importIntegration,
-  importModule,
   paramsWithDefaults,
   readManifest,
   resolveIntegrationModule,
@@ -105,29 +99,6 @@ function toRemoteSettings(options: RemoteOptions, kind: string): RemoteSettings 
         }
       : {}),
   };
-}
-
-/** The descriptor a `kind` names when it is not a registered kind's name: a module or the descriptor itself. */
-async function loadRemoteKind(name: string, kind: string | RemoteKind): Promise<RemoteKind | undefined> {
-  if (typeof kind !== 'string') return kind;
-  if (!/\.[mc]?[jt]s$/.test(kind)) return undefined;
-  const path = resolve(kind);
-  let mod: { default?: unknown; remoteKind?: unknown };
-  try {
-    mod = (await importModule(path)) as typeof mod;
-  } catch (e) {
-    throw new HarnessError(
-      'invalid-input',
-      `harness: failed to load remote "${name}": cannot import ${path}: ${(e as Error).message}. Paths in a scenario are relative to the scenario file.`,
-    );
-  }
-  const descriptor = [mod.default, mod.remoteKind].find(isRemoteKindDescriptor);
-  if (!descriptor)
-    throw new HarnessError(
-      'invalid-input',
-      `harness: failed to load remote "${name}": ${path} exports no remote kind. Use \`export default defineRemoteKind({ kind, settings, actions, start, view, cli })\`.`,
-    );
-  return descriptor;
 }
 
 /** The params that point an instance at its remote (URL and credentials), merged over its own. */
@@ -284,7 +255,14 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   try {
     for (const [name, remoteOptions] of Object.entries(options.remotes ?? {})) {
       const remoteSaved = options.savedRemotes?.[name];
-      const own = await loadRemoteKind(name, remoteOptions.kind);
+      // A descriptor given as the kind, or a module path naming one; else a registered kind's name.
+      const given = remoteOptions.kind;
+      const own =
+        typeof given !== 'string'
+          ? given
+          : isModuleKind(given)
+            ? await loadRemoteKind(`harness: failed to load remote "${name}"`, given)
+            : undefined;
       const kinds = own ? [own, ...(options.fakes ?? [])] : (options.fakes ?? []);
       const kind = own?.kind ?? (remoteOptions.kind as string);
       remotes[name] = await startRemote(

@@ -6,6 +6,7 @@
 import { resolve } from 'node:path';
 import { BUILTIN_KINDS, REMOTE_KINDS } from '../../mocks/registry/index.ts';
 import { HarnessError } from '../core/index.ts';
+import { isModuleKind, loadRemoteKind } from '../remote-kinds.ts';
 import { createLowdbStore } from '../store/index.ts';
 import { integerOption } from './options.ts';
 import type { CliCommand, CliOption } from './command.ts';
@@ -28,7 +29,7 @@ function kindOptions(): Record<string, CliOption> {
 export const command: CliCommand = {
   name: 'remote',
   summary: `run one fake third-party system on its own (kinds: ${REMOTE_KINDS.join(', ')})`,
-  usage: `mirrorlab remote ${REMOTE_KINDS.join('|')}`,
+  usage: `mirrorlab remote ${REMOTE_KINDS.join('|')}|<module.ts>`,
   options: {
     port: {
       type: 'string',
@@ -47,7 +48,16 @@ export const command: CliCommand = {
   },
   async run(values, positionals, ctx) {
     const [kind, ...extra] = positionals;
-    const descriptor = BUILTIN_KINDS.find((k) => k.kind === kind && k.cli);
+    // A user's fake by module path runs the same way when its descriptor has a `cli`.
+    const descriptor =
+      kind && isModuleKind(kind)
+        ? await loadRemoteKind('remote: failed to start remote', kind, ctx.cwd)
+        : BUILTIN_KINDS.find((k) => k.kind === kind && k.cli);
+    if (descriptor && !descriptor.cli)
+      throw new HarnessError(
+        'invalid-input',
+        `remote: failed to start remote: ${kind ?? ''} has no cli. Give its descriptor cli: { port, options, start } to run it on its own.`,
+      );
     if (!kind || !descriptor || extra.length > 0) {
       throw new HarnessError(
         'invalid-input',
@@ -59,7 +69,11 @@ export const command: CliCommand = {
     const seed = integerOption('remote', values, 'seed', 1, 0, 2 ** 31 - 1);
     const tickets = integerOption('remote', values, 'tickets', 20, 0, 100_000);
     const host = (values.host as string | undefined) ?? '127.0.0.1';
-    const file = resolve(ctx.cwd, (values['data-dir'] as string | undefined) ?? '.mirrorlab', `${kind}.json`);
+    const file = resolve(
+      ctx.cwd,
+      (values['data-dir'] as string | undefined) ?? '.mirrorlab',
+      `${descriptor.kind}.json`,
+    );
     const server = await cli.start({
       clock: realClock,
       host,
@@ -77,7 +91,7 @@ export const command: CliCommand = {
       else ctx.signal.addEventListener('abort', () => done(), { once: true });
     });
     await server.close();
-    ctx.out(`${kind} stopped; state saved.`);
+    ctx.out(`${descriptor.kind} stopped; state saved.`);
     return 0;
   },
 };

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { parseDuration } from '../core/index.ts';
+import { isModuleKind } from '../remote-kinds.ts';
 import { BUILTIN_KINDS, REMOTE_VERBS, type RemoteKind } from '../../mocks/registry/index.ts';
 
 /** What each closed object is called in messages: `unknown step "advanse"`. */
@@ -109,10 +110,7 @@ export const COMMON_REMOTE_SETTINGS = Object.keys(commonRemoteSettings);
  * A `kind:` that is a module path (./fakes/pagerduty.ts) names a user's descriptor, loaded when
  * the scenario runs; its settings are the user's, checked by that descriptor.
  */
-export const MODULE_KIND = /^(\.{1,2}\/|\/).*\.[mc]?[jt]s$|\.[mc]?[jt]s$/;
-export function isModuleKind(kind: string): boolean {
-  return MODULE_KIND.test(kind);
-}
+export { isModuleKind };
 
 /** The kind of each built-in remote branch, so messages and schema.json can tell them apart. */
 export const REMOTE_BRANCH_KIND = new WeakMap<object, RemoteKind>();

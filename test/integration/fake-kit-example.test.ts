@@ -9,6 +9,8 @@ import { join, relative } from 'node:path';
 import { promisify, stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import type { CliContext } from '../../harness/cli/command.ts';
+import { command as remote } from '../../harness/cli/remote.ts';
 import { loadScenarioFile, runScenario } from '../../harness/scenario/index.ts';
 import { docBlocks } from '../support/doc-blocks.ts';
 import { repoRoot } from '../support/consumer-project.ts';
@@ -58,6 +60,21 @@ describe('the kit example in mocks/README.md', () => {
     });
     expect(stripVTControlCharacters(stdout)).toMatch(/Tests\s+3 passed \(3\)/);
   }, 150_000);
+
+  it('loads the fake by path in mirrorlab remote, which needs a cli in the descriptor', async () => {
+    const ctx: CliContext = {
+      env: {},
+      cwd: dir,
+      out: () => undefined,
+      err: () => undefined,
+      signal: AbortSignal.abort(),
+      debug: false,
+    };
+    await expect(remote.run({}, ['./fakes/alertly.ts'], ctx)).rejects.toThrow(
+      'remote: failed to start remote: ./fakes/alertly.ts has no cli',
+    );
+    await expect(remote.run({}, ['./fakes/missing.ts'], ctx)).rejects.toThrow('cannot import');
+  });
 
   it('runs a scenario that registers the fake by its path', async () => {
     const fragment = parse(scenarioBlock?.code ?? '') as Record<string, unknown>;
