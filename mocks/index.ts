@@ -101,7 +101,7 @@ export {
   type ServableFake,
   type StartRemote,
   type StartRemoteOptions,
-  type TicketView,
+  type RecordView,
   type VendorKit,
   type VendorKitOptions,
   type WriteBehind,

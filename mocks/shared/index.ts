@@ -55,7 +55,7 @@ export {
   type RemoteCliServer,
   type RemoteKind,
   type RemoteVerb,
-  type TicketView,
+  type RecordView,
 } from './remote-kind.ts';
 export {
   createSeededFaker,

@@ -41,10 +41,12 @@ export function standardActions<V extends RemoteVerb>(...verbs: V[]): Record<V, 
 }
 
 /**
- * Where to find a record's parts in the vendor's own shape, for `ticket`/`tickets` expectations'
- * messages and the dashboard's remote pane: field names of `handle.items()` / `comments()`.
+ * Where to find a record's parts in the vendor's own shape (field names of `handle.items()` /
+ * `comments()`), for the dashboard's remote pane. Named apart from the dashboard's richer
+ * TicketView (fields, badges, edit forms) being built in parallel; that one is meant to become a
+ * descriptor's view when the two meet.
  */
-export interface TicketView {
+export interface RecordView {
   /** What one record is called (ticket, incident, alert). */
   noun: string;
   id: string;
@@ -98,7 +100,7 @@ export interface RemoteKind<Settings extends object = Record<string, unknown>> {
   actions: Partial<Record<RemoteVerb, z.ZodType>>;
   /** Starts one fake on 127.0.0.1 (options.port, default any free port) stamping with options.clock. */
   start: StartRemote<Settings>;
-  view: TicketView;
+  view: RecordView;
   /** `mirrorlab remote <kind>` (built-in kinds; a user's fake may leave it out). */
   cli?: {
     /** Default port of `mirrorlab remote <kind>`. */
