@@ -19,7 +19,7 @@ import type {
 import type { TypeScriptIntegration, TypeScriptRunner } from './runtime/index.ts';
 import type { ClassifierInput, MapperInput } from './content/index.ts';
 import type { StoreHealth } from './store/index.ts';
-import type { RemoteHandle } from '../mocks/index.ts';
+import type { RemoteHandle, RemoteKind } from '../mocks/index.ts';
 
 export interface ServerOptions {
   /** demistoVersion, e.g. '6.10.0' (default '6.12.0'); selects the version profile. */
@@ -74,21 +74,20 @@ export interface InstanceOptions {
 
 /** A fake third party started with the harness, on its clock (scenario files' `remotes:`). */
 export interface RemoteOptions {
-  kind: 'helpdesk' | 'servicenow';
+  /**
+   * A built-in kind (`helpdesk`, `servicenow`, `zendesk`), a kind registered with `fakes`, the path
+   * of a module whose default export (or `remoteKind` export) is a descriptor, or the descriptor.
+   */
+  kind: string | RemoteKind;
   seed?: number;
   /** A number of faker-built tickets, or the tickets themselves in the vendor's shape. */
   tickets?: number | Record<string, unknown>[];
   /** `{ requests: 10, window: '1m' }`: a real limiter answering 429 with Retry-After. */
   rateLimit?: { requests: number; window: string | number } | null;
-  /** helpdesk: the Bearer API key (default: a fixed development key). */
-  apiKey?: string;
-  /** servicenow: basic-auth user and password; an OAuth client. */
-  username?: string;
-  password?: string;
-  clientId?: string;
-  clientSecret?: string;
   /** Port on 127.0.0.1 (default: any free one). */
   port?: number;
+  /** The kind's own settings (helpdesk `apiKey`, servicenow `username` …; see its descriptor). */
+  [setting: string]: unknown;
 }
 
 export interface HarnessOptions {
@@ -98,6 +97,8 @@ export interface HarnessOptions {
    * the harness clock, so virtual time holds on both sides. Reach them as `harness.remotes.<name>`.
    */
   remotes?: Record<string, RemoteOptions>;
+  /** Descriptors of your own fakes (defineRemoteKind), usable as `remotes: { x: { kind: '<their kind>' } }`. */
+  fakes?: RemoteKind[];
   /** Snapshots of those remotes to start from (written by `--save-state`). */
   savedRemotes?: Record<string, Json>;
   instances?: Record<string, InstanceOptions>;

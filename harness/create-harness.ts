@@ -39,6 +39,7 @@ import type {
   ServerOptions,
 } from './api.ts';
 import { isBuiltin, resolveBuiltin } from './builtins.ts';
+import { isModuleKind, loadRemoteKind } from './remote-kinds.ts';
 import { startRemote, type RemoteHandle, type RemoteSettings } from '../mocks/registry/index.ts';
 import {
   createCommandRunner,
@@ -87,10 +88,11 @@ function integrationPath(integration: string): string {
 }
 
 /** Remote settings as the fakes take them: durations in milliseconds. */
-function toRemoteSettings(options: RemoteOptions): RemoteSettings {
-  const { port: _port, rateLimit, ...rest } = options;
+function toRemoteSettings(options: RemoteOptions, kind: string): RemoteSettings {
+  const { port: _port, rateLimit, kind: _kind, ...rest } = options;
   return {
     ...rest,
+    kind,
     ...(rateLimit !== undefined
       ? {
           rateLimit: rateLimit && { requests: rateLimit.requests, windowMs: parseDuration(rateLimit.window) },
@@ -259,11 +261,26 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   try {
     for (const [name, remoteOptions] of Object.entries(options.remotes ?? {})) {
       const remoteSaved = options.savedRemotes?.[name];
-      remotes[name] = await startRemote(name, toRemoteSettings(remoteOptions), {
-        clock,
-        ...(remoteSaved !== undefined ? { saved: remoteSaved } : {}),
-        ...(remoteOptions.port !== undefined ? { port: remoteOptions.port } : {}),
-      });
+      // A descriptor given as the kind, or a module path naming one; else a registered kind's name.
+      const given = remoteOptions.kind;
+      const own =
+        typeof given !== 'string'
+          ? given
+          : isModuleKind(given)
+            ? await loadRemoteKind(`harness: failed to load remote "${name}"`, given)
+            : undefined;
+      const kinds = own ? [own, ...(options.fakes ?? [])] : (options.fakes ?? []);
+      const kind = own?.kind ?? (remoteOptions.kind as string);
+      remotes[name] = await startRemote(
+        name,
+        toRemoteSettings(remoteOptions, kind),
+        {
+          clock,
+          ...(remoteSaved !== undefined ? { saved: remoteSaved } : {}),
+          ...(remoteOptions.port !== undefined ? { port: remoteOptions.port } : {}),
+        },
+        kinds,
+      );
     }
     const register = (key: string, integration: TypeScriptIntegration) => runner.register(key, integration);
     for (const [name, instanceOptions] of Object.entries(options.instances ?? {})) {

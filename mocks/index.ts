@@ -3,7 +3,9 @@
  * own repository. Every fake takes a clock: give it the harness (`createHelpdesk({ clock: harness })`)
  * so its timestamps follow virtual time, serve its msw `handlers` in-process or its express `app()`
  * with `listen`. The kit (journal, faults, rate limiter, auth, admin routes, state box, persistence)
- * builds a fake of another vendor the same way.
+ * builds a fake of another vendor the same way: `defineFake` (state model + msw routes → journal,
+ * faults, auth, rate limit, admin API, seed, persistence, express) and `defineRemoteKind` (the
+ * descriptor that makes it a scenario `remotes:` kind). mocks/README.md has a complete example.
  */
 export {
   createHelpdesk,
@@ -25,8 +27,17 @@ export {
   type ServicenowState,
   type SnRecord,
 } from './ticketing/servicenow/index.ts';
-export { REMOTE_KINDS, startRemote, type RemoteKind } from './registry/index.ts';
 export {
+  createZendesk,
+  DEFAULT_API_TOKEN as ZENDESK_DEFAULT_API_TOKEN,
+  DEFAULT_EMAIL as ZENDESK_DEFAULT_EMAIL,
+  type Zendesk,
+  type ZendeskOptions,
+  type ZendeskState,
+} from './ticketing/zendesk/index.ts';
+export { BUILTIN_KINDS, findRemoteKind, REMOTE_KINDS, startRemote } from './registry/index.ts';
+export {
+  actionVerb,
   bearerKey,
   createAdminHandlers,
   createExpressBridge,
@@ -37,15 +48,29 @@ export {
   createSeededRandom,
   createVendorKit,
   createWriteBehind,
+  createSeededFaker,
+  defineFake,
+  defineRemoteKind,
   HttpError,
   isHttpError,
   listen,
   readJsonBody,
+  REMOTE_VERBS,
+  serveFakeRemote,
+  STANDARD_ACTIONS,
+  standardActions,
   validateFaultSpec,
   validateRateLimit,
   type ActiveFault,
   type AdminTarget,
   type BridgeOptions,
+  type CommonRemoteSettings,
+  type Fake,
+  type FakeContext,
+  type FakeDefinition,
+  type FakeFactory,
+  type FakeOptions,
+  type FakeRemoteParts,
   type FakeControls,
   type FakeState,
   type FakeStateOptions,
@@ -62,16 +87,23 @@ export {
   type RateWindow,
   type Random,
   type RemoteAction,
+  type RemoteCliContext,
+  type RemoteCliOption,
+  type RemoteCliServer,
   type RemoteHandle,
+  type RemoteKind,
   type RemoteSettings,
+  type RemoteVerb,
   type RemoteWiring,
   type RequestRecord,
   type RouteContext,
   type RouteResolver,
+  type ServableFake,
   type StartRemote,
   type StartRemoteOptions,
   type TicketView,
   type Tone,
+  type RecordView,
   type VendorKit,
   type VendorKitOptions,
   type ViewAction,

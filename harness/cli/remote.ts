@@ -1,112 +1,41 @@
 /**
  * `mirrorlab remote <kind>`: one fake third party on its own, on the real clock, its state in a
- * lowdb file so it survives a restart.
+ * lowdb file so it survives a restart. Kinds, their options and their banners come from the
+ * registry's descriptors; this file knows none of them by name.
  */
 import { resolve } from 'node:path';
-import { listen } from '../../mocks/shared/index.ts';
-import { createHelpdesk, DEFAULT_API_KEY, type HelpdeskState } from '../../mocks/ticketing/helpdesk/index.ts';
-import {
-  createServicenow,
-  DEFAULT_PASSWORD,
-  DEFAULT_USERNAME,
-  type ServicenowState,
-} from '../../mocks/ticketing/servicenow/index.ts';
+import { BUILTIN_KINDS, REMOTE_KINDS } from '../../mocks/registry/index.ts';
 import { HarnessError } from '../core/index.ts';
+import { isModuleKind, loadRemoteKind } from '../remote-kinds.ts';
 import { createLowdbStore } from '../store/index.ts';
 import { integerOption } from './options.ts';
-import type { CliCommand, CliContext } from './command.ts';
+import type { CliCommand, CliOption } from './command.ts';
 
-const KINDS = ['helpdesk', 'servicenow'] as const;
 const realClock = { now: () => Date.now() };
 
-async function runHelpdesk(values: Record<string, unknown>, ctx: CliContext): Promise<number> {
-  const port = integerOption('remote', values, 'port', 4100, 0, 65535);
-  const seed = integerOption('remote', values, 'seed', 1, 0, 2 ** 31 - 1);
-  const tickets = integerOption('remote', values, 'tickets', 20, 0, 100_000);
-  const host = (values.host as string | undefined) ?? '127.0.0.1';
-  const apiKey = (values['api-key'] as string | undefined) ?? DEFAULT_API_KEY;
-  const file = resolve(ctx.cwd, (values['data-dir'] as string | undefined) ?? '.mirrorlab', 'helpdesk.json');
-
-  const helpdesk = await createHelpdesk({
-    clock: realClock,
-    apiKey,
-    seed,
-    tickets,
-    persistence: createLowdbStore<HelpdeskState>(file),
-  });
-  const server = await listen(helpdesk.app(), { host, port });
-  ctx.out(`helpdesk listening on ${server.url}`);
-  ctx.out(`  API:       ${server.url}/api/v1   (Authorization: Bearer ${apiKey})`);
-  ctx.out(`  admin:     ${server.url}/admin    (X-Admin-Token: ${helpdesk.adminToken})`);
-  ctx.out(`  state:     ${file}   (${Object.keys(helpdesk.snapshot().tickets).length} tickets)`);
-  ctx.out('Ctrl-C to stop.');
-
-  await new Promise<void>((done) => {
-    if (ctx.signal.aborted) done();
-    else ctx.signal.addEventListener('abort', () => done(), { once: true });
-  });
-  await server.close();
-  await helpdesk.flush();
-  ctx.out('helpdesk stopped; state saved.');
-  return 0;
-}
-
-async function runServicenow(values: Record<string, unknown>, ctx: CliContext): Promise<number> {
-  const port = integerOption('remote', values, 'port', 4200, 0, 65535);
-  const seed = integerOption('remote', values, 'seed', 1, 0, 2 ** 31 - 1);
-  const tickets = integerOption('remote', values, 'tickets', 20, 0, 100_000);
-  const host = (values.host as string | undefined) ?? '127.0.0.1';
-  const username = (values.username as string | undefined) ?? DEFAULT_USERNAME;
-  const password = (values.password as string | undefined) ?? DEFAULT_PASSWORD;
-  const file = resolve(
-    ctx.cwd,
-    (values['data-dir'] as string | undefined) ?? '.mirrorlab',
-    'servicenow.json',
-  );
-  const clientId = values['client-id'] as string | undefined;
-  const snow = await createServicenow({
-    clock: realClock,
-    username,
-    password,
-    seed,
-    tickets,
-    ...(clientId
-      ? { oauth: { clientId, clientSecret: (values['client-secret'] as string | undefined) ?? '' } }
-      : {}),
-    persistence: createLowdbStore<ServicenowState>(file),
-  });
-  const server = await listen(snow.app(), { host, port });
-  // A password given on the command line is not echoed (it would land in terminal logs); the
-  // default one is, so a first-time user can log in.
-  const shownPassword =
-    values.password === undefined ? `${password}   (default; set --password)` : '(as given with --password)';
-  ctx.out(`servicenow listening on ${server.url}`);
-  ctx.out(`  Table API: ${server.url}/api/now/table/incident   (basic auth)`);
-  ctx.out(`  user:      ${username}`);
-  ctx.out(`  password:  ${shownPassword}`);
-  if (clientId)
-    ctx.out(
-      `  OAuth:     ${server.url}/oauth_token.do   (client id ${clientId}; grant_type password or refresh_token)`,
-    );
-  ctx.out(`  admin:     ${server.url}/admin    (X-Admin-Token: ${snow.adminToken})`);
-  ctx.out(`  state:     ${file}   (${snow.records.list('incident').length} incidents)`);
-  ctx.out('Ctrl-C to stop.');
-  await new Promise<void>((done) => {
-    if (ctx.signal.aborted) done();
-    else ctx.signal.addEventListener('abort', () => done(), { once: true });
-  });
-  await server.close();
-  await snow.flush();
-  ctx.out('servicenow stopped; state saved.');
-  return 0;
+/** Every kind's own options; one an option shared by two kinds is listed once, for both. */
+function kindOptions(): Record<string, CliOption> {
+  const out: Record<string, CliOption> = {};
+  for (const kind of BUILTIN_KINDS)
+    for (const [name, option] of Object.entries(kind.cli?.options ?? {})) {
+      const seen = out[name];
+      out[name] = seen
+        ? { ...seen, description: `${seen.description}; ${option.description}` }
+        : { ...option };
+    }
+  return out;
 }
 
 export const command: CliCommand = {
   name: 'remote',
-  summary: 'run one fake third-party system on its own (kinds: helpdesk, servicenow)',
-  usage: 'mirrorlab remote helpdesk|servicenow',
+  summary: `run one fake third-party system on its own (kinds: ${REMOTE_KINDS.join(', ')})`,
+  usage: `mirrorlab remote ${REMOTE_KINDS.join('|')}|<module.ts>`,
   options: {
-    port: { type: 'string', value: 'N', description: 'port to listen on (default: any free)' },
+    port: {
+      type: 'string',
+      value: 'N',
+      description: `port to listen on (default ${BUILTIN_KINDS.map((k) => `${k.cli?.port ?? 0} for ${k.kind}`).join(', ')})`,
+    },
     host: { type: 'string', value: 'H', description: 'address to bind (default 127.0.0.1)' },
     seed: { type: 'string', value: 'S', description: 'faker seed of generated tickets (default 1)' },
     tickets: { type: 'string', value: 'N', description: 'tickets generated on a fresh start (default 20)' },
@@ -115,20 +44,54 @@ export const command: CliCommand = {
       value: 'DIR',
       description: 'where the lowdb file is kept (default .mirrorlab)',
     },
-    'api-key': { type: 'string', value: 'KEY', description: 'helpdesk: the Bearer API key' },
-    username: { type: 'string', value: 'U', description: 'servicenow: basic-auth user (default admin)' },
-    password: { type: 'string', value: 'P', description: "servicenow: that user's password" },
-    'client-id': { type: 'string', value: 'ID', description: 'servicenow: OAuth client id (turns OAuth on)' },
-    'client-secret': { type: 'string', value: 'SECRET', description: 'servicenow: OAuth client secret' },
+    ...kindOptions(),
   },
   async run(values, positionals, ctx) {
     const [kind, ...extra] = positionals;
-    if (!kind || !(KINDS as readonly string[]).includes(kind) || extra.length > 0) {
+    // A user's fake by module path runs the same way when its descriptor has a `cli`.
+    const descriptor =
+      kind && isModuleKind(kind)
+        ? await loadRemoteKind('remote: failed to start remote', kind, ctx.cwd)
+        : BUILTIN_KINDS.find((k) => k.kind === kind && k.cli);
+    if (descriptor && !descriptor.cli)
       throw new HarnessError(
         'invalid-input',
-        `remote: failed to start remote: ${kind ? `unknown kind "${[kind, ...extra].join(' ')}"` : 'no kind given'}. Known kinds: ${KINDS.join(', ')}; e.g. mirrorlab remote helpdesk --port 4100.`,
+        `remote: failed to start remote: ${kind ?? ''} has no cli. Give its descriptor cli: { port, options, start } to run it on its own.`,
+      );
+    if (!kind || !descriptor || extra.length > 0) {
+      throw new HarnessError(
+        'invalid-input',
+        `remote: failed to start remote: ${kind ? `unknown kind "${[kind, ...extra].join(' ')}"` : 'no kind given'}. Known kinds: ${REMOTE_KINDS.join(', ')}; e.g. mirrorlab remote ${REMOTE_KINDS[0]} --port ${BUILTIN_KINDS[0]!.cli?.port ?? 4100}.`,
       );
     }
-    return kind === 'servicenow' ? runServicenow(values, ctx) : runHelpdesk(values, ctx);
+    const cli = descriptor.cli!;
+    const port = integerOption('remote', values, 'port', cli.port, 0, 65535);
+    const seed = integerOption('remote', values, 'seed', 1, 0, 2 ** 31 - 1);
+    const tickets = integerOption('remote', values, 'tickets', 20, 0, 100_000);
+    const host = (values.host as string | undefined) ?? '127.0.0.1';
+    const file = resolve(
+      ctx.cwd,
+      (values['data-dir'] as string | undefined) ?? '.mirrorlab',
+      `${descriptor.kind}.json`,
+    );
+    const server = await cli.start({
+      clock: realClock,
+      host,
+      port,
+      seed,
+      tickets,
+      file,
+      persistence: createLowdbStore<unknown>(file),
+      values,
+    });
+    for (const line of server.banner) ctx.out(line);
+    ctx.out('Ctrl-C to stop.');
+    await new Promise<void>((done) => {
+      if (ctx.signal.aborted) done();
+      else ctx.signal.addEventListener('abort', () => done(), { once: true });
+    });
+    await server.close();
+    ctx.out(`${descriptor.kind} stopped; state saved.`);
+    return 0;
   },
 };

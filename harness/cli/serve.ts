@@ -10,18 +10,18 @@ import { createHarness } from '../index.ts';
 import { formatIssue, loadScenarios, toHarnessOptions } from '../scenario/index.ts';
 import { listen } from '../../mocks/index.ts';
 import type { RemoteHandle } from '../../mocks/index.ts';
-import { HELPDESK_TICKET_VIEW } from '../../mocks/ticketing/helpdesk/index.ts';
+import { findRemoteKind, type TicketView } from '../../mocks/registry/index.ts';
 import { createXsoarApp, type RemoteDesk, type RemoteRecord } from '../../mocks/xsoar/index.ts';
 import { untilAborted, type CliCommand } from './command.ts';
 import { integerOption } from './options.ts';
 
-/** A remote as the dashboard's right-hand pane, through the generic remote actions (helpdesk view for now). */
-export function toRemoteDesk(remote: RemoteHandle): RemoteDesk {
+/** A remote as the dashboard's right-hand pane, through the generic remote actions and its kind's view. */
+export function toRemoteDesk(remote: RemoteHandle, view: TicketView): RemoteDesk {
   const record = (id: string): RemoteRecord => (remote.item(id) ?? { id }) as RemoteRecord;
   return {
     name: remote.name,
     url: remote.url,
-    view: HELPDESK_TICKET_VIEW,
+    view,
     tickets: {
       list: () => remote.items() as RemoteRecord[],
       get: (id) => remote.item(id) as RemoteRecord | undefined,
@@ -91,12 +91,15 @@ export const command: CliCommand = {
     });
     const apiKey = randomBytes(16).toString('hex');
     const remotes = Object.values(harness.remotes);
+    // The dashboard's right-hand pane shows the first remote whose kind describes a dashboard view.
+    const shown = remotes
+      .map((remote) => ({ remote, view: findRemoteKind(remote.kind)?.dashboard }))
+      .find((r): r is { remote: RemoteHandle; view: TicketView } => r.view !== undefined);
     const app = createXsoarApp({
       harness,
       apiKey,
       control: true,
-      // The dashboard's right-hand pane shows the first remote the dashboard has a view of.
-      ...(remotes[0]?.kind === 'helpdesk' ? { helpdesk: toRemoteDesk(remotes[0]) } : {}),
+      ...(shown ? { helpdesk: toRemoteDesk(shown.remote, shown.view) } : {}),
     });
     let server;
     try {

@@ -11,7 +11,7 @@ import { createTypeScriptRunner, type TypeScriptRunner } from './typescript/runn
 
 export * from './typescript/index.ts';
 export * from './manifest.ts';
-export { importIntegration, resolveIntegrationModule } from './typescript/load-integration.ts';
+export { importIntegration, importModule, resolveIntegrationModule } from './typescript/load-integration.ts';
 
 export interface PythonRunnerOptions {
   python?: string;

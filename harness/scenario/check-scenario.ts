@@ -6,7 +6,15 @@
 import { resolve } from 'node:path';
 import { BUILTIN_INTEGRATIONS, BUILTIN_PREFIX, isBuiltin } from '../builtins.ts';
 import {
-  REMOTE_ACTION_EXTRAS,
+  BUILTIN_KINDS as BUILTIN_REMOTE_KINDS,
+  findRemoteKind,
+  STANDARD_ACTIONS,
+  type RemoteKind,
+  type RemoteVerb,
+} from '../../mocks/registry/index.ts';
+import {
+  COMMON_REMOTE_SETTINGS,
+  isModuleKind,
   REMOTE_ACTIONS,
   STEP_VERBS,
   XSOAR_ACTIONS,
@@ -69,23 +77,29 @@ export function checkScenario(scenario: ScenarioFile, ctx: CheckContext): PathIs
       );
   };
 
-  // Settings that belong to one kind of remote: a helpdesk has an API key, ServiceNow users.
-  const KIND_ONLY: Record<string, string> = {
-    apiKey: 'helpdesk',
-    username: 'servicenow',
-    password: 'servicenow',
-    clientId: 'servicenow',
-    clientSecret: 'servicenow',
+  // Each built-in kind takes the common settings and its descriptor's own; a key another kind
+  // takes gets named as that kind's, anything else a "did you mean".
+  const kindOf = (name: string): RemoteKind | undefined => {
+    const kind = scenario.remotes?.[name]?.kind;
+    return typeof kind === 'string' && !isModuleKind(kind) ? findRemoteKind(kind) : undefined;
   };
   for (const [name, remote] of Object.entries(scenario.remotes ?? {})) {
+    const descriptor = kindOf(name);
+    if (!descriptor) continue;
+    const own = Object.keys(descriptor.settings.shape);
+    const known = ['kind', ...COMMON_REMOTE_SETTINGS, ...own];
     for (const key of Object.keys(remote)) {
-      const kind = KIND_ONLY[key];
-      if (kind && kind !== remote.kind)
-        report(
-          ['remotes', name, key],
-          `"${key}" is a ${kind} setting; a ${remote.kind} remote does not take it`,
-          true,
-        );
+      if (known.includes(key)) continue;
+      const owners = BUILTIN_REMOTE_KINDS.filter((k) => Object.hasOwn(k.settings.shape, key)).map(
+        (k) => k.kind,
+      );
+      report(
+        ['remotes', name, key],
+        owners.length
+          ? `"${key}" is a ${owners.join(' / ')} setting; a ${descriptor.kind} remote does not take it`
+          : `unknown ${descriptor.kind} remote setting "${key}"${hint(key, known)}`,
+        true,
+      );
     }
   }
 
@@ -176,7 +190,7 @@ export function checkScenario(scenario: ScenarioFile, ctx: CheckContext): PathIs
           const actionPath = Array.isArray(actionOrList)
             ? [...path, 'remote', remote, i]
             : [...path, 'remote', remote];
-          checkRemoteAction(actionPath, action, report);
+          checkRemoteAction(actionPath, action, report, kindOf(remote));
         });
       }
     }
@@ -210,7 +224,18 @@ function checkSelector(
     report(path, `name the incident with exactly one of incident: <id> or where: { field: value }`);
 }
 
-function checkRemoteAction(path: PropertyKey[], action: RemoteAction, report: Report): void {
+/** The keys an action object may have, from its schema (a zod object's shape). */
+function keysOf(schema: unknown): string[] {
+  const shape = (schema as { shape?: Record<string, unknown> } | undefined)?.shape;
+  return shape ? Object.keys(shape) : [];
+}
+
+function checkRemoteAction(
+  path: PropertyKey[],
+  action: RemoteAction,
+  report: Report,
+  descriptor: RemoteKind | undefined,
+): void {
   const keys = presentKeys(action);
   const actions = REMOTE_ACTIONS.filter((a) => keys.includes(a));
   if (actions.length !== 1) {
@@ -221,7 +246,22 @@ function checkRemoteAction(path: PropertyKey[], action: RemoteAction, report: Re
     return;
   }
   const verb = actions[0]!;
-  const allowed = REMOTE_ACTION_EXTRAS[verb];
+  if (verb === 'rateLimit') {
+    for (const key of keys)
+      if (key !== verb) report([...path, key], `"${key}" does not go with rateLimit`, true);
+    return;
+  }
+  // A user's kind (a module path) is checked by its own descriptor when it runs.
+  const schema = descriptor ? descriptor.actions[verb] : STANDARD_ACTIONS[verb as RemoteVerb];
+  if (!schema) {
+    report(
+      [...path, verb],
+      `${/^[aeiou]/i.test(descriptor?.kind ?? '') ? 'an' : 'a'} ${descriptor?.kind ?? ''} remote cannot ${verb}; it takes ${[...Object.keys(descriptor?.actions ?? {}), 'rateLimit'].join(', ')}`,
+      true,
+    );
+    return;
+  }
+  const allowed = keysOf(schema).filter((k) => k !== verb);
   for (const key of keys) {
     if (key !== verb && !allowed.includes(key)) {
       report(

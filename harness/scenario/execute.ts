@@ -13,7 +13,7 @@ import type { LoadedScenario, LoadedStep } from './load.ts';
 import type { RemoteHandle } from '../../mocks/registry/index.ts';
 import { runActionStep } from './run-step.ts';
 import { readSavedState, writeSavedState, type SavedScenarioState } from './saved-state.ts';
-import type { InstanceDefinition, StepVerb } from './schema.ts';
+import { isModuleKind, type InstanceDefinition, type StepVerb } from './schema.ts';
 import { formatTimeline } from './timeline.ts';
 
 /**
@@ -200,7 +200,13 @@ export function toHarnessOptions(
         }
       : {}),
     remotes: Object.fromEntries(
-      Object.entries(scenario.remotes ?? {}).map(([name, d]) => [name, d as RemoteOptions]),
+      Object.entries(scenario.remotes ?? {}).map(([name, d]) => [
+        name,
+        // A user's fake is a module path, relative to the scenario file.
+        (isModuleKind(String(d.kind))
+          ? { ...d, kind: resolve(loaded.dir, String(d.kind)) }
+          : d) as RemoteOptions,
+      ]),
     ),
     ...(saved ? { savedRemotes: saved.remotes } : {}),
     instances: Object.fromEntries(

@@ -6,6 +6,8 @@
  */
 import { z } from 'zod';
 import { parseDuration } from '../core/index.ts';
+import { isModuleKind } from '../remote-kinds.ts';
+import { BUILTIN_KINDS, REMOTE_VERBS, type RemoteKind } from '../../mocks/registry/index.ts';
 
 /** What each closed object is called in messages: `unknown step "advanse"`. */
 export const OBJECT_KINDS = new WeakMap<object, string>();
@@ -92,8 +94,8 @@ const rateLimit = closed('rate limit setting', {
   window: durationSchema,
 });
 
-const remoteDefinition = closed('remote setting', {
-  kind: z.enum(['helpdesk', 'servicenow']),
+/** Settings every kind of remote takes; a kind adds its own (its descriptor's `settings`). */
+const commonRemoteSettings = {
   seed: z.number().int().optional(),
   tickets: z
     .union([z.number().int().nonnegative(), z.array(z.record(z.string(), z.unknown()))], {
@@ -101,12 +103,52 @@ const remoteDefinition = closed('remote setting', {
     })
     .optional(),
   rateLimit: rateLimit.optional(),
-  apiKey: z.string().describe('helpdesk: the Bearer API key').optional(),
-  username: z.string().describe('servicenow: the basic-auth / OAuth user (default admin)').optional(),
-  password: z.string().describe("servicenow: that user's password").optional(),
-  clientId: z.string().describe('servicenow: OAuth client id').optional(),
-  clientSecret: z.string().describe('servicenow: OAuth client secret').optional(),
-});
+};
+export const COMMON_REMOTE_SETTINGS = Object.keys(commonRemoteSettings);
+
+/**
+ * A `kind:` that is a module path (./fakes/pagerduty.ts) names a user's descriptor, loaded when
+ * the scenario runs; its settings are the user's, checked by that descriptor.
+ */
+export { isModuleKind };
+
+/** The kind of each built-in remote branch, so messages and schema.json can tell them apart. */
+export const REMOTE_BRANCH_KIND = new WeakMap<object, RemoteKind>();
+
+function builtinRemote(descriptor: RemoteKind) {
+  // Loose here, checked key by key in check-scenario.ts: a key of another kind gets "that is a
+  // <kind> setting" rather than a bare "unknown key".
+  const branch = z
+    .looseObject({
+      kind: z.literal(descriptor.kind),
+      ...commonRemoteSettings,
+      ...(descriptor.settings.shape as z.ZodRawShape),
+    })
+    .describe(`${descriptor.kind}: ${descriptor.summary}`);
+  OBJECT_KINDS.set(branch, `${descriptor.kind} remote setting`);
+  REMOTE_BRANCH_KIND.set(branch, descriptor);
+  return branch;
+}
+
+const builtinRemotes = BUILTIN_KINDS.map(builtinRemote);
+const userRemote = z
+  .looseObject({
+    kind: z
+      .string()
+      // Aborting, so an unknown built-in kind reports the built-in kinds' "did you mean".
+      .refine(isModuleKind, {
+        abort: true,
+        message: 'expected a built-in kind or a module path (./fakes/x.ts)',
+      })
+      .describe('path of a module exporting a remote kind (defineRemoteKind), relative to the scenario file'),
+    ...commonRemoteSettings,
+  })
+  .describe("a user's own fake: its settings are checked by its descriptor");
+
+const remoteDefinition = z.union([
+  z.discriminatedUnion('kind', builtinRemotes as unknown as [z.ZodObject, ...z.ZodObject[]]),
+  userRemote,
+]);
 
 const remoteWiring = closed('remote wiring setting', {
   name: z.string(),
@@ -205,27 +247,8 @@ const xsoarStep = closed('xsoar action', {
   }).optional(),
 });
 
-export const REMOTE_ACTIONS = [
-  'create',
-  'update',
-  'comment',
-  'close',
-  'reopen',
-  'delete',
-  'rateLimit',
-  'attach',
-] as const;
-/** Which extra keys go with which action (checked in check-scenario.ts). */
-export const REMOTE_ACTION_EXTRAS: Record<(typeof REMOTE_ACTIONS)[number], readonly string[]> = {
-  create: [],
-  update: ['fields'],
-  comment: ['body', 'author', 'internal'],
-  close: ['reason', 'notes'],
-  reopen: [],
-  delete: [],
-  rateLimit: [],
-  attach: ['name', 'body'],
-};
+/** The verbs of `remote:` steps: the vendors' (mocks/shared REMOTE_VERBS) and the harness's rateLimit. */
+export const REMOTE_ACTIONS = [...REMOTE_VERBS, 'rateLimit'] as const;
 const remoteAction = closed('remote action field', {
   create: z.record(z.string(), z.unknown()).optional(),
   update: idSchema.optional(),
@@ -395,6 +418,8 @@ export function toScenarioJsonSchema(): Record<string, unknown> {
       if (kind === 'step' || kind === 'xsoar action')
         Object.assign(ctx.jsonSchema, { minProperties: 1, maxProperties: 1 });
       if (kind === 'expectation') Object.assign(ctx.jsonSchema, { minProperties: 1 });
+      if (REMOTE_BRANCH_KIND.has(ctx.zodSchema))
+        Object.assign(ctx.jsonSchema, { additionalProperties: false });
     },
   }) as Record<string, unknown>;
   return {

@@ -122,6 +122,15 @@ function fromIssue(issue: Issue, base: ZodLike, prefix: PropertyKey[]): PathIssu
       }));
     }
     case 'invalid_union': {
+      // A discriminated union (remotes by kind) names the values it knows.
+      const known = (issue as { note?: string; options?: unknown[] }).options;
+      if ((issue as { note?: string }).note === 'No matching discriminator' && known) {
+        const key = (issue as { discriminator?: string }).discriminator ?? '';
+        const input = issue.input as Record<string, unknown> | undefined;
+        const got = String(typeof input === 'object' && input !== null ? input[key] : input);
+        const values = known.map(String);
+        return [{ path, message: `${label}: unknown value "${got}"${hint(got, values)}` }];
+      }
       const union = schemaAt(base, issue.path);
       const options = union?._zod.def.options ?? [];
       // The branch whose outer type matched is the one the author meant; report its inner problems.
@@ -129,6 +138,12 @@ function fromIssue(issue: Issue, base: ZodLike, prefix: PropertyKey[]): PathIssu
         .map((branch, index) => ({ branch, index }))
         .filter(({ branch }) => !branch.some((b) => b.path.length === 0 && b.code === 'invalid_type'))
         .sort((a, b) => a.branch.length - b.branch.length);
+      // Remotes: an unknown kind fails both the built-in kinds (no matching discriminator) and the
+      // module-path form; the built-in kinds' "unknown value, did you mean" is the useful message.
+      const noMatch = (b: Issue[]) =>
+        b.some((i) => (i as { note?: string }).note === 'No matching discriminator');
+      const byKind = candidates.find(({ branch }) => noMatch(branch));
+      if (byKind && candidates.every(({ branch }) => branch.length === 1)) candidates.unshift(byKind);
       const chosen = candidates[0];
       const option = chosen ? options[chosen.index] : undefined;
       if (chosen && option) return toPathIssues(chosen.branch, option, path);

@@ -54,3 +54,29 @@ export type {
   ViewOption,
   ViewSort,
 } from './ticket-view.ts';
+export type { CommonRemoteSettings } from './remote.ts';
+export {
+  actionVerb,
+  defineRemoteKind,
+  isRemoteKindDescriptor,
+  REMOTE_VERBS,
+  STANDARD_ACTIONS,
+  standardActions,
+  startRemoteKind,
+  type RemoteCliContext,
+  type RemoteCliOption,
+  type RemoteCliServer,
+  type RemoteKind,
+  type RemoteVerb,
+  type RecordView,
+} from './remote-kind.ts';
+export {
+  createSeededFaker,
+  defineFake,
+  type Fake,
+  type FakeContext,
+  type FakeDefinition,
+  type FakeFactory,
+  type FakeOptions,
+} from './define-fake.ts';
+export { serveFakeRemote, type FakeRemoteParts, type ServableFake } from './fake-remote.ts';

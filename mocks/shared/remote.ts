@@ -7,20 +7,17 @@ import type { FaultSpec } from './faults.ts';
 import type { Json } from './json.ts';
 import type { RateLimit } from './rate-limiter.ts';
 
-/** What `remotes: { <name>: … }` says about one fake (durations already in milliseconds). */
+/**
+ * What `remotes: { <name>: … }` says about one fake (durations already in milliseconds): the
+ * common settings plus the kind's own (its descriptor's `settings` schema says which).
+ */
 export interface RemoteSettings {
   kind: string;
   seed?: number;
   /** A number of faker-built tickets, or the tickets themselves in the vendor's shape. */
   tickets?: number | Record<string, unknown>[];
   rateLimit?: RateLimit | null;
-  /** helpdesk: the Bearer API key. */
-  apiKey?: string;
-  /** servicenow: the basic-auth / OAuth user and password, and an OAuth client. */
-  username?: string;
-  password?: string;
-  clientId?: string;
-  clientSecret?: string;
+  [setting: string]: unknown;
 }
 
 /** One `remote:` step action: exactly one verb (create, update, comment, …) with its extras. */
@@ -79,8 +76,16 @@ export interface StartRemoteOptions {
   port?: number;
 }
 
-export type StartRemote = (
+/** Settings every kind takes, typed; a kind's own settings are added beside them. */
+export interface CommonRemoteSettings {
+  kind: string;
+  seed?: number;
+  tickets?: number | Record<string, unknown>[];
+  rateLimit?: RateLimit | null;
+}
+
+export type StartRemote<Settings extends object = Record<string, unknown>> = (
   name: string,
-  settings: RemoteSettings,
+  settings: CommonRemoteSettings & Settings,
   options: StartRemoteOptions,
 ) => Promise<RemoteHandle>;

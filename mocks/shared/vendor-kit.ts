@@ -84,7 +84,10 @@ export function createVendorKit(options: VendorKitOptions): VendorKit {
           'internal_error',
           `internal error: ${err instanceof Error ? err.message : String(err)}`,
         );
-    return HttpResponse.json(options.errorBody(e.code, e.message), { status: e.status, headers: e.headers });
+    return HttpResponse.json(e.body ?? options.errorBody(e.code, e.message), {
+      status: e.status,
+      headers: e.headers,
+    });
   }
 
   async function guarded(

@@ -23,5 +23,5 @@ export type {
   TicketStatus,
 } from './model.ts';
 export type { TicketFilter } from './query.ts';
-export { startHelpdeskRemote } from './remote.ts';
+export { helpdeskKind } from './kind.ts';
 export type { ActiveFault, FaultSpec, RateLimit, RequestRecord } from '../../shared/index.ts';

@@ -43,5 +43,5 @@ export { createRecordBook, notFound, type RecordBook } from './book.ts';
 export { CHOICES, emptyState, snTime, type ServicenowState, type SnRecord } from './model.ts';
 export { TICKET_TABLES, incidentPriority, type TicketTable } from './tables.ts';
 export type { OAuthClient } from './auth.ts';
-export { startServicenowRemote } from './remote.ts';
+export { servicenowKind } from './kind.ts';
 export type { ActiveFault, FaultSpec, RateLimit, RequestRecord } from '../../shared/index.ts';
