@@ -9,6 +9,7 @@ import type {
   Incident,
   JournalRecord,
   Json,
+  MirrorCycleReport,
   RunResult,
   ServerPolicies,
   UserEntryInput,
@@ -46,7 +47,11 @@ export interface InstanceOptions {
   remote?: string | { name: string; urlParam?: string; keyParam?: string };
   brand?: string;
   params?: Record<string, Json>;
-  /** Fetch settings; default: enabled when the integration has isfetch, interval from params or 1. */
+  /**
+   * Fetch settings. Like XSOAR, no fetch job runs unless `enabled: true` or the `isFetch` param is
+   * true; the interval (minutes, default the `incidentFetchInterval` param or 1) is coerced to
+   * whole minutes, the value the integration is told too.
+   */
   fetch?: { enabled?: boolean; interval?: number };
   enabled?: boolean;
   incidentType?: string;
@@ -119,17 +124,6 @@ export interface SavedState {
 export type EntryInput = Omit<UserEntryInput, 'file'> & {
   file?: { name: string; content: string | Uint8Array };
 };
-
-export interface MirrorCycleReport {
-  at: string;
-  instances: {
-    instance: string;
-    out: { incidentId: string; ok: boolean; error?: string }[];
-    modified: 'ids' | 'none' | 'skip' | 'rate-limited' | 'not-implemented' | 'not-run' | 'error';
-    pulled: string[];
-    stoppedBy?: string;
-  }[];
-}
 
 export type HarnessEvent =
   | { type: 'journal'; record: JournalRecord }

@@ -4,7 +4,7 @@
  */
 import type { RunResult } from './command.ts';
 import { mirrorsIn, mirrorsOut } from './incident-fields.ts';
-import { instanceOf } from './run-plan.ts';
+import { applyStateWrites, instanceOf } from './run-plan.ts';
 import type { RunPlan } from './run-plan.ts';
 import { formatLastUpdate, fromIso, toIso } from './time.ts';
 import { contentsJson, errorTexts, shorten, withoutMetrics } from './wire-read.ts';
@@ -134,7 +134,7 @@ export function applyGetModified(
     decision.kind === 'ids' || decision.kind === 'none' || decision.kind === 'not-implemented';
   const kind = decision.kind;
   const reason = 'reason' in decision ? decision.reason : '';
-  const next = withMirrorState(world, instance, (s) => ({
+  const counted = withMirrorState(world, instance, (s) => ({
     getModifiedCalls: s.getModifiedCalls + 1,
     pendingPull: pending,
     ...(succeeded ? { lastModifiedRunAt: toIso(now) } : {}),
@@ -150,33 +150,10 @@ export function applyGetModified(
         : decision.kind === 'none'
           ? `nothing modified${pending.length ? ` (${pending.length} pending from a rate-limit stop)` : ''}`
           : `cycle ${decision.kind === 'rate-limited' ? 'stopped: API rate limit' : decision.kind === 'skip' ? 'skipped: skip update' : 'failed'}: ${reason}`;
-  return { world: next, decision, note };
+  return { world: applyStateWrites(counted, instance, result, { lastRun: false }), decision, note };
 }
 
 /** Before 6.1 (no get-modified step): pending pulls first, then every mirrored incident (§B.4). */
 export function planAllRemoteData(world: World, instance: string): string[] {
   return unique([...pendingOf(world, instance), ...mirroredIncidentIds(world, instance, 'in')]);
-}
-
-/** Counts one mirror cycle (called by the loop once per cycle). */
-export function recordCycle(world: World, now: number, rateLimited: boolean): World {
-  const instances = { ...world.mirror.instances };
-  for (const inst of Object.values(world.instances)) {
-    const state = instances[inst.name];
-    if (state && inst.enabled && (inst.flags.isremotesyncin || inst.flags.isremotesyncout))
-      instances[inst.name] = { ...state, cycles: state.cycles + 1 };
-  }
-  const stats = world.mirror.stats;
-  return {
-    ...world,
-    mirror: {
-      ...world.mirror,
-      instances,
-      stats: {
-        lastRunAt: toIso(now),
-        cycles: stats.cycles + 1,
-        rateLimitedCycles: stats.rateLimitedCycles + (rateLimited ? 1 : 0),
-      },
-    },
-  };
 }

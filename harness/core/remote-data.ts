@@ -9,6 +9,7 @@ import { isJsonObject } from './json.ts';
 import { fieldTypeError, jsonEqual, SETTABLE_FIELDS } from './incident-fields.ts';
 import { classifyEvent, mapIncoming } from './incident-mapping.ts';
 import { lastUpdateArg } from './mirror-in.ts';
+import { applyStateWrites } from './run-plan.ts';
 import type { RunPlan } from './run-plan.ts';
 import { fromIso, toIso } from './time.ts';
 import { contentsJson, contentsText, errorTexts, shorten, withoutMetrics } from './wire-read.ts';
@@ -173,13 +174,35 @@ function toEntry(
   return entry;
 }
 
+export interface AppliedPull {
+  world: World;
+  /** `API rate limit`: the cycle stops here and the next one resumes at this incident. */
+  stop: boolean;
+  note: string;
+}
+
+/**
+ * Applies a get-remote-data result, the command's state writes included. `remaining` are the
+ * incidents this cycle still meant to pull after this one (owed next cycle after a stop).
+ */
 export function applyGetRemoteData(
   world: World,
   plan: RunPlan,
   result: RunResult,
   remaining: string[],
   now: number,
-): { world: World; stop: boolean; note: string } {
+): AppliedPull {
+  const applied = applyPull(world, plan, result, remaining, now);
+  return { ...applied, world: applyStateWrites(applied.world, plan.instance, result, { lastRun: false }) };
+}
+
+function applyPull(
+  world: World,
+  plan: RunPlan,
+  result: RunResult,
+  remaining: string[],
+  now: number,
+): AppliedPull {
   const id = plan.incidentId ?? '';
   const incident = world.incidents[id];
   const instance = plan.instance;

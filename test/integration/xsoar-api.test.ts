@@ -37,6 +37,7 @@ async function buildHarness(): Promise<Harness> {
           close_incident: true,
           close_out: true,
         },
+        fetch: { enabled: true },
       },
     },
   });

@@ -7,7 +7,6 @@ import {
   planAllRemoteData,
   planGetModified,
   planGetRemoteData,
-  recordCycle,
   toIso,
   userCloseIncident,
   userCreateIncident,
@@ -517,13 +516,5 @@ describe('applyGetRemoteData (§B.4 steps 4–6)', () => {
   it('records a timeout like any other failure', () => {
     const { world } = pull(clean, '1', failure('timeout', 'timed out after 5000 ms'));
     expect(world.mirror.records['1']!.lastError).toBe('timed out after 5000 ms');
-  });
-});
-
-describe('recordCycle', () => {
-  it('counts cycles globally and per mirroring instance', () => {
-    const w = recordCycle(recordCycle(baseWorld(), T0, false), T0 + MIN, true);
-    expect(w.mirror.stats).toEqual({ lastRunAt: toIso(T0 + MIN), cycles: 2, rateLimitedCycles: 1 });
-    expect(w.mirror.instances.desk_1!.cycles).toBe(2);
   });
 });

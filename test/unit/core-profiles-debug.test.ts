@@ -5,7 +5,8 @@ import {
   formatLastUpdate,
   planGetRemoteData,
   profileFor,
-  recordCycle,
+  finishCycle,
+  planCycle,
   runServerCommand,
   toIso,
   userCloseIncident,
@@ -80,7 +81,7 @@ describe('server debug commands (§E)', () => {
       T0,
     ).world;
     w = userCloseIncident(w, '1', {}, T0);
-    w = recordCycle(w, T0 + MIN, true);
+    w = finishCycle(w, { ...planCycle(w, T0 + MIN), rateLimited: true }).world;
     const { entries, world } = runServerCommand(w, 'getMirrorStatistics', {}, T0 + MIN);
     expect(world).toBe(w);
     expect(entries[0]).toMatchObject({ Type: 1, ContentsFormat: 'json' });
