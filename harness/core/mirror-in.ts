@@ -11,21 +11,22 @@ import { contentsJson, errorTexts, shorten, withoutMetrics } from './wire-read.t
 import { API_RATE_LIMIT, EntryType, SKIP_UPDATE } from './wire.ts';
 import type { Incident, World } from './world.ts';
 import { ZERO_TIME } from './world.ts';
-import { byNumericId, mirrorState, unique, withMirrorState } from './world-edit.ts';
+import { byNumericId, hasMirrorRecord, mirrorState, unique, withMirrorState } from './world-edit.ts';
 
 export function isMirroredIn(world: World, incident: Incident, instance: string): boolean {
   return (
     incident.dbotMirrorInstance === instance &&
     mirrorsIn(incident.dbotMirrorDirection) &&
     incident.dbotMirrorId !== '' &&
+    hasMirrorRecord(world, incident.id) &&
     !(incident.status === 2 && world.server.policies.closedIncidents === 'skip')
   );
 }
 
 /**
- * Incidents the instance mirrors, by numeric id. 'in' needs a remote id (nothing to pull without
- * one) and honours the closed-incident policy; 'out' does not need an id (the integration may
- * create the remote object, §B.5).
+ * Incidents the instance mirrors, by numeric id: those with a mirror record (a purged one is not
+ * mirrored). 'in' needs a remote id (nothing to pull without one) and honours the closed-incident
+ * policy; 'out' does not need an id (the integration may create the remote object, §B.5).
  */
 export function mirroredIncidentIds(world: World, instance: string, direction: 'in' | 'out'): string[] {
   const ids: string[] = [];
@@ -33,7 +34,9 @@ export function mirroredIncidentIds(world: World, instance: string, direction: '
     const ok =
       direction === 'in'
         ? isMirroredIn(world, incident, instance)
-        : incident.dbotMirrorInstance === instance && mirrorsOut(incident.dbotMirrorDirection);
+        : incident.dbotMirrorInstance === instance &&
+          mirrorsOut(incident.dbotMirrorDirection) &&
+          hasMirrorRecord(world, incident.id);
     if (ok) ids.push(incident.id);
   }
   return ids.sort(byNumericId);

@@ -230,10 +230,15 @@ function applyPull(
       s.pendingPull.includes(id) ? { pendingPull: s.pendingPull.filter((p) => p !== id) } : {},
     );
   if (result.outcome !== 'ok' || errors.length > 0) {
-    // §H.2 is open: we skip this incident (no fields, no lastSync), record and count, and go on.
+    // §H.2 is open (policy failedPull, profiles.ts): no fields, no lastSync; recorded and counted.
     const reason = shorten(errorText || `get-remote-data ended with ${result.outcome}`);
     next = withMirrorState(next, instance, (s) => ({ failures: s.failures + 1, lastError: reason }));
     next = withRecord(next, incident, () => ({ lastError: reason, rateLimited: false }));
+    if (world.server.policies.failedPull === 'retry') {
+      // Owed a pull next cycle, whatever get-modified says; lastUpdate still covers the change.
+      next = withMirrorState(next, instance, (s) => ({ pendingPull: unique([...s.pendingPull, id]) }));
+      return { world: next, stop: false, note: `failed, pulled again next cycle: ${reason}` };
+    }
     return { world: dropPending(next), stop: false, note: `failed, incident skipped: ${reason}` };
   }
 

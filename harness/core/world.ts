@@ -171,6 +171,8 @@ export type DirtyFieldPolicy = 'sticky' | 'until-mirrored-out' | 'until-reset';
 export type LastRunOnError = 'keep' | 'discard';
 export type LastUpdateFormat = 'iso-offset' | 'iso-utc';
 export type MirrorOutOrder = 'before-in' | 'after-in';
+export type OutgoingEntries = 'mirror-tags' | 'any-tag';
+export type FailedPull = 'drop' | 'retry';
 
 /**
  * Server behaviour where the public record is unclear (contract.md §H): every one a documented
@@ -188,6 +190,19 @@ export interface ServerPolicies {
    * what starts the close/reopen ping-pong integrations guard against (contract.md §F.16).
    */
   mirroredLifecycleOut: boolean;
+  /**
+   * Which War Room entries go out with update-remote-system (and trigger it): only those carrying
+   * one of the incident's `dbotMirrorTags` ('mirror-tags', the mirroring doc's definition of the
+   * field), or any tagged entry ('any-tag', leaving the filtering to the integration).
+   */
+  outgoingEntries: OutgoingEntries;
+  /**
+   * What a get-remote-data that fails without "API rate limit" leaves behind (contract.md §H.2):
+   * 'drop' skips the incident for this change — the next get-modified window starts after it, so
+   * the change is lost unless the remote changes again — 'retry' owes the incident a pull next
+   * cycle, as after a rate-limit stop. See profiles.ts for the evidence behind the default.
+   */
+  failedPull: FailedPull;
   /** Whether mirror-in runs get-modified-remote-data first (6.1+). */
   getModifiedStep: boolean;
   /** Whether `resetDirtyFields` exists (8.x). */

@@ -270,6 +270,7 @@ async function runSteps(
 ): Promise<StepFailure | undefined> {
   const journalAtStart = harness.journal().length;
   let journalAtLastExpect = journalAtStart;
+  let lastExpect: { step: number; line: number } | undefined;
   for (const step of loaded.steps) {
     try {
       if (step.step.expect) {
@@ -278,9 +279,11 @@ async function runSteps(
           remotes,
           journalAtStart,
           journalAtLastExpect,
+          ...(lastExpect ? { lastExpect } : {}),
           startMs,
         });
         journalAtLastExpect = harness.journal().length;
+        lastExpect = { step: step.index + 1, line: step.line };
       } else {
         await runActionStep(step.step, { harness, remotes });
       }

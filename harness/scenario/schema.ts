@@ -60,6 +60,8 @@ const policies = closed('policy', {
   lastRunOnError: z.enum(['keep', 'discard']).optional(),
   lastUpdateFormat: z.enum(['iso-offset', 'iso-utc']).optional(),
   mirrorOutOrder: z.enum(['before-in', 'after-in']).optional(),
+  outgoingEntries: z.enum(['mirror-tags', 'any-tag']).optional(),
+  failedPull: z.enum(['drop', 'retry']).optional(),
   mirroredLifecycleOut: z.boolean().optional(),
   getModifiedStep: z.boolean().optional(),
   resetDirtyFieldsCommand: z.boolean().optional(),
@@ -190,6 +192,20 @@ const xsoarStep = closed('xsoar action', {
     name: z.string(),
     args: z.record(z.string(), z.unknown()).optional(),
     instance: z.string().optional(),
+    result: closed('command result expectation', {
+      outcome: z
+        .unknown()
+        .describe('ok, error-entry, exception, timeout or crash (or an operator)')
+        .optional(),
+      error: z.unknown().describe('the error text (or an operator such as { $contains: … })').optional(),
+      count: countSchema.optional(),
+      match: z
+        .array(pattern)
+        .describe('the entries the command returned, each pattern a different entry')
+        .optional(),
+    })
+      .describe('checks what the command returned; a mismatch fails this step like an expect')
+      .optional(),
   }).optional(),
 });
 
@@ -307,6 +323,21 @@ const expectStep = closed('expectation', {
       }),
     ])
     .optional(),
+  instance: closed('instance expectation', {
+    name: z.string().describe('the instance'),
+    params: pattern
+      .describe('the params the integration is told (isFetch, incidentFetchInterval, …)')
+      .optional(),
+    lastRun: z.unknown().describe('pattern for the stored lastRun (fetch flow)').optional(),
+    lastMirrorRun: z.unknown().describe('pattern for the stored lastMirrorRun').optional(),
+    integrationContext: z.unknown().describe("pattern for the integration context's value").optional(),
+  }).optional(),
+  fetchHistory: closed('fetch history expectation', {
+    instance: z.string(),
+    count: countSchema.optional(),
+    match: z.array(pattern).describe('records, each pattern a different one').optional(),
+    last: pattern.describe('the newest record').optional(),
+  }).optional(),
   stats: pattern.optional(),
   errors: z
     .union([

@@ -39,6 +39,8 @@ describe('version profiles', () => {
       lastUpdateFormat: 'iso-offset',
       mirrorOutOrder: 'before-in',
       mirroredLifecycleOut: true,
+      outgoingEntries: 'mirror-tags',
+      failedPull: 'drop',
     });
   });
 });
