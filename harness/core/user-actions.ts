@@ -18,7 +18,14 @@ import { fromIso, toIso } from './time.ts';
 import { EntryType } from './wire.ts';
 import type { Entry, Incident, World } from './world.ts';
 import { ZERO_TIME } from './world.ts';
-import { entryIdAt, hasMirrorRecord, withEntries, withIncident, withOutgoing, withRecord } from './world-edit.ts';
+import {
+  entryIdAt,
+  hasMirrorRecord,
+  withEntries,
+  withIncident,
+  withOutgoing,
+  withRecord,
+} from './world-edit.ts';
 
 function incidentOf(world: World, id: string): Incident {
   const incident = world.incidents[id];
