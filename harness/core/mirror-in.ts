@@ -42,7 +42,7 @@ export function mirroredIncidentIds(world: World, instance: string, direction: '
   return ids.sort(byNumericId);
 }
 
-/** Pending pulls left by an `API rate limit` stop that still exist and are still mirrored in. */
+/** Pulls owed from earlier cycles (an `API rate limit` stop, a failed pull under failedPull: retry) that still exist and are still mirrored in. */
 function pendingOf(world: World, instance: string): string[] {
   return mirrorState(world, instance).pendingPull.filter((id) => {
     const incident = world.incidents[id];
@@ -147,11 +147,11 @@ export function applyGetModified(
   }));
   const note =
     decision.kind === 'ids'
-      ? `${decision.incidentIds.length} incident${decision.incidentIds.length === 1 ? '' : 's'} to pull${pending.length ? ` (${pending.length} pending from a rate-limit stop)` : ''}`
+      ? `${decision.incidentIds.length} incident${decision.incidentIds.length === 1 ? '' : 's'} to pull${pending.length ? ` (${pending.length} owed from an earlier cycle)` : ''}`
       : decision.kind === 'not-implemented'
         ? `not implemented: pulling all ${decision.incidentIds.length} mirrored incidents`
         : decision.kind === 'none'
-          ? `nothing modified${pending.length ? ` (${pending.length} pending from a rate-limit stop)` : ''}`
+          ? `nothing modified${pending.length ? ` (${pending.length} owed from an earlier cycle)` : ''}`
           : `cycle ${decision.kind === 'rate-limited' ? 'stopped: API rate limit' : decision.kind === 'skip' ? 'skipped: skip update' : 'failed'}: ${reason}`;
   return { world: applyStateWrites(counted, instance, result, { lastRun: false }), decision, note };
 }

@@ -143,7 +143,7 @@ export interface MirrorRecord {
 export interface InstanceMirrorState {
   /** Time of the last successful get-modified-remote-data run (its `lastUpdate` for the next). */
   lastModifiedRunAt: string;
-  /** Incidents still owed a get-remote-data after an `API rate limit` stop, in order. */
+  /** Incidents still owed a get-remote-data (after an `API rate limit` stop, or a failed pull under failedPull: retry), in order. */
   pendingPull: string[];
   cycles: number;
   skippedCycles: number;

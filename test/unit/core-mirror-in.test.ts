@@ -244,7 +244,7 @@ describe('resuming after API rate limit (§B.4 step 4, §F.19)', () => {
     const { decision, world, note } = modified(stopped.world, result([]));
     expect(decision).toEqual({ kind: 'none' });
     expect(world.mirror.instances.desk_1!.pendingPull).toEqual(['2', '3', '4']);
-    expect(note).toBe('nothing modified (3 pending from a rate-limit stop)');
+    expect(note).toBe('nothing modified (3 owed from an earlier cycle)');
   });
 
   it('puts the pending incidents first when polling everything before 6.1', () => {
