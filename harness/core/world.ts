@@ -7,6 +7,7 @@
 import type { IntegrationFlags, InstanceState, Outcome } from './command.ts';
 import type { Json, JsonObject } from './json.ts';
 import type { Classifier, Mapper } from './mapping/index.ts';
+import type { LastUpdateFormat } from './time.ts';
 import type { DemistoVersion } from './wire.ts';
 
 export type MirrorDirection = '' | 'In' | 'Out' | 'Both';
@@ -169,7 +170,6 @@ export interface OutgoingQueueItem {
 export type ClosedIncidentPolicy = 'mirror' | 'fields-only' | 'skip';
 export type DirtyFieldPolicy = 'sticky' | 'until-mirrored-out' | 'until-reset';
 export type LastRunOnError = 'keep' | 'discard';
-export type LastUpdateFormat = 'iso-offset' | 'iso-utc';
 export type MirrorOutOrder = 'before-in' | 'after-in';
 export type OutgoingEntries = 'mirror-tags' | 'any-tag';
 export type FailedPull = 'drop' | 'retry';

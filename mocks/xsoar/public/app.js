@@ -1,9 +1,9 @@
 /* global setTimeout, clearTimeout, EventSource, setInterval */
 // The mirrorlab dashboard: plain DOM modules, no build step (see dom.js for the rules on text).
 import { $, act, api, state } from './dom.js';
-import { loadIncident, renderIncidents } from './incident-pane.js';
+import { loadIncident, renderIncidents, selectIncident } from './incident-pane.js';
 import { renderOverview } from './overview.js';
-import { loadTicket, renderTickets } from './ticket-pane.js';
+import { loadTicket, renderTickets, selectTicket } from './ticket-pane.js';
 import { addTimeline } from './timeline.js';
 
 // ---------- refresh loop ----------
@@ -63,4 +63,6 @@ async function start() {
   $('mirror-now').onclick = () => act('Mirror cycle finished', () => api('POST', '/jobs/mirror'));
 }
 state.refresh = refresh;
+state.selectIncident = selectIncident;
+state.selectTicket = selectTicket;
 start();

@@ -9,6 +9,9 @@ export const state = {
   tickets: [],
   overview: null,
   refresh: async () => {},
+  // Each pane follows the other's selection; app.js wires these so the panes do not import each other.
+  selectIncident: (_id, _follow) => {},
+  selectTicket: (_id, _follow) => {},
 };
 export const STATUS = { 0: 'pending', 1: 'active', 2: 'closed', 3: 'archive' };
 export const SEVERITY = { 0: 'unknown', 0.5: 'info', 1: 'low', 2: 'medium', 3: 'high', 4: 'critical' };

@@ -1,5 +1,4 @@
 import { $, act, api, asText, el, markdown, pill, SEVERITY, state, STATUS, time, toast } from './dom.js';
-import { selectTicket } from './ticket-pane.js';
 
 // ---------- XSOAR side ----------
 export function renderIncidents() {
@@ -214,5 +213,5 @@ export function selectIncident(id, follow = true) {
   renderIncidents();
   loadIncident(true).catch((e) => toast(e.message, true));
   const remoteId = state.incidents.find((i) => i.id === id)?.dbotMirrorId;
-  if (follow && remoteId && state.tickets.some((t) => t.id === remoteId)) selectTicket(remoteId, false);
+  if (follow && remoteId && state.tickets.some((t) => t.id === remoteId)) state.selectTicket(remoteId, false);
 }

@@ -1,5 +1,4 @@
 import { $, act, api, el, pill, state, time, toast } from './dom.js';
-import { selectIncident } from './incident-pane.js';
 
 // ---------- remote side ----------
 export function renderTickets() {
@@ -170,5 +169,5 @@ export function selectTicket(id, follow = true) {
   renderTickets();
   loadTicket(true).catch((e) => toast(e.message, true));
   const incident = state.incidents.find((i) => i.dbotMirrorId === id);
-  if (follow && incident) selectIncident(incident.id, false);
+  if (follow && incident) state.selectIncident(incident.id, false);
 }
