@@ -108,8 +108,11 @@ export interface HarnessOptions {
   store?: { read(): Promise<SavedState | null>; write(state: SavedState): Promise<void> };
   /** Override runners (tests); default: TypeScript in-process + Python warm workers. */
   runners?: { typescript?: TypeScriptRunner; python?: CommandRunner };
-  /** Python options for the default python runner. */
-  python?: { interpreter?: string; contentRoot?: string; poolSize?: number };
+  /**
+   * Python options for the default python runner. `proxy` routes the integrations' HTTP through a
+   * proxy (HTTP(S)_PROXY); they must then run with their `proxy` param true (contract.md §F.11).
+   */
+  python?: { interpreter?: string; contentRoot?: string; poolSize?: number; proxy?: string };
 }
 
 export interface SavedState {

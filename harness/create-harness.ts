@@ -256,6 +256,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
             ...(options.python.interpreter ? { python: options.python.interpreter } : {}),
             ...(options.python.contentRoot ? { contentRoot: options.python.contentRoot } : {}),
             ...(options.python.poolSize ? { poolSize: options.python.poolSize } : {}),
+            ...(options.python.proxy ? { proxy: options.python.proxy } : {}),
           },
         }
       : {}),
