@@ -81,7 +81,12 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
   }
 
   const proxyEnv: Record<string, string> = options.proxy
-    ? { HTTP_PROXY: options.proxy, HTTPS_PROXY: options.proxy, http_proxy: options.proxy, https_proxy: options.proxy }
+    ? {
+        HTTP_PROXY: options.proxy,
+        HTTPS_PROXY: options.proxy,
+        http_proxy: options.proxy,
+        https_proxy: options.proxy,
+      }
     : {};
 
   function scrubbedEnv(tz: string): Record<string, string> {
@@ -184,7 +189,8 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
       if (!FILE_ENTRY_TYPES.has(entry.Type) || typeof entry.FileID !== 'string') continue;
       const name = `${request.investigationId}_${entry.FileID}`;
       const path = join(cwd, name);
-      if (existsSync(path)) files.push({ fileId: entry.FileID, name: String(entry.File ?? entry.FileID), path });
+      if (existsSync(path))
+        files.push({ fileId: entry.FileID, name: String(entry.File ?? entry.FileID), path });
       else
         logs.push({
           level: 'error',
