@@ -24,6 +24,8 @@
  * |                         | 'any-tag'            | any tagged entry goes out; the integration filters (what XSOAR Mirroring and Zendesk v2 are written to cope with) |
  * | failedPull              | 'drop' (all)         | a get-remote-data that fails without "API rate limit" skips the incident; its change is lost unless the remote changes again (§H.2) |
  * |                         | 'retry'              | the failed incident is owed a pull next cycle (with the same lastUpdate), as after a rate-limit stop |
+ * | remoteDataLastUpdate    | 'last-sync' (all)    | get-remote-data's lastUpdate is dbotMirrorLastSync (the last pull; the creation time before the first) — our reading of §H.1 |
+ * |                         | 'incident-modified'  | it is the incident's `modified` (the doc's "the time the incident was last updated"): too new after a local edit, so ServiceNow v2 skips the remote fields (§F.13) |
  * | mirroredLifecycleOut    | true (all)           | a close/reopen applied by mirror-in is queued for update-remote-system (status 2/1), like any status change: the server side of the §F.16 ping-pong |
  * |                         | false                | changes that came from the remote never go back out |
  */
@@ -83,6 +85,7 @@ export function profileFor(version: string): ServerPolicies {
     mirrorOutOrder: 'before-in',
     outgoingEntries: 'mirror-tags',
     failedPull: 'drop',
+    remoteDataLastUpdate: 'last-sync',
     mirroredLifecycleOut: true,
   };
 }

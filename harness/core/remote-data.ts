@@ -32,8 +32,14 @@ function incidentOf(world: World, id: string, area: string): Incident {
 
 export function planGetRemoteData(world: World, incidentId: string, now: number): RunPlan {
   const incident = incidentOf(world, incidentId, 'mirror');
-  // §H.1: we send dbotMirrorLastSync (the last pull), or the creation time before the first pull.
-  const since = incident.dbotMirrorLastSync !== ZERO_TIME ? fromIso(incident.dbotMirrorLastSync) : undefined;
+  // §H.1 (policy remoteDataLastUpdate): dbotMirrorLastSync (the last pull), or the creation time
+  // before the first pull; or the incident's last modification.
+  const since =
+    world.server.policies.remoteDataLastUpdate === 'incident-modified'
+      ? fromIso(incident.modified)
+      : incident.dbotMirrorLastSync !== ZERO_TIME
+        ? fromIso(incident.dbotMirrorLastSync)
+        : undefined;
   const ms = since ?? fromIso(incident.created) ?? now;
   return {
     instance: incident.dbotMirrorInstance,

@@ -173,6 +173,7 @@ export type LastRunOnError = 'keep' | 'discard';
 export type MirrorOutOrder = 'before-in' | 'after-in';
 export type OutgoingEntries = 'mirror-tags' | 'any-tag';
 export type FailedPull = 'drop' | 'retry';
+export type RemoteDataLastUpdate = 'last-sync' | 'incident-modified';
 
 /**
  * Server behaviour where the public record is unclear (contract.md §H): every one a documented
@@ -203,6 +204,13 @@ export interface ServerPolicies {
    * cycle, as after a rate-limit stop. See profiles.ts for the evidence behind the default.
    */
   failedPull: FailedPull;
+  /**
+   * The `lastUpdate` sent to get-remote-data (contract.md §H.1): the incident's last pull
+   * (dbotMirrorLastSync, 'last-sync') or its last modification in XSOAR ('incident-modified', a
+   * literal reading of the doc's "the time the incident was last updated"). The latter is newer
+   * than remote changes made before a local edit, which ServiceNow v2 then skips (§F.13).
+   */
+  remoteDataLastUpdate: RemoteDataLastUpdate;
   /** Whether mirror-in runs get-modified-remote-data first (6.1+). */
   getModifiedStep: boolean;
   /** Whether `resetDirtyFields` exists (8.x). */

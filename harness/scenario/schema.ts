@@ -62,6 +62,7 @@ const policies = closed('policy', {
   mirrorOutOrder: z.enum(['before-in', 'after-in']).optional(),
   outgoingEntries: z.enum(['mirror-tags', 'any-tag']).optional(),
   failedPull: z.enum(['drop', 'retry']).optional(),
+  remoteDataLastUpdate: z.enum(['last-sync', 'incident-modified']).optional(),
   mirroredLifecycleOut: z.boolean().optional(),
   getModifiedStep: z.boolean().optional(),
   resetDirtyFieldsCommand: z.boolean().optional(),

@@ -275,6 +275,13 @@ describe('planGetRemoteData', () => {
     expect(planGetRemoteData(synced, '1', T0 + 4 * MIN).args.lastUpdate).toBe('2026-01-01T10:03:00.000+0000');
   });
 
+  it('sends the incident\'s last modification under remoteDataLastUpdate "incident-modified" (§F.13)', () => {
+    let w = mirroredWorld(1, server('6.10.0', { remoteDataLastUpdate: 'incident-modified' }));
+    w = pull(w, '1', result([jsonEntry({})]), [], T0 + 3 * MIN).world;
+    w = userUpdateIncident(w, '1', { details: 'local edit' }, 'admin', T0 + 5 * MIN);
+    expect(planGetRemoteData(w, '1', T0 + 6 * MIN).args.lastUpdate).toBe('2026-01-01T10:05:00.000+0000');
+  });
+
   it('rejects an unknown incident', () => {
     expect(() => planGetRemoteData(baseWorld(), '9', T0)).toThrow(/failed to find incident "9"/);
   });

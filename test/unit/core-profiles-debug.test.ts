@@ -41,6 +41,7 @@ describe('version profiles', () => {
       mirroredLifecycleOut: true,
       outgoingEntries: 'mirror-tags',
       failedPull: 'drop',
+      remoteDataLastUpdate: 'last-sync',
     });
   });
 });
