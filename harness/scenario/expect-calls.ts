@@ -6,7 +6,8 @@
  * before the previous expect is not in it, and an `absent` check over an empty window proves little.
  */
 import type { JournalRecord } from '../core/index.ts';
-import { formatMismatches, matches, matchList, matchValue, show, type Mismatch } from './match.ts';
+import { checkList, section } from './expect-lists.ts';
+import { matches, matchValue, show, type Mismatch } from './match.ts';
 import type { CallPattern, ExpectStep } from './schema.ts';
 import { formatJournalRecord } from './timeline.ts';
 
@@ -52,9 +53,6 @@ export function callView(record: JournalRecord): Record<string, unknown> {
     error: record.error,
   };
 }
-
-const section = (title: string, mismatches: Mismatch[]) =>
-  `${title}\n${formatMismatches(mismatches, '    ')}`;
 
 const listing = (records: JournalRecord[], startMs: number) =>
   records.map((r) => `    ${formatJournalRecord(r, startMs)}`).join('\n');
@@ -121,16 +119,5 @@ export function checkErrors(
     const shown = listing(errors.slice(-5), ctx.startMs);
     failures.push(`${what}: expected ${show(spec.count)}, got ${errors.length}${shown ? `:\n${shown}` : ''}`);
   }
-  if ('match' in spec && spec.match) {
-    for (const miss of matchList(spec.match, errors.map(callView)).unmatched) {
-      const header = `${what}: nothing matches pattern ${miss.index + 1} ${show(miss.pattern)}`;
-      if (!miss.nearest) failures.push(`${header} (there are none)`);
-      else if (miss.nearest.mismatches.length === 0)
-        failures.push(`${header}: the errors it fits are taken by other patterns`);
-      else
-        failures.push(
-          section(`${header}; nearest is ${show(miss.nearest.item, 160)}:`, miss.nearest.mismatches),
-        );
-    }
-  }
+  if ('match' in spec) checkList(what, spec.match, errors.map(callView), (v) => show(v, 160), failures);
 }

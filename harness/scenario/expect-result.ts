@@ -4,7 +4,7 @@
  * without smuggling it out through a ticket.
  */
 import type { RunResult, WireEntry } from '../core/index.ts';
-import { checkCount, checkList, ExpectationFailure } from './expect.ts';
+import { checkCount, checkList, ExpectationFailure } from './expect-lists.ts';
 import { formatMismatches, matchValue, show } from './match.ts';
 import type { XsoarStep } from './schema.ts';
 

@@ -5,19 +5,13 @@
 import type { Harness } from '../api.ts';
 import { effectiveParams } from '../core/index.ts';
 import { checkCalls, checkErrors } from './expect-calls.ts';
-import { formatMismatches, matches, matchList, matchValue, show, type Mismatch } from './match.ts';
+
+export { ExpectationFailure } from './expect-lists.ts';
+import { checkCount, checkList, ExpectationFailure, section } from './expect-lists.ts';
+import { matches, matchValue, show } from './match.ts';
 import type { RemoteHandle } from '../../mocks/registry/index.ts';
 import type { ExpectStep } from './schema.ts';
 import { describeSelector, selectIncident } from './select-incident.ts';
-
-export class ExpectationFailure extends Error {
-  readonly sections: string[];
-  constructor(sections: string[]) {
-    super(sections.join('\n'));
-    this.name = 'ExpectationFailure';
-    this.sections = sections;
-  }
-}
 
 export interface ExpectContext {
   harness: Harness;
@@ -28,36 +22,6 @@ export interface ExpectContext {
   /** The previous expect step (1-based number and line): it opened the default `calls` window. */
   lastExpect?: { step: number; line: number };
   startMs: number;
-}
-
-const section = (title: string, mismatches: Mismatch[]) =>
-  `${title}\n${formatMismatches(mismatches, '    ')}`;
-
-export function checkCount(what: string, expected: unknown, actual: number, failures: string[]): void {
-  if (expected !== undefined && !matches(expected, actual))
-    failures.push(
-      `${what}: expected ${typeof expected === 'number' ? expected : show(expected)}, got ${actual}`,
-    );
-}
-
-export function checkList(
-  what: string,
-  patterns: readonly unknown[] | undefined,
-  items: readonly unknown[],
-  describe: (item: unknown) => string,
-  failures: string[],
-): void {
-  if (!patterns) return;
-  for (const miss of matchList(patterns, items).unmatched) {
-    const header = `${what}: nothing matches pattern ${miss.index + 1} ${show(miss.pattern)}`;
-    if (!miss.nearest) failures.push(`${header} (there are none)`);
-    else if (miss.nearest.mismatches.length === 0)
-      failures.push(`${header}: the items it fits are taken by other patterns`);
-    else
-      failures.push(
-        section(`${header}; nearest is ${describe(miss.nearest.item)}:`, miss.nearest.mismatches),
-      );
-  }
 }
 
 async function mirrorStatistics(harness: Harness): Promise<unknown> {

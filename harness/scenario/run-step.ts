@@ -3,7 +3,7 @@ import type { Harness } from '../api.ts';
 import { parseDuration, type Json } from '../core/index.ts';
 import type { FaultSpec, RemoteAction, RemoteHandle } from '../../mocks/registry/index.ts';
 import type { FaultInput, RemoteAction as RemoteActionInput, ScenarioStep, XsoarStep } from './schema.ts';
-import { ExpectationFailure } from './expect.ts';
+import { ExpectationFailure } from './expect-lists.ts';
 import { checkCommandResult, toCommandResult } from './expect-result.ts';
 import { describeSelector, selectIncident, type Selector } from './select-incident.ts';
 

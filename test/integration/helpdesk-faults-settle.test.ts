@@ -9,23 +9,12 @@
 import { setupServer } from 'msw/node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHarness, type FailedPull, type Harness } from '../../harness/index.ts';
+import { createSeededRandom } from '../../mocks/shared/index.ts';
 import { createHelpdesk, type Helpdesk } from '../../mocks/ticketing/helpdesk/index.ts';
 import { expectSettled } from './settle.ts';
 
 const START = Math.floor(Date.now() / 60_000) * 60_000;
 const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
-
-/** mulberry32: a small seeded PRNG, so a failing run repeats exactly. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 // In-process (msw) rather than over a socket: the same handlers, faults and journal, and the
 // long workload stays within a few seconds. A reset fault is a fetch network error here.
@@ -71,7 +60,7 @@ async function runWorkload(
   desk: Helpdesk,
   minutes: number,
 ): Promise<{ remoteComments: number; localNotes: number }> {
-  const random = seeded(42);
+  const random = createSeededRandom(42); // a failing run repeats exactly
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
   const tickets = (await h.fetch('desk')).createdIncidentIds.length;
   expect(tickets).toBe(desk.tickets.list().length);

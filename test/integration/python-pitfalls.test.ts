@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunRequest } from '../../harness/core/index.ts';
 import { createPythonRunner, DEFAULT_PYTHON } from '../../harness/runtime/python/index.ts';
+import { makeRequest } from '../fixtures/ts/request.ts';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures', 'python');
 const PROXY = 'http://127.0.0.1:3128';
@@ -22,23 +23,17 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-function request(integration: string, extra: Partial<RunRequest> = {}): RunRequest {
-  return {
+/** A command of a fixture: makeRequest's neutral defaults, in a real python3 worker. */
+const request = (integration: string, extra: Partial<RunRequest> = {}): RunRequest =>
+  makeRequest({
     instance: `inst-${integration}`,
-    brand: 'Fixture',
     integration: join(fixtures, integration),
     command: 'run',
-    args: {},
-    params: {},
-    version: { version: '6.12.0', buildNumber: '12345', platform: 'xsoar' },
-    state: { lastRun: {}, lastMirrorRun: {}, integrationContext: { context: {}, version: 1 } },
     investigationId: '42',
-    isDebug: false,
     timeoutMs: 10_000,
-    tz: 'UTC',
+    state: { lastRun: {}, lastMirrorRun: {}, integrationContext: { context: {}, version: 1 } },
     ...extra,
-  };
-}
+  });
 
 describe('F.9 reply line discipline (WIRE-NEW; XSUP-24343)', () => {
   it('answers every blocking call with one JSON line, whatever the value holds and from every thread', async () => {

@@ -5,6 +5,7 @@
  */
 import { applyCycleStep, finishCycle, nextCycleStep, planCycle } from '../../harness/core/index.ts';
 import type { MirrorCycleReport, RunPlan, RunResult, World } from '../../harness/core/index.ts';
+import { jsonEntry, result, textEntry } from './core-fixtures.ts';
 
 export interface CycleRun {
   world: World;
@@ -38,5 +39,18 @@ export function runCycle(
     report: finished.report,
     plans,
     calls: plans.map((p) => `${p.command}${p.incidentId !== undefined ? ` ${p.incidentId}` : ''}`),
+  };
+}
+
+/**
+ * Answers like a well-behaved integration: a push returns the remote id, get-modified-remote-data
+ * lists `modified`, a pull returns an object with the id and no entries.
+ */
+export function answerOk(modified: string[] = []) {
+  return (plan: RunPlan): RunResult => {
+    if (plan.command === 'update-remote-system') return result([textEntry(String(plan.args.remoteId))]);
+    if (plan.command === 'get-modified-remote-data')
+      return result([{ Type: 1, Contents: modified, ContentsFormat: 'json' }]);
+    return result([jsonEntry({ id: plan.args.id })]);
   };
 }

@@ -15,7 +15,7 @@ import {
   userCreateIncident,
   userUpdateIncident,
 } from '../../harness/core/index.ts';
-import type { RunPlan, RunResult, World } from '../../harness/core/index.ts';
+import type { RunPlan, World } from '../../harness/core/index.ts';
 import {
   MIN,
   T0,
@@ -27,22 +27,11 @@ import {
   mirroredWorld,
   result,
   server,
-  textEntry,
 } from '../support/core-fixtures.ts';
-import { runCycle } from '../support/run-cycle.ts';
+import { answerOk, runCycle } from '../support/run-cycle.ts';
 
 const NOW = T0 + MIN;
 const RATE_LIMITED = () => result([errorEntry('Failed to execute command. Error: API rate limit')]);
-
-/** Answers like a well-behaved integration: pushes return the remote id, pulls an object and nothing else. */
-function answerOk(modified: string[] = []) {
-  return (plan: RunPlan): RunResult => {
-    if (plan.command === 'update-remote-system') return result([textEntry(String(plan.args.remoteId))]);
-    if (plan.command === 'get-modified-remote-data')
-      return result([{ Type: 1, Contents: modified, ContentsFormat: 'json' }]);
-    return result([jsonEntry({ id: plan.args.id })]);
-  };
-}
 
 /** Every incident of `w` queued for mirror-out by a local field edit. */
 function queueAll(w: World, ids: string[]): World {

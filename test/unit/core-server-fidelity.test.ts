@@ -13,30 +13,12 @@ import {
   userReopenIncident,
   userUpdateIncident,
 } from '../../harness/core/index.ts';
-import type { RunPlan, RunResult, ServerPolicies, World } from '../../harness/core/index.ts';
-import {
-  MIN,
-  T0,
-  errorEntry,
-  jsonEntry,
-  mirroredWorld,
-  result,
-  server,
-  textEntry,
-} from '../support/core-fixtures.ts';
-import { runCycle } from '../support/run-cycle.ts';
+import type { ServerPolicies, World } from '../../harness/core/index.ts';
+import { MIN, T0, errorEntry, mirroredWorld, result, server } from '../support/core-fixtures.ts';
+import { answerOk, runCycle } from '../support/run-cycle.ts';
 
 const world = (n: number, policies: Partial<ServerPolicies> = {}) =>
   mirroredWorld(n, server('6.10.0', policies));
-
-function answer(modified: string[]) {
-  return (plan: RunPlan): RunResult => {
-    if (plan.command === 'update-remote-system') return result([textEntry(String(plan.args.remoteId))]);
-    if (plan.command === 'get-modified-remote-data')
-      return result([{ Type: 1, Contents: modified, ContentsFormat: 'json' }]);
-    return result([jsonEntry({ id: plan.args.id })]);
-  };
-}
 
 describe('outgoingEntries: which tagged entries go out (§B.5, §H.6)', () => {
   it('sends only entries carrying one of the incident\'s dbotMirrorTags by default ("mirror-tags")', () => {
@@ -44,7 +26,7 @@ describe('outgoingEntries: which tagged entries go out (§B.5, §H.6)', () => {
     w = userAddEntry(w, '1', { contents: 'private', tags: ['investigation'] }, T0).world;
     expect(w.mirror.outgoing).toEqual({});
     w = userAddEntry(w, '1', { contents: 'to the customer', tags: ['investigation', 'comment'] }, T0).world;
-    const run = runCycle(w, answer([]), T0 + MIN);
+    const run = runCycle(w, answerOk([]), T0 + MIN);
     expect(run.calls).toEqual(['update-remote-system 1', 'get-modified-remote-data']);
     expect(run.plans[0]!.args.entries).toEqual([
       expect.objectContaining({ contents: 'to the customer', tags: ['investigation', 'comment'] }),
@@ -62,7 +44,7 @@ describe('outgoingEntries: which tagged entries go out (§B.5, §H.6)', () => {
     let w = world(1, { outgoingEntries: 'any-tag' });
     w = userAddEntry(w, '1', { contents: 'untagged' }, T0).world;
     w = userAddEntry(w, '1', { contents: 'private', tags: ['investigation'] }, T0).world;
-    const run = runCycle(w, answer([]), T0 + MIN);
+    const run = runCycle(w, answerOk([]), T0 + MIN);
     expect(run.plans[0]).toMatchObject({
       command: 'update-remote-system',
       args: { incidentChanged: false, entries: [expect.objectContaining({ contents: 'private' })] },
@@ -74,7 +56,7 @@ describe('purgeClosedSyncMirrorRecords (§E)', () => {
   const closedAndPurged = () => {
     let w = world(2);
     w = userCloseIncident(w, '1', { closeReason: 'done' }, T0);
-    w = runCycle(w, answer([]), T0 + MIN).world; // the close goes out
+    w = runCycle(w, answerOk([]), T0 + MIN).world; // the close goes out
     return runServerCommand(w, 'purgeClosedSyncMirrorRecords', { dbotMirrorInstance: 'desk_1' }, T0 + 2 * MIN)
       .world;
   };
@@ -83,14 +65,14 @@ describe('purgeClosedSyncMirrorRecords (§E)', () => {
     let w = world(3);
     w = userCloseIncident(w, '1', {}, T0);
     w = userCloseIncident(w, '2', {}, T0);
-    w = runCycle(w, answer([]), T0 + MIN).world;
+    w = runCycle(w, answerOk([]), T0 + MIN).world;
     w = runServerCommand(
       w,
       'purgeClosedSyncMirrorRecords',
       { dbotMirrorInstance: 'desk_1', olderThan: '0' },
       T0 + MIN,
     ).world;
-    const run = runCycle(w, answer(['T-1', 'T-2', 'T-3']), T0 + 2 * MIN);
+    const run = runCycle(w, answerOk(['T-1', 'T-2', 'T-3']), T0 + 2 * MIN);
     expect(run.calls).toEqual(['get-modified-remote-data', 'get-remote-data 3']);
     expect(Object.keys(run.world.mirror.records)).toEqual(['3']);
   });
@@ -119,7 +101,7 @@ describe('purgeClosedSyncMirrorRecords (§E)', () => {
       instance: 'desk_1',
       remoteId: 'T-1',
     });
-    const run = runCycle(w, answer(['T-1']), T0 + 4 * MIN);
+    const run = runCycle(w, answerOk(['T-1']), T0 + 4 * MIN);
     expect(run.calls).toEqual(['update-remote-system 1', 'get-modified-remote-data', 'get-remote-data 1']);
     expect(run.plans[0]!.args).toMatchObject({ status: 1, incidentChanged: true });
   });
@@ -143,11 +125,11 @@ describe('failedPull: a get-remote-data error that is not a rate limit (§H.2)',
       (plan) =>
         plan.command === 'get-remote-data' && plan.incidentId === '1'
           ? fail500
-          : answer(['T-1', 'T-2'])(plan),
+          : answerOk(['T-1', 'T-2'])(plan),
       T0 + MIN,
     );
     // The remote reports nothing modified since: only a retry pulls incident 1 again.
-    const second = runCycle(first.world, answer([]), T0 + 2 * MIN);
+    const second = runCycle(first.world, answerOk([]), T0 + 2 * MIN);
     return { first, second };
   };
 

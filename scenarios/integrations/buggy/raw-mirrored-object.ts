@@ -4,22 +4,16 @@
  * (it reads `tags`) can classify mirrored objects too — which is how re-typing on mirror-in happens
  * (contract.md §F.17; MIRDOC "Classification and Mapping with Mirroring"). Not a bug by itself.
  */
-import {
-  defineIntegration,
-  GetRemoteDataResponse,
-  type DemistoContext,
-} from '../../../harness/runtime/typescript/index.ts';
-import { reference, referenceCommand } from './reference.ts';
+import { defineIntegration, GetRemoteDataResponse } from '../../../harness/runtime/typescript/index.ts';
+import { reference, withReferencePull } from './reference.ts';
 
-async function getRemoteData(demisto: DemistoContext): Promise<unknown> {
-  const result = await referenceCommand('get-remote-data')(demisto);
-  if (!(result instanceof GetRemoteDataResponse)) return result;
+const getRemoteData = withReferencePull((result) => {
   const object = result.mirroredObject as { CustomFields?: { helpdesktags?: unknown } };
   return new GetRemoteDataResponse(
     { ...object, tags: object.CustomFields?.helpdesktags ?? [] },
     result.entries,
   );
-}
+});
 
 export default defineIntegration({
   name: 'Helpdesk (raw mirrored object)',

@@ -7,35 +7,26 @@
  * Source: demisto/content Packs/ServiceNow/Integrations/ServiceNowv2/ServiceNowv2.py
  * get_remote_data_command (`if is_fetch and last_update > ticket_last_update and not is_new_ticket_id`).
  */
-import {
-  defineIntegration,
-  GetRemoteDataArgs,
-  GetRemoteDataResponse,
-  type DemistoContext,
-} from '../../../harness/runtime/typescript/index.ts';
+import { defineIntegration, GetRemoteDataArgs } from '../../../harness/runtime/typescript/index.ts';
 import { HelpdeskClient } from '../helpdesk/client.ts';
 import { readSettings } from '../helpdesk/settings.ts';
 import { parseTime } from '../helpdesk/time.ts';
-import { reference, referenceCommand } from './reference.ts';
+import { reference, withReferencePull } from './reference.ts';
 
-async function getRemoteData(demisto: DemistoContext): Promise<unknown> {
-  const result = await referenceCommand('get-remote-data')(demisto);
-  if (!(result instanceof GetRemoteDataResponse)) return result;
+const getRemoteData = withReferencePull(async (result, demisto) => {
   const params = demisto.params();
   const isFetch = params.isFetch === true || params.isFetch === 'true';
   const args = new GetRemoteDataArgs(demisto.args());
   const settings = readSettings(params);
-  const ticket = await new HelpdeskClient(settings.apiBase, settings.apiKey).getTicket(
-    String(args.remoteIncidentId),
-  );
-  const lastUpdate = parseTime(args.lastUpdate) ?? 0;
-  if (isFetch && lastUpdate > Date.parse(ticket.updated_at)) {
+  const client = new HelpdeskClient(settings.apiBase, settings.apiKey);
+  const ticket = await client.getTicket(String(args.remoteIncidentId));
+  if (isFetch && (parseTime(args.lastUpdate) ?? 0) > Date.parse(ticket.updated_at)) {
     demisto.debug(`Nothing new in the ticket ${ticket.id}`);
     // SNOW returns the raw list [ticket] + entries, so an empty ticket keeps the entries (§F.1).
     return [{}, ...(Array.isArray(result.entries) ? result.entries : [])];
   }
   return result;
-}
+});
 
 export default defineIntegration({
   name: "Helpdesk (ServiceNow v2's isFetch skip)",
