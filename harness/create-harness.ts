@@ -16,6 +16,7 @@ import {
   profileFor,
   runServerCommand,
   toFetchIntervalMinutes,
+  toIso,
   userAddEntry,
   userCloseIncident,
   userCreateIncident,
@@ -317,7 +318,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
       job: job.kind,
       ...(job.instance ? { instance: job.instance } : {}),
       phase: 'end',
-      at: new Date(clock.now()).toISOString(),
+      at: toIso(clock.now()),
       note: `failed: ${(e as Error).message}`,
     });
   });

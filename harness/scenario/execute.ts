@@ -7,7 +7,7 @@
 import { join, resolve } from 'node:path';
 import type { Harness, InstanceOptions, RemoteOptions } from '../api.ts';
 import { createHarness } from '../create-harness.ts';
-import { HarnessError, parseDuration, type Json, type ServerPolicies } from '../core/index.ts';
+import { HarnessError, parseDuration, toIso, type Json, type ServerPolicies } from '../core/index.ts';
 import { checkExpectations, ExpectationFailure } from './expect.ts';
 import type { LoadedScenario, LoadedStep } from './load.ts';
 import type { RemoteHandle } from '../../mocks/registry/index.ts';
@@ -234,7 +234,7 @@ export async function runScenario(
             world: harness.world(),
             journal: harness.journal(),
             now: harness.now(),
-            savedAt: new Date(harness.now()).toISOString(),
+            savedAt: toIso(harness.now()),
           },
           remotes: Object.fromEntries([...remotes].map(([name, r]) => [name, r.snapshot()])),
         });
