@@ -10,6 +10,7 @@ import type {
   IntegrationFlags,
   JournalRecord,
   Json,
+  MirrorCycleReport,
   RunResult,
   ServerPolicies,
   UserEntryInput,
@@ -54,7 +55,11 @@ export interface InstanceOptions {
    * YAML), optional for TypeScript (its commands imply them). A YAML's own flags win.
    */
   flags?: Partial<IntegrationFlags>;
-  /** Fetch settings; default: enabled when the integration has isfetch, interval from params or 1. */
+  /**
+   * Fetch settings. Like XSOAR, no fetch job runs unless `enabled: true` or the `isFetch` param is
+   * true; the interval (minutes, default the `incidentFetchInterval` param or 1) is coerced to
+   * whole minutes, the value the integration is told too.
+   */
   fetch?: { enabled?: boolean; interval?: number };
   enabled?: boolean;
   incidentType?: string;
@@ -112,8 +117,11 @@ export interface HarnessOptions {
   store?: { read(): Promise<SavedState | null>; write(state: SavedState): Promise<void> };
   /** Override runners (tests); default: TypeScript in-process + Python warm workers. */
   runners?: { typescript?: TypeScriptRunner; python?: CommandRunner };
-  /** Python options for the default python runner. */
-  python?: { interpreter?: string; contentRoot?: string; poolSize?: number };
+  /**
+   * Python options for the default python runner. `proxy` routes the integrations' HTTP through a
+   * proxy (HTTP(S)_PROXY); they must then run with their `proxy` param true (contract.md §F.11).
+   */
+  python?: { interpreter?: string; contentRoot?: string; poolSize?: number; proxy?: string };
 }
 
 export interface SavedState {
@@ -128,17 +136,6 @@ export interface SavedState {
 export type EntryInput = Omit<UserEntryInput, 'file'> & {
   file?: { name: string; content: string | Uint8Array };
 };
-
-export interface MirrorCycleReport {
-  at: string;
-  instances: {
-    instance: string;
-    out: { incidentId: string; ok: boolean; error?: string }[];
-    modified: 'ids' | 'none' | 'skip' | 'rate-limited' | 'not-implemented' | 'not-run' | 'error';
-    pulled: string[];
-    stoppedBy?: string;
-  }[];
-}
 
 export type HarnessEvent =
   | { type: 'journal'; record: JournalRecord }

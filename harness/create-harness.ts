@@ -8,13 +8,15 @@ import { tmpdir } from 'node:os';
 import { basename, extname, isAbsolute, join, resolve } from 'node:path';
 import {
   addInstance,
-  applyStateWrites,
   createWorld,
   defaultInstanceState,
   HarnessError,
+  instanceOf,
   parseDuration,
   profileFor,
   runServerCommand,
+  toFetchIntervalMinutes,
+  toIso,
   userAddEntry,
   userCloseIncident,
   userCreateIncident,
@@ -23,6 +25,7 @@ import {
 } from './core/index.ts';
 import type {
   Instance,
+  InstanceFetchSettings,
   InstanceMapping,
   IntegrationFlags,
   Json,
@@ -50,13 +53,7 @@ import {
   resolveIntegrationModule,
 } from './runtime/index.ts';
 import type { IntegrationManifest, TypeScriptIntegration } from './runtime/index.ts';
-import {
-  assertInstance,
-  createEngine,
-  createRealClock,
-  createSchedule,
-  createVirtualClock,
-} from './scheduler/index.ts';
+import { createEngine, createRealClock, createSchedule, createVirtualClock } from './scheduler/index.ts';
 
 const DEFAULT_VERSION = '6.12.0';
 
@@ -156,13 +153,6 @@ async function resolveInstance(
     flags = flagsFromCommands(commands);
   }
   const params = paramsWithDefaults(manifest, { ...(options.params ?? {}), ...wiredParams });
-  const interval = options.fetch?.interval ?? Number(params.incidentFetchInterval ?? 1);
-  if (!Number.isFinite(interval) || interval <= 0) {
-    throw new HarnessError(
-      'invalid-input',
-      `harness: failed to configure instance "${name}": fetch interval must be a positive number of minutes.`,
-    );
-  }
   const { isfetch, ismappable, isremotesyncin, isremotesyncout } = flags;
   return {
     name,
@@ -171,15 +161,55 @@ async function resolveInstance(
     flags: { isfetch, ismappable, isremotesyncin, isremotesyncout },
     commands,
     params,
-    fetch: {
-      enabled: options.fetch?.enabled ?? (isfetch && params.isFetch !== false),
-      intervalMinutes: interval,
-    },
+    fetch: fetchSettings(name, options, params, isfetch),
     enabled: options.enabled ?? true,
     incidentType: options.incidentType ?? String(params.incidentType ?? ''),
     mapping: await resolveMapping(options, manifest),
     state: defaultInstanceState(),
   };
+}
+
+/** A checkbox param as XSOAR stores it: a boolean, or its "true" / "false" text; undefined when unset. */
+function checkbox(value: Json | undefined): boolean | 'invalid' | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (value === true || value === 'true') return true;
+  if (value === false || value === 'false') return false;
+  return 'invalid';
+}
+
+/**
+ * Fetching on or off and its interval (contract.md §B.1, §B.2). Like XSOAR, an instance fetches only
+ * when it says so, with `fetch: { enabled: true }` or the `isFetch` param; the interval is kept in
+ * whole minutes, the one value both the fetch job and the integration's params use.
+ */
+function fetchSettings(
+  name: string,
+  options: InstanceOptions,
+  params: Record<string, Json>,
+  isfetch: boolean,
+): InstanceFetchSettings {
+  const fail = (reason: string, hint: string): never => {
+    throw new HarnessError(
+      'invalid-input',
+      `harness: failed to configure instance "${name}": ${reason}. ${hint}`,
+    );
+  };
+  const param = checkbox(params.isFetch);
+  if (param === 'invalid')
+    fail(`the isFetch param is ${JSON.stringify(params.isFetch)}`, 'Write isFetch: true or isFetch: false.');
+  const explicit = options.fetch?.enabled;
+  if (explicit !== undefined && param !== undefined && explicit !== param)
+    fail(`fetch.enabled is ${explicit} but the isFetch param is ${String(param)}`, 'Set only one of them.');
+  const enabled = explicit ?? param === true;
+  if (enabled && !isfetch)
+    fail(
+      'fetching is on but the integration does not fetch incidents (no script.isfetch in its YAML, no fetch-incidents command)',
+      'Remove fetch.enabled / isFetch, or point the instance at a fetching integration.',
+    );
+  const interval = options.fetch?.interval;
+  if (interval !== undefined && !(Number.isFinite(interval) && interval > 0))
+    fail(`fetch.interval is ${String(interval)}`, 'Give a positive number of minutes, e.g. interval: 5.');
+  return { enabled, intervalMinutes: toFetchIntervalMinutes(interval ?? params.incidentFetchInterval) };
 }
 
 /**
@@ -235,6 +265,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
             ...(options.python.interpreter ? { python: options.python.interpreter } : {}),
             ...(options.python.contentRoot ? { contentRoot: options.python.contentRoot } : {}),
             ...(options.python.poolSize ? { poolSize: options.python.poolSize } : {}),
+            ...(options.python.proxy ? { proxy: options.python.proxy } : {}),
           },
         }
       : {}),
@@ -310,7 +341,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
       job: job.kind,
       ...(job.instance ? { instance: job.instance } : {}),
       phase: 'end',
-      at: new Date(clock.now()).toISOString(),
+      at: toIso(clock.now()),
       note: `failed: ${(e as Error).message}`,
     });
   });
@@ -353,24 +384,14 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     world: () => engine.world(),
     journal: () => engine.journal(),
     async fetch(instance) {
-      assertInstance(engine.world(), instance);
+      instanceOf(engine.world(), instance, 'harness');
       return engine.fetch(instance);
     },
     mirror: () => engine.mirrorCycle(),
     advance: (duration) => schedule.advance(parseDuration(duration)),
     async runCommand(instance, command, args = {}, opts = {}) {
-      assertInstance(engine.world(), instance);
-      return engine.exclusive(async () => {
-        const plan = { instance, command, args: args as Record<string, Json>, trigger: 'user' as const };
-        // From the War Room, lastRun is {} and not kept: it only survives in the fetch flow (§B.2 item 2).
-        const { result, at } = await engine.run(plan, {
-          stateOverride: { lastRun: {} },
-          isDebug: opts.debug === true,
-        });
-        engine.journalize(plan, result, at, `War Room !${command}`);
-        await engine.commit(applyStateWrites(engine.world(), instance, result, { lastRun: false }));
-        return result;
-      });
+      instanceOf(engine.world(), instance, 'harness');
+      return engine.warRoomCommand(instance, command, args as Record<string, Json>, opts.debug === true);
     },
     serverCommand: (command, args = {}) =>
       mutate((w, now) => {

@@ -10,7 +10,6 @@ export type {
   HarnessEvent,
   HarnessOptions,
   InstanceOptions,
-  MirrorCycleReport,
   RemoteOptions,
   SavedState,
   ServerOptions,
@@ -32,6 +31,8 @@ export {
 export type {
   Clock,
   Entry,
+  FailedPull,
+  MirrorCycleReport,
   FetchRecord,
   Incident,
   Instance,

@@ -79,6 +79,42 @@ function mirrorStatistics(world: World): JsonObject {
 
 const DAY_MS = 86_400_000;
 
+/** Incident ids of the instance's records of incidents closed at or before `cutoff`. */
+function purgeableRecords(world: World, instance: string, cutoff: number): string[] {
+  return Object.values(world.mirror.records)
+    .filter((r) => r.instance === instance && r.closed)
+    .filter((r) => (fromIso(world.incidents[r.incidentId]?.closed ?? '') ?? 0) <= cutoff)
+    .map((r) => r.incidentId);
+}
+
+/**
+ * Removes the mirror records (and what the job still owed those incidents: queued pushes, pending
+ * pulls), so the mirroring job no longer pulls or pushes them (contract.md §E: the bucket of closed
+ * mirrored incidents "is continuously growing"; purge "when you're sure that there will be no
+ * update from the remote system"). A reopen in XSOAR registers an incident again (user-actions.ts).
+ */
+function withoutMirrorRecords(world: World, instance: string, ids: string[]): World {
+  if (ids.length === 0) return world;
+  const gone = new Set(ids);
+  const keep = <T>(map: Record<string, T>) =>
+    Object.fromEntries(Object.entries(map).filter(([id]) => !gone.has(id)));
+  const state = world.mirror.instances[instance];
+  return {
+    ...world,
+    mirror: {
+      ...world.mirror,
+      records: keep(world.mirror.records),
+      outgoing: keep(world.mirror.outgoing),
+      instances: state
+        ? {
+            ...world.mirror.instances,
+            [instance]: { ...state, pendingPull: state.pendingPull.filter((id) => !gone.has(id)) },
+          }
+        : world.mirror.instances,
+    },
+  };
+}
+
 const COMMANDS: Record<string, (world: World, args: Record<string, Json>, now: number) => Reply> = {
   getMirrorStatistics: (world) => ({ world, entries: [json(mirrorStatistics(world))] }),
 
@@ -97,22 +133,13 @@ const COMMANDS: Record<string, (world: World, args: Record<string, Json>, now: n
     const olderThan = str(args, 'olderThan', false);
     const days = olderThan === undefined ? 0 : Number(olderThan);
     if (!Number.isFinite(days) || days < 0) throw new BadArgs('olderThan must be a number of days');
-    const cutoff = now - days * DAY_MS;
-    const records = { ...world.mirror.records };
-    let purged = 0;
-    for (const r of Object.values(world.mirror.records)) {
-      if (r.instance !== instance || !r.closed) continue;
-      const closedAt = fromIso(world.incidents[r.incidentId]?.closed ?? '') ?? 0;
-      if (closedAt <= cutoff) {
-        delete records[r.incidentId];
-        purged++;
-      }
-    }
-    const next = purged ? { ...world, mirror: { ...world.mirror, records } } : world;
+    const purged = purgeableRecords(world, instance, now - days * DAY_MS);
     return {
-      world: next,
+      world: withoutMirrorRecords(world, instance, purged),
       entries: [
-        text(`Purged ${purged} closed sync mirror record${purged === 1 ? '' : 's'} of instance ${instance}.`),
+        text(
+          `Purged ${purged.length} closed sync mirror record${purged.length === 1 ? '' : 's'} of instance ${instance}.`,
+        ),
       ],
     };
   },

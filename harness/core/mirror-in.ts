@@ -4,28 +4,29 @@
  */
 import type { RunResult } from './command.ts';
 import { mirrorsIn, mirrorsOut } from './incident-fields.ts';
-import { instanceOf } from './run-plan.ts';
+import { applyStateWrites, instanceOf } from './run-plan.ts';
 import type { RunPlan } from './run-plan.ts';
 import { formatLastUpdate, fromIso, toIso } from './time.ts';
 import { contentsJson, errorTexts, shorten, withoutMetrics } from './wire-read.ts';
 import { API_RATE_LIMIT, EntryType, SKIP_UPDATE } from './wire.ts';
 import type { Incident, World } from './world.ts';
 import { ZERO_TIME } from './world.ts';
-import { byNumericId, mirrorState, unique, withMirrorState } from './world-edit.ts';
+import { byNumericId, hasMirrorRecord, mirrorState, unique, withMirrorState } from './world-edit.ts';
 
 export function isMirroredIn(world: World, incident: Incident, instance: string): boolean {
   return (
     incident.dbotMirrorInstance === instance &&
     mirrorsIn(incident.dbotMirrorDirection) &&
     incident.dbotMirrorId !== '' &&
+    hasMirrorRecord(world, incident.id) &&
     !(incident.status === 2 && world.server.policies.closedIncidents === 'skip')
   );
 }
 
 /**
- * Incidents the instance mirrors, by numeric id. 'in' needs a remote id (nothing to pull without
- * one) and honours the closed-incident policy; 'out' does not need an id (the integration may
- * create the remote object, §B.5).
+ * Incidents the instance mirrors, by numeric id: those with a mirror record (a purged one is not
+ * mirrored). 'in' needs a remote id (nothing to pull without one) and honours the closed-incident
+ * policy; 'out' does not need an id (the integration may create the remote object, §B.5).
  */
 export function mirroredIncidentIds(world: World, instance: string, direction: 'in' | 'out'): string[] {
   const ids: string[] = [];
@@ -33,13 +34,15 @@ export function mirroredIncidentIds(world: World, instance: string, direction: '
     const ok =
       direction === 'in'
         ? isMirroredIn(world, incident, instance)
-        : incident.dbotMirrorInstance === instance && mirrorsOut(incident.dbotMirrorDirection);
+        : incident.dbotMirrorInstance === instance &&
+          mirrorsOut(incident.dbotMirrorDirection) &&
+          hasMirrorRecord(world, incident.id);
     if (ok) ids.push(incident.id);
   }
   return ids.sort(byNumericId);
 }
 
-/** Pending pulls left by an `API rate limit` stop that still exist and are still mirrored in. */
+/** Pulls owed from earlier cycles (an `API rate limit` stop, a failed pull under failedPull: retry) that still exist and are still mirrored in. */
 function pendingOf(world: World, instance: string): string[] {
   return mirrorState(world, instance).pendingPull.filter((id) => {
     const incident = world.incidents[id];
@@ -134,7 +137,7 @@ export function applyGetModified(
     decision.kind === 'ids' || decision.kind === 'none' || decision.kind === 'not-implemented';
   const kind = decision.kind;
   const reason = 'reason' in decision ? decision.reason : '';
-  const next = withMirrorState(world, instance, (s) => ({
+  const counted = withMirrorState(world, instance, (s) => ({
     getModifiedCalls: s.getModifiedCalls + 1,
     pendingPull: pending,
     ...(succeeded ? { lastModifiedRunAt: toIso(now) } : {}),
@@ -144,39 +147,16 @@ export function applyGetModified(
   }));
   const note =
     decision.kind === 'ids'
-      ? `${decision.incidentIds.length} incident${decision.incidentIds.length === 1 ? '' : 's'} to pull${pending.length ? ` (${pending.length} pending from a rate-limit stop)` : ''}`
+      ? `${decision.incidentIds.length} incident${decision.incidentIds.length === 1 ? '' : 's'} to pull${pending.length ? ` (${pending.length} owed from an earlier cycle)` : ''}`
       : decision.kind === 'not-implemented'
         ? `not implemented: pulling all ${decision.incidentIds.length} mirrored incidents`
         : decision.kind === 'none'
-          ? `nothing modified${pending.length ? ` (${pending.length} pending from a rate-limit stop)` : ''}`
+          ? `nothing modified${pending.length ? ` (${pending.length} owed from an earlier cycle)` : ''}`
           : `cycle ${decision.kind === 'rate-limited' ? 'stopped: API rate limit' : decision.kind === 'skip' ? 'skipped: skip update' : 'failed'}: ${reason}`;
-  return { world: next, decision, note };
+  return { world: applyStateWrites(counted, instance, result, { lastRun: false }), decision, note };
 }
 
 /** Before 6.1 (no get-modified step): pending pulls first, then every mirrored incident (§B.4). */
 export function planAllRemoteData(world: World, instance: string): string[] {
   return unique([...pendingOf(world, instance), ...mirroredIncidentIds(world, instance, 'in')]);
-}
-
-/** Counts one mirror cycle (called by the loop once per cycle). */
-export function recordCycle(world: World, now: number, rateLimited: boolean): World {
-  const instances = { ...world.mirror.instances };
-  for (const inst of Object.values(world.instances)) {
-    const state = instances[inst.name];
-    if (state && inst.enabled && (inst.flags.isremotesyncin || inst.flags.isremotesyncout))
-      instances[inst.name] = { ...state, cycles: state.cycles + 1 };
-  }
-  const stats = world.mirror.stats;
-  return {
-    ...world,
-    mirror: {
-      ...world.mirror,
-      instances,
-      stats: {
-        lastRunAt: toIso(now),
-        cycles: stats.cycles + 1,
-        rateLimitedCycles: stats.rateLimitedCycles + (rateLimited ? 1 : 0),
-      },
-    },
-  };
 }

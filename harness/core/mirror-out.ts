@@ -7,11 +7,12 @@ import type { Json, JsonObject } from './json.ts';
 import { isJsonObject } from './json.ts';
 import { fieldValue, withoutNames } from './incident-fields.ts';
 import { mapOutgoing } from './incident-mapping.ts';
+import { applyStateWrites } from './run-plan.ts';
 import type { RunPlan } from './run-plan.ts';
 import { toIso } from './time.ts';
 import { sendsOut } from './user-actions.ts';
 import { contentsText, errorTexts, shorten, withoutMetrics } from './wire-read.ts';
-import { EntryType } from './wire.ts';
+import { API_RATE_LIMIT, EntryType } from './wire.ts';
 import type { Incident, World } from './world.ts';
 import { byNumericId, withIncident, withMirrorState, withOutgoing, withRecord } from './world-edit.ts';
 
@@ -90,29 +91,49 @@ function returnedId(result: RunResult): string | undefined {
   return undefined;
 }
 
-export function applyUpdateRemote(
-  world: World,
-  plan: RunPlan,
-  result: RunResult,
-  now: number,
-): { world: World; ok: boolean; note: string } {
+export interface AppliedPush {
+  world: World;
+  ok: boolean;
+  note: string;
+  /** The error text of a failed push. */
+  error?: string;
+  /** The push failed with `API rate limit`: the rest of the instance's pushes wait a cycle. */
+  rateLimited: boolean;
+}
+
+/** Applies an update-remote-system result, the command's state writes included. */
+export function applyUpdateRemote(world: World, plan: RunPlan, result: RunResult, now: number): AppliedPush {
+  const applied = applyPush(world, plan, result, now);
+  return { ...applied, world: applyStateWrites(applied.world, plan.instance, result, { lastRun: false }) };
+}
+
+function applyPush(world: World, plan: RunPlan, result: RunResult, now: number): AppliedPush {
   const id = plan.incidentId ?? '';
   const incident = world.incidents[id];
   let next = withMirrorState(world, plan.instance, (s) => ({
     updateRemoteSystemCalls: s.updateRemoteSystemCalls + 1,
   }));
-  if (!incident)
-    return { world: withOutgoing(next, id, undefined), ok: false, note: `incident ${id} no longer exists` };
+  if (!incident) {
+    const note = `incident ${id} no longer exists`;
+    return { world: withOutgoing(next, id, undefined), ok: false, note, error: note, rateLimited: false };
+  }
   const nowIso = toIso(now);
   const errors = errorTexts(result);
   if (result.outcome !== 'ok' || errors.length > 0) {
     // Everything stays queued for the next cycle (§H.5: our retry policy is "retry every cycle").
-    const reason = shorten(errors.join('\n') || `update-remote-system ended with ${result.outcome}`);
+    const text = errors.join('\n') || `update-remote-system ended with ${result.outcome}`;
+    const reason = shorten(text);
     const item = world.mirror.outgoing[id];
     if (item) next = withOutgoing(next, id, { ...item, attempts: item.attempts + 1 });
     next = withMirrorState(next, plan.instance, (s) => ({ failures: s.failures + 1, lastError: reason }));
     next = withRecord(next, incident, (r) => ({ pushFailures: r.pushFailures + 1, lastError: reason }));
-    return { world: next, ok: false, note: `push failed, kept for the next cycle: ${reason}` };
+    return {
+      world: next,
+      ok: false,
+      note: `push failed, kept for the next cycle: ${reason}`,
+      error: text,
+      rateLimited: text.includes(API_RATE_LIMIT),
+    };
   }
   const sent = isJsonObject(plan.args.delta) ? Object.keys(plan.args.delta) : [];
   const newId = returnedId(result);
@@ -144,5 +165,6 @@ export function applyUpdateRemote(
     world: next,
     ok: true,
     note: `pushed${parts.some(Boolean) ? `: ${parts.filter(Boolean).join(', ')}` : ''}`,
+    rateLimited: false,
   };
 }

@@ -4,11 +4,11 @@
  */
 import type { RunResult } from './command.ts';
 import { HarnessError } from './errors.ts';
-import type { Json, JsonObject } from './json.ts';
+import type { Json } from './json.ts';
 import { isJsonObject } from './json.ts';
-import { fieldTypeError, jsonEqual, SETTABLE_FIELDS } from './incident-fields.ts';
-import { classifyEvent, mapIncoming } from './incident-mapping.ts';
+import { applyFields } from './incoming-fields.ts';
 import { lastUpdateArg } from './mirror-in.ts';
+import { applyStateWrites } from './run-plan.ts';
 import type { RunPlan } from './run-plan.ts';
 import { fromIso, toIso } from './time.ts';
 import { contentsJson, contentsText, errorTexts, shorten, withoutMetrics } from './wire-read.ts';
@@ -31,8 +31,14 @@ function incidentOf(world: World, id: string, area: string): Incident {
 
 export function planGetRemoteData(world: World, incidentId: string, now: number): RunPlan {
   const incident = incidentOf(world, incidentId, 'mirror');
-  // §H.1: we send dbotMirrorLastSync (the last pull), or the creation time before the first pull.
-  const since = incident.dbotMirrorLastSync !== ZERO_TIME ? fromIso(incident.dbotMirrorLastSync) : undefined;
+  // §H.1 (policy remoteDataLastUpdate): dbotMirrorLastSync (the last pull), or the creation time
+  // before the first pull; or the incident's last modification.
+  const since =
+    world.server.policies.remoteDataLastUpdate === 'incident-modified'
+      ? fromIso(incident.modified)
+      : incident.dbotMirrorLastSync !== ZERO_TIME
+        ? fromIso(incident.dbotMirrorLastSync)
+        : undefined;
   const ms = since ?? fromIso(incident.created) ?? now;
   return {
     instance: incident.dbotMirrorInstance,
@@ -41,84 +47,6 @@ export function planGetRemoteData(world: World, incidentId: string, now: number)
     trigger: 'mirror-in',
     incidentId,
   };
-}
-
-/**
- * The remote fields to apply. With an incoming mapper: the mirrored object is classified and mapped
- * like a fetched event (§B.4 step 5; a classifier match can change the incident type, which the
- * docs warn about). Without one: fields by name (identity).
- */
-function incomingChanges(
-  world: World,
-  incident: Incident,
-  object: JsonObject,
-): { top: JsonObject; custom: JsonObject } {
-  const mapping = world.instances[incident.dbotMirrorInstance]?.mapping ?? {};
-  const top: JsonObject = {};
-  const custom: JsonObject = {};
-  const put = (key: string, value: Json) => {
-    if (key.startsWith('dbotMirror') || key === 'dbotDirtyFields' || key === 'dbotCurrentDirtyFields') return; // never from the remote (§B.3)
-    if (key in SETTABLE_FIELDS) top[key] = value;
-    else custom[key.toLowerCase()] = value;
-  };
-  if (mapping.incoming) {
-    const type = classifyEvent(mapping, object, incident.type, incident.type);
-    const mapped = mapIncoming(mapping.incoming, type, object);
-    for (const [k, v] of Object.entries(mapped.top)) put(k, v);
-    Object.assign(custom, mapped.custom);
-    if (type !== incident.type) top.type = type;
-  } else {
-    for (const [k, v] of Object.entries(object)) {
-      if (k === 'CustomFields' && isJsonObject(v))
-        for (const [ck, cv] of Object.entries(v)) custom[ck.toLowerCase()] = cv;
-      else if (k in SETTABLE_FIELDS) put(k, v);
-      else if (k in incident.CustomFields) custom[k] = v;
-    }
-  }
-  return { top, custom };
-}
-
-/** Applies remote fields except dirty ones; returns the new incident and the names changed / protected. */
-function applyFields(
-  world: World,
-  incident: Incident,
-  object: JsonObject,
-): { incident: Incident; changed: string[]; protectedFields: string[] } {
-  const { top, custom } = incomingChanges(world, incident, object);
-  const dirty = new Set(incident.dbotDirtyFields ?? []);
-  const next: Incident = { ...incident };
-  const changed: string[] = [];
-  const protectedFields: string[] = [];
-  for (const [field, value] of Object.entries(top)) {
-    if (dirty.has(field)) {
-      if (!jsonEqual(value, (incident as unknown as JsonObject)[field])) protectedFields.push(field);
-      continue;
-    }
-    if (fieldTypeError(field, value)) continue; // a wrongly typed remote value is not applied
-    const normalised =
-      field === 'occurred'
-        ? fromIso(value as string) !== undefined
-          ? toIso(fromIso(value as string)!)
-          : undefined
-        : value;
-    if (normalised === undefined || jsonEqual(normalised, (incident as unknown as JsonObject)[field]))
-      continue;
-    (next as unknown as JsonObject)[field] = normalised;
-    changed.push(field);
-  }
-  let customFields: JsonObject | undefined;
-  for (const [field, value] of Object.entries(custom)) {
-    if (dirty.has(field)) {
-      if (!jsonEqual(value, incident.CustomFields[field])) protectedFields.push(field);
-      continue;
-    }
-    if (jsonEqual(value, incident.CustomFields[field])) continue;
-    customFields ??= { ...incident.CustomFields };
-    customFields[field] = value;
-    changed.push(field);
-  }
-  if (customFields) next.CustomFields = customFields;
-  return { incident: next, changed, protectedFields };
 }
 
 type Special = { kind: 'close'; closeReason: string; closeNotes: string } | { kind: 'reopen' };
@@ -173,13 +101,35 @@ function toEntry(
   return entry;
 }
 
+export interface AppliedPull {
+  world: World;
+  /** `API rate limit`: the cycle stops here and the next one resumes at this incident. */
+  stop: boolean;
+  note: string;
+}
+
+/**
+ * Applies a get-remote-data result, the command's state writes included. `remaining` are the
+ * incidents this cycle still meant to pull after this one (owed next cycle after a stop).
+ */
 export function applyGetRemoteData(
   world: World,
   plan: RunPlan,
   result: RunResult,
   remaining: string[],
   now: number,
-): { world: World; stop: boolean; note: string } {
+): AppliedPull {
+  const applied = applyPull(world, plan, result, remaining, now);
+  return { ...applied, world: applyStateWrites(applied.world, plan.instance, result, { lastRun: false }) };
+}
+
+function applyPull(
+  world: World,
+  plan: RunPlan,
+  result: RunResult,
+  remaining: string[],
+  now: number,
+): AppliedPull {
   const id = plan.incidentId ?? '';
   const incident = world.incidents[id];
   const instance = plan.instance;
@@ -207,10 +157,15 @@ export function applyGetRemoteData(
       s.pendingPull.includes(id) ? { pendingPull: s.pendingPull.filter((p) => p !== id) } : {},
     );
   if (result.outcome !== 'ok' || errors.length > 0) {
-    // §H.2 is open: we skip this incident (no fields, no lastSync), record and count, and go on.
+    // §H.2 is open (policy failedPull, profiles.ts): no fields, no lastSync; recorded and counted.
     const reason = shorten(errorText || `get-remote-data ended with ${result.outcome}`);
     next = withMirrorState(next, instance, (s) => ({ failures: s.failures + 1, lastError: reason }));
     next = withRecord(next, incident, () => ({ lastError: reason, rateLimited: false }));
+    if (world.server.policies.failedPull === 'retry') {
+      // Owed a pull next cycle, whatever get-modified says; lastUpdate still covers the change.
+      next = withMirrorState(next, instance, (s) => ({ pendingPull: unique([...s.pendingPull, id]) }));
+      return { world: next, stop: false, note: `failed, pulled again next cycle: ${reason}` };
+    }
     return { world: dropPending(next), stop: false, note: `failed, incident skipped: ${reason}` };
   }
 

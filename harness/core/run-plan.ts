@@ -4,6 +4,7 @@
  */
 import type { RunRequest, RunResult } from './command.ts';
 import { HarnessError } from './errors.ts';
+import { toFetchIntervalMinutes } from './jobs.ts';
 import type { Json } from './json.ts';
 import type { Instance, JournalTrigger, World } from './world.ts';
 
@@ -14,6 +15,8 @@ export interface RunPlan {
   trigger: JournalTrigger;
   /** Set for incident-scoped commands (get-remote-data, update-remote-system). */
   incidentId?: string;
+  /** `debug-mode=true` from the War Room: sets context.IsDebug (contract.md §E). */
+  isDebug?: boolean;
 }
 
 /** Params the backend adds or strips depending on the fetch flag (contract.md §B.1). */
@@ -46,8 +49,8 @@ export function effectiveParams(instance: Instance): Record<string, Json> {
   const params: Record<string, Json> = { ...instance.params };
   if (instance.flags.isfetch) {
     params.isFetch = instance.fetch.enabled;
-    // The backend coerces the interval to whole minutes and sends it as a string (§B.1).
-    params.incidentFetchInterval = String(Math.max(1, Math.round(instance.fetch.intervalMinutes)));
+    // Whole minutes, as a string, the same value the fetch job runs on (§B.1, jobs.ts).
+    params.incidentFetchInterval = String(toFetchIntervalMinutes(instance.fetch.intervalMinutes));
     params.incidentType = instance.incidentType;
   } else {
     for (const key of FETCH_PLATFORM_PARAMS) delete params[key];
@@ -59,6 +62,8 @@ export function toRunRequest(world: World, plan: RunPlan): RunRequest {
   const instance = instanceOf(world, plan.instance, 'engine');
   const incident = plan.incidentId !== undefined ? world.incidents[plan.incidentId] : undefined;
   const debug = plan.args['debug-mode'];
+  // From the War Room, lastRun is {}: it only lives in the fetch flow (§B.2 item 2).
+  const state = plan.trigger === 'user' ? { ...instance.state, lastRun: {} } : instance.state;
   return {
     instance: instance.name,
     brand: instance.brand,
@@ -67,12 +72,12 @@ export function toRunRequest(world: World, plan: RunPlan): RunRequest {
     args: plan.args,
     params: effectiveParams(instance),
     version: world.server.version,
-    state: instance.state,
+    state,
     // fileResult names files `<Inv.id>_<uuid>`: a stable, file-name-safe id per incident or per job.
     investigationId: incident
       ? incident.investigationId || incident.id
       : `${instance.name}-${plan.command}`.replace(/[^\w.-]+/g, '_'),
-    isDebug: debug === true || debug === 'true',
+    isDebug: plan.isDebug === true || debug === true || debug === 'true',
     timeoutMs: world.server.commandTimeoutMs,
     tz: world.server.tz,
     ...(incident ? { files: incidentFiles(world, incident.id) } : {}),
@@ -119,4 +124,21 @@ export function applyStateWrites(
   }
   if (!changed) return world;
   return { ...world, instances: { ...world.instances, [instance]: { ...current, state } } };
+}
+
+/** A command run from the War Room (`!command`); `debug` is `debug-mode=true` (contract.md §E). */
+export function planWarRoomCommand(
+  world: World,
+  instance: string,
+  command: string,
+  args: Record<string, Json>,
+  debug = false,
+): RunPlan {
+  instanceOf(world, instance, 'engine');
+  return { instance, command, args, trigger: 'user', ...(debug ? { isDebug: true } : {}) };
+}
+
+/** What a War Room command leaves behind: its mirror-run and context writes; lastRun never (§B.2 item 2). */
+export function applyWarRoomCommand(world: World, plan: RunPlan, result: RunResult): World {
+  return applyStateWrites(world, plan.instance, result, { lastRun: false });
 }

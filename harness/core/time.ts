@@ -1,6 +1,8 @@
 /** Time formatting for the wire. The core never reads a clock: every function takes epoch ms. */
 import { HarnessError } from './errors.ts';
-import type { LastUpdateFormat } from './world.ts';
+
+/** The form of the `lastUpdate` argument (policy lastUpdateFormat, profiles.ts). */
+export type LastUpdateFormat = 'iso-offset' | 'iso-utc';
 
 export function toIso(ms: number): string {
   return new Date(ms).toISOString();

@@ -18,7 +18,14 @@ import { fromIso, toIso } from './time.ts';
 import { EntryType } from './wire.ts';
 import type { Entry, Incident, World } from './world.ts';
 import { ZERO_TIME } from './world.ts';
-import { entryIdAt, withEntries, withIncident, withOutgoing, withRecord } from './world-edit.ts';
+import {
+  entryIdAt,
+  hasMirrorRecord,
+  withEntries,
+  withIncident,
+  withOutgoing,
+  withRecord,
+} from './world-edit.ts';
 
 function incidentOf(world: World, id: string): Incident {
   // Own keys only: ids come from REST paths ("constructor" is no incident).
@@ -31,10 +38,14 @@ function incidentOf(world: World, id: string): Incident {
   return incident;
 }
 
-/** Whether local changes of this incident go out: direction Out|Both and an instance with isremotesyncout. */
+/**
+ * Whether local changes of this incident go out: direction Out|Both, still known to the mirroring
+ * job (not purged), and an instance with isremotesyncout.
+ */
 export function sendsOut(world: World, incident: Incident): boolean {
   return (
     mirrorsOut(incident.dbotMirrorDirection) &&
+    hasMirrorRecord(world, incident.id) &&
     world.instances[incident.dbotMirrorInstance]?.flags.isremotesyncout === true
   );
 }
@@ -141,10 +152,20 @@ export interface UserEntryInput {
 }
 
 /**
- * A user adds a War Room entry. It goes out only when it carries a tag (MIRDOC: "triggered only if
- * a tag is inserted"). We send entries with ANY tag and leave matching against dbotMirrorTags to
- * the integration, as XM and ZD do (§H.6 open). Adding an entry is not an incident change.
+ * Whether an entry with these tags goes out with the incident's next update-remote-system
+ * (contract.md §B.5, §H.6). MIRDOC: adding an entry triggers the command "only if a tag is
+ * inserted", and defines dbotMirrorTags as the "tags for mirrored-out entries"; ServiceNow v2 sends
+ * whatever it gets to a comment or work note by tag, with no other filter, so the server must not
+ * pass it other tags. Policy outgoingEntries 'any-tag' keeps the looser reading reachable.
  */
+export function entryGoesOut(world: World, incident: Incident, tags: readonly string[]): boolean {
+  if (tags.length === 0) return false;
+  if (world.server.policies.outgoingEntries === 'any-tag') return true;
+  const mirrorTags = new Set(incident.dbotMirrorTags ?? []);
+  return tags.some((t) => mirrorTags.has(t));
+}
+
+/** A user adds a War Room entry; it goes out when entryGoesOut says so. Adding an entry is not an incident change. */
 export function userAddEntry(
   world: World,
   id: string,
@@ -182,7 +203,7 @@ export function userAddEntry(
     ...(input.file ? { File: input.file.name, FileID: `file-${entryId}`, filePath: input.file.path } : {}),
   };
   let next = withEntries(world, id, [entry]);
-  if (entry.Tags.length > 0) next = queueOutgoing(next, incident, { entryId: entry.id });
+  if (entryGoesOut(world, incident, entry.Tags)) next = queueOutgoing(next, incident, { entryId: entry.id });
   return { world: next, entry };
 }
 
@@ -236,6 +257,9 @@ export function userReopenIncident(world: World, id: string, user: string, now: 
     version: incident.version + 1,
   };
   let w = withIncident(world, next);
-  if (world.mirror.records[id]) w = withRecord(w, next, () => ({ closed: false }));
+  // A mirrored incident whose record was purged is registered again: "Mirroring continues to work
+  // after reopening an incident in Cortex XSOAR" (MIRDOC), so the reopen itself goes out too.
+  if (hasMirrorRecord(world, id) || next.dbotMirrorDirection !== '')
+    w = withRecord(w, next, () => ({ closed: false }));
   return queueOutgoing(w, next, { incidentChanged: true });
 }

@@ -62,6 +62,15 @@ export function entryIdAt(world: World, offset: number, incidentId: string): str
   return `${world.nextEntryId + offset}@${incidentId}`;
 }
 
+/**
+ * Whether the mirroring job knows the incident: it has a mirror record. Records are made when a
+ * mirrored incident is created and removed by purgeClosedSyncMirrorRecords (contract.md §E), after
+ * which the incident is neither pulled nor pushed until a reopen registers it again.
+ */
+export function hasMirrorRecord(world: World, incidentId: string): boolean {
+  return Object.hasOwn(world.mirror.records, incidentId);
+}
+
 /** Updates the mirror record of an incident (created from the incident when missing). */
 export function withRecord(
   world: World,

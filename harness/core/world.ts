@@ -7,6 +7,7 @@
 import type { IntegrationFlags, InstanceState, Outcome } from './command.ts';
 import type { Json, JsonObject } from './json.ts';
 import type { Classifier, Mapper } from './mapping/index.ts';
+import type { LastUpdateFormat } from './time.ts';
 import type { DemistoVersion } from './wire.ts';
 
 export type MirrorDirection = '' | 'In' | 'Out' | 'Both';
@@ -143,7 +144,7 @@ export interface MirrorRecord {
 export interface InstanceMirrorState {
   /** Time of the last successful get-modified-remote-data run (its `lastUpdate` for the next). */
   lastModifiedRunAt: string;
-  /** Incidents still owed a get-remote-data after an `API rate limit` stop, in order. */
+  /** Incidents still owed a get-remote-data (after an `API rate limit` stop, or a failed pull under failedPull: retry), in order. */
   pendingPull: string[];
   cycles: number;
   skippedCycles: number;
@@ -169,8 +170,10 @@ export interface OutgoingQueueItem {
 export type ClosedIncidentPolicy = 'mirror' | 'fields-only' | 'skip';
 export type DirtyFieldPolicy = 'sticky' | 'until-mirrored-out' | 'until-reset';
 export type LastRunOnError = 'keep' | 'discard';
-export type LastUpdateFormat = 'iso-offset' | 'iso-utc';
 export type MirrorOutOrder = 'before-in' | 'after-in';
+export type OutgoingEntries = 'mirror-tags' | 'any-tag';
+export type FailedPull = 'drop' | 'retry';
+export type RemoteDataLastUpdate = 'last-sync' | 'incident-modified';
 
 /**
  * Server behaviour where the public record is unclear (contract.md §H): every one a documented
@@ -188,6 +191,26 @@ export interface ServerPolicies {
    * what starts the close/reopen ping-pong integrations guard against (contract.md §F.16).
    */
   mirroredLifecycleOut: boolean;
+  /**
+   * Which War Room entries go out with update-remote-system (and trigger it): only those carrying
+   * one of the incident's `dbotMirrorTags` ('mirror-tags', the mirroring doc's definition of the
+   * field), or any tagged entry ('any-tag', leaving the filtering to the integration).
+   */
+  outgoingEntries: OutgoingEntries;
+  /**
+   * What a get-remote-data that fails without "API rate limit" leaves behind (contract.md §H.2):
+   * 'drop' skips the incident for this change — the next get-modified window starts after it, so
+   * the change is lost unless the remote changes again — 'retry' owes the incident a pull next
+   * cycle, as after a rate-limit stop. See profiles.ts for the evidence behind the default.
+   */
+  failedPull: FailedPull;
+  /**
+   * The `lastUpdate` sent to get-remote-data (contract.md §H.1): the incident's last pull
+   * (dbotMirrorLastSync, 'last-sync') or its last modification in XSOAR ('incident-modified', a
+   * literal reading of the doc's "the time the incident was last updated"). The latter is newer
+   * than remote changes made before a local edit, which ServiceNow v2 then skips (§F.13).
+   */
+  remoteDataLastUpdate: RemoteDataLastUpdate;
   /** Whether mirror-in runs get-modified-remote-data first (6.1+). */
   getModifiedStep: boolean;
   /** Whether `resetDirtyFields` exists (8.x). */

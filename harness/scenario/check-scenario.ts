@@ -22,7 +22,7 @@ import {
   type RemoteAction,
   type ScenarioFile,
 } from './schema.ts';
-import { OPERATORS, unknownOperators } from './match.ts';
+import { mixedOperatorPatterns, OPERATORS, unknownOperators } from './match.ts';
 import { hint } from './suggest.ts';
 import type { PathIssue } from './zod-issues.ts';
 
@@ -160,6 +160,7 @@ export function checkScenario(scenario: ScenarioFile, ctx: CheckContext): PathIs
     }
     if (step.fetch !== undefined) checkInstanceRef([...path, 'fetch'], step.fetch);
     if (step.xsoar !== undefined) {
+      checkPatterns([...path, 'xsoar'], step.xsoar, report);
       const actions = presentKeys(step.xsoar);
       if (actions.length !== 1) {
         report(
@@ -213,6 +214,17 @@ export function checkScenario(scenario: ScenarioFile, ctx: CheckContext): PathIs
 }
 
 type Report = (path: PropertyKey[], message: string, key?: boolean) => void;
+
+/** Operators in patterns: known ones only, and never mixed with field names in one object. */
+function checkPatterns(path: PropertyKey[], value: unknown, report: Report): void {
+  for (const bad of unknownOperators(value, path))
+    report(bad.path, `unknown operator "${bad.operator}"${hint(bad.operator, OPERATORS)}`, true);
+  for (const mixed of mixedOperatorPatterns(value, path))
+    report(
+      mixed.path,
+      `a pattern mixes operators (${mixed.operators.join(', ')}) with field names (${mixed.fields.join(', ')}): the operators would be read as field names; put each operator on the field it tests, e.g. ${mixed.fields[0]}: { ${mixed.operators[0]}: … }`,
+    );
+}
 
 function checkSelector(
   path: PropertyKey[],
@@ -285,15 +297,16 @@ function checkExpect(
   },
 ): void {
   const { report, checkInstanceRef, checkOptionalRemote } = helpers;
-  for (const bad of unknownOperators(expect, path)) {
-    report(bad.path, `unknown operator "${bad.operator}"${hint(bad.operator, OPERATORS)}`, true);
-  }
+  checkPatterns(path, expect, report);
   if (presentKeys(expect).length === 0)
     report(
       path,
-      'empty expect; write one of incidents, incident, entries, tickets, ticket, calls, stats, errors',
+      'empty expect; write one of incidents, incident, entries, tickets, ticket, instance, fetchHistory, calls, stats, errors',
     );
   if (expect.incident) checkSelector([...path, 'incident'], expect.incident, report);
+  if (expect.instance) checkInstanceRef([...path, 'instance', 'name'], expect.instance.name);
+  if (expect.fetchHistory)
+    checkInstanceRef([...path, 'fetchHistory', 'instance'], expect.fetchHistory.instance);
   if (expect.entries) checkSelector([...path, 'entries'], expect.entries, report);
   if (expect.tickets) checkOptionalRemote([...path, 'tickets'], expect.tickets.remote);
   if (expect.ticket) checkOptionalRemote([...path, 'ticket'], expect.ticket.remote);

@@ -7,7 +7,7 @@
 import { join, resolve } from 'node:path';
 import type { Harness, HarnessOptions, InstanceOptions, RemoteOptions } from '../api.ts';
 import { createHarness } from '../create-harness.ts';
-import { HarnessError, parseDuration, type Json, type ServerPolicies } from '../core/index.ts';
+import { HarnessError, parseDuration, toIso, type Json, type ServerPolicies } from '../core/index.ts';
 import { checkExpectations, ExpectationFailure } from './expect.ts';
 import type { LoadedScenario, LoadedStep } from './load.ts';
 import type { RemoteHandle } from '../../mocks/registry/index.ts';
@@ -299,7 +299,7 @@ export async function runScenario(
             world: harness.world(),
             journal: harness.journal(),
             now: harness.now(),
-            savedAt: new Date(harness.now()).toISOString(),
+            savedAt: toIso(harness.now()),
           },
           remotes: Object.fromEntries([...remotes].map(([name, r]) => [name, r.snapshot()])),
         });
@@ -335,6 +335,7 @@ async function runSteps(
 ): Promise<StepFailure | undefined> {
   const journalAtStart = harness.journal().length;
   let journalAtLastExpect = journalAtStart;
+  let lastExpect: { step: number; line: number } | undefined;
   for (const step of loaded.steps) {
     try {
       if (step.step.expect) {
@@ -343,9 +344,11 @@ async function runSteps(
           remotes,
           journalAtStart,
           journalAtLastExpect,
+          ...(lastExpect ? { lastExpect } : {}),
           startMs,
         });
         journalAtLastExpect = harness.journal().length;
+        lastExpect = { step: step.index + 1, line: step.line };
       } else {
         await runActionStep(step.step, { harness, remotes });
       }

@@ -3,21 +3,15 @@
  * each as a header plus only the mismatching paths (expected vs actual).
  */
 import type { Harness } from '../api.ts';
-import type { JournalRecord } from '../core/index.ts';
-import { formatMismatches, matches, matchList, matchValue, show, type Mismatch } from './match.ts';
-import type { RemoteHandle } from '../../mocks/registry/index.ts';
-import type { CallPattern, ExpectStep } from './schema.ts';
-import { describeSelector, selectIncident } from './select-incident.ts';
-import { formatJournalRecord } from './timeline.ts';
+import { effectiveParams } from '../core/index.ts';
+import { checkCalls, checkErrors } from './expect-calls.ts';
 
-export class ExpectationFailure extends Error {
-  readonly sections: string[];
-  constructor(sections: string[]) {
-    super(sections.join('\n'));
-    this.name = 'ExpectationFailure';
-    this.sections = sections;
-  }
-}
+export { ExpectationFailure } from './expect-lists.ts';
+import { checkCount, checkList, ExpectationFailure, section } from './expect-lists.ts';
+import { matches, matchValue, show } from './match.ts';
+import type { RemoteHandle } from '../../mocks/registry/index.ts';
+import type { ExpectStep } from './schema.ts';
+import { describeSelector, selectIncident } from './select-incident.ts';
 
 export interface ExpectContext {
   harness: Harness;
@@ -25,134 +19,9 @@ export interface ExpectContext {
   /** Journal length when the scenario started and at the previous expect step. */
   journalAtStart: number;
   journalAtLastExpect: number;
+  /** The previous expect step (1-based number and line): it opened the default `calls` window. */
+  lastExpect?: { step: number; line: number };
   startMs: number;
-}
-
-const section = (title: string, mismatches: Mismatch[]) =>
-  `${title}\n${formatMismatches(mismatches, '    ')}`;
-
-function checkCount(what: string, expected: unknown, actual: number, failures: string[]): void {
-  if (expected !== undefined && !matches(expected, actual))
-    failures.push(
-      `${what}: expected ${typeof expected === 'number' ? expected : show(expected)}, got ${actual}`,
-    );
-}
-
-function checkList(
-  what: string,
-  patterns: readonly unknown[] | undefined,
-  items: readonly unknown[],
-  describe: (item: unknown) => string,
-  failures: string[],
-): void {
-  if (!patterns) return;
-  for (const miss of matchList(patterns, items).unmatched) {
-    const header = `${what}: nothing matches pattern ${miss.index + 1} ${show(miss.pattern)}`;
-    if (!miss.nearest) failures.push(`${header} (there are none)`);
-    else if (miss.nearest.mismatches.length === 0)
-      failures.push(`${header}: the items it fits are taken by other patterns`);
-    else
-      failures.push(
-        section(`${header}; nearest is ${describe(miss.nearest.item)}:`, miss.nearest.mismatches),
-      );
-  }
-}
-
-/** What a call pattern is matched against: the journal record with friendlier names. */
-function callView(record: JournalRecord): Record<string, unknown> {
-  return {
-    command: record.command,
-    instance: record.instance,
-    args: record.args,
-    outcome: record.outcome,
-    trigger: record.trigger,
-    incident: record.incidentId,
-    note: record.note,
-    error: record.error,
-  };
-}
-
-function callWindow(ctx: ExpectContext, since: 'start' | 'last-expect' | undefined): JournalRecord[] {
-  return ctx.harness.journal().slice(since === 'start' ? ctx.journalAtStart : ctx.journalAtLastExpect);
-}
-
-function checkCalls(
-  expected: NonNullable<ExpectStep['calls']>,
-  ctx: ExpectContext,
-  failures: string[],
-): void {
-  const spec = Array.isArray(expected) ? { match: expected } : expected;
-  const window = callWindow(ctx, 'since' in spec ? spec.since : undefined);
-  const views = window.map(callView);
-  const scope = 'since' in spec && spec.since === 'start' ? 'since the start' : 'since the previous expect';
-  let from = 0;
-  (spec.match ?? []).forEach((pattern: CallPattern, i) => {
-    const found = views.findIndex((view, j) => j >= from && matches(pattern, view));
-    if (found >= 0) {
-      from = found + 1;
-      return;
-    }
-    const rest = views.slice(from);
-    const after = i === 0 ? '' : ` after call ${i}`;
-    let nearest: { view: Record<string, unknown>; mismatches: Mismatch[] } | undefined;
-    for (const view of rest) {
-      const mismatches = matchValue(pattern, view);
-      if (!nearest || mismatches.length < nearest.mismatches.length) nearest = { view, mismatches };
-    }
-    const header = `calls: no call ${show(pattern)}${after} ${scope} (${rest.length} calls searched)`;
-    failures.push(
-      nearest
-        ? section(
-            `${header}; nearest is ${show(nearest.view.command)} on ${show(nearest.view.instance)}:`,
-            nearest.mismatches,
-          )
-        : header,
-    );
-  });
-  if (!Array.isArray(expected)) {
-    for (const pattern of expected.absent ?? []) {
-      const hits = window.filter((r) => matches(pattern, callView(r)));
-      if (hits.length > 0) {
-        failures.push(
-          `calls: expected no call ${show(pattern)} ${scope}, found ${hits.length}:\n${hits
-            .slice(0, 5)
-            .map((r) => `    ${formatJournalRecord(r, ctx.startMs)}`)
-            .join('\n')}`,
-        );
-      }
-    }
-    if (expected.count !== undefined) {
-      const counted = expected.where ? views.filter((v) => matches(expected.where, v)) : views;
-      checkCount(
-        `calls${expected.where ? ` matching ${show(expected.where)}` : ''} ${scope}`,
-        expected.count,
-        counted.length,
-        failures,
-      );
-    }
-  }
-}
-
-function checkErrors(
-  expected: NonNullable<ExpectStep['errors']>,
-  ctx: ExpectContext,
-  failures: string[],
-): void {
-  const spec = typeof expected === 'number' ? { count: expected } : expected;
-  const since = 'since' in spec ? spec.since : undefined;
-  const errors = callWindow(ctx, since).filter((r) => r.outcome !== 'ok');
-  const scope = since === 'start' ? 'since the start' : 'since the previous expect';
-  if (spec.count !== undefined && !matches(spec.count, errors.length)) {
-    const listing = errors
-      .slice(-5)
-      .map((r) => `    ${formatJournalRecord(r, ctx.startMs)}`)
-      .join('\n');
-    failures.push(
-      `errors ${scope}: expected ${show(spec.count)}, got ${errors.length}${listing ? `:\n${listing}` : ''}`,
-    );
-  }
-  if ('match' in spec)
-    checkList(`errors ${scope}`, spec.match, errors.map(callView), (v) => show(v, 160), failures);
 }
 
 async function mirrorStatistics(harness: Harness): Promise<unknown> {
@@ -179,6 +48,59 @@ const describeIncident = (i: unknown) => {
 const describeTicket = (t: unknown) => `ticket ${show((t as { id?: string }).id)}`;
 const describeEntry = (e: unknown) =>
   `entry ${String((e as { id?: string }).id)} ${show((e as { Contents?: unknown }).Contents, 60)}`;
+
+/**
+ * What an integration keeps on the server, as `instance:` matches it: the params it is told
+ * (effective: with isFetch, incidentFetchInterval, incidentType), lastRun, lastMirrorRun and the
+ * integration context's value.
+ */
+function checkInstance(
+  expected: NonNullable<ExpectStep['instance']>,
+  harness: Harness,
+  failures: string[],
+): void {
+  const instance = harness.world().instances[expected.name];
+  if (!instance) {
+    failures.push(`instance ${show(expected.name)}: no such instance`);
+    return;
+  }
+  const view: Record<string, unknown> = {
+    params: effectiveParams(instance),
+    lastRun: instance.state.lastRun,
+    lastMirrorRun: instance.state.lastMirrorRun,
+    integrationContext: instance.state.integrationContext.context,
+  };
+  const mismatches = (['params', 'lastRun', 'lastMirrorRun', 'integrationContext'] as const).flatMap((key) =>
+    expected[key] === undefined ? [] : matchValue(expected[key], view[key], key),
+  );
+  if (mismatches.length) failures.push(section(`instance ${expected.name}:`, mismatches));
+}
+
+/** The instance's fetch history (newest last), as XSOAR's Fetch History lists it (§B.2 item 8). */
+function checkFetchHistory(
+  expected: NonNullable<ExpectStep['fetchHistory']>,
+  harness: Harness,
+  failures: string[],
+): void {
+  const records = harness.world().fetchHistory[expected.instance] ?? [];
+  const what = `fetch history of ${expected.instance}`;
+  checkCount(`${what} count`, expected.count, records.length, failures);
+  checkList(
+    what,
+    expected.match,
+    records,
+    (r) => `the record at ${show((r as { at?: string }).at)}`,
+    failures,
+  );
+  if (expected.last !== undefined) {
+    const last = records.at(-1);
+    if (!last) failures.push(`${what}: no record yet, so none is last`);
+    else {
+      const mismatches = matchValue(expected.last, last);
+      if (mismatches.length) failures.push(section(`${what}, last record (at ${last.at}):`, mismatches));
+    }
+  }
+}
 
 /** Checks every part of one expect step; throws ExpectationFailure listing all that failed. */
 export async function checkExpectations(expect: ExpectStep, ctx: ExpectContext): Promise<void> {
@@ -260,8 +182,11 @@ export async function checkExpectations(expect: ExpectStep, ctx: ExpectContext):
       }
     }
   }
-  if (expect.calls) checkCalls(expect.calls, ctx, failures);
-  if (expect.errors !== undefined) checkErrors(expect.errors, ctx, failures);
+  if (expect.instance) checkInstance(expect.instance, harness, failures);
+  if (expect.fetchHistory) checkFetchHistory(expect.fetchHistory, harness, failures);
+  const windowContext = { ...ctx, journal: harness.journal() };
+  if (expect.calls) checkCalls(expect.calls, windowContext, failures);
+  if (expect.errors !== undefined) checkErrors(expect.errors, windowContext, failures);
   if (expect.stats) {
     const mismatches = matchValue(expect.stats, await mirrorStatistics(harness));
     if (mismatches.length) failures.push(section('getMirrorStatistics:', mismatches));

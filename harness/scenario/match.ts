@@ -159,7 +159,7 @@ function matchOperators(ops: Record<string, unknown>, actual: unknown, path: str
           fail(`one of ${show(arg)}`);
         break;
       case '$eq':
-        if (JSON.stringify(arg) !== JSON.stringify(actual)) fail(`exactly ${show(arg)}`);
+        if (!deepEqual(arg, actual)) fail(`exactly ${show(arg)}`);
         break;
       case '$gt':
       case '$gte':
@@ -170,6 +170,40 @@ function matchOperators(ops: Record<string, unknown>, actual: unknown, path: str
     }
   }
   return out;
+}
+
+/**
+ * Deep equality of JSON-like values: key order does not matter, list order does, and a key holding
+ * `undefined` counts as absent (as in JSON). Types are strict: `1` is not `"1"`.
+ */
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((item, i) => deepEqual(item, b[i]));
+  }
+  if (!isPlainObject(a) || !isPlainObject(b)) return false;
+  const keysOf = (o: Record<string, unknown>) => Object.keys(o).filter((k) => o[k] !== undefined);
+  const ka = keysOf(a);
+  const kb = new Set(keysOf(b));
+  return ka.length === kb.size && ka.every((k) => kb.has(k) && deepEqual(a[k], b[k]));
+}
+
+/**
+ * Objects that mix `$`-operators with field names (`{ $len: 2, name: x }`): the operators would be
+ * taken as field names and silently never match, so the loader refuses them.
+ */
+export function mixedOperatorPatterns(
+  pattern: unknown,
+  path: PropertyKey[] = [],
+): { path: PropertyKey[]; operators: string[]; fields: string[] }[] {
+  if (Array.isArray(pattern)) return pattern.flatMap((v, i) => mixedOperatorPatterns(v, [...path, i]));
+  if (!isPlainObject(pattern)) return [];
+  const keys = Object.keys(pattern);
+  const operators = keys.filter((k) => k.startsWith('$'));
+  const fields = keys.filter((k) => !k.startsWith('$'));
+  const here = operators.length > 0 && fields.length > 0 ? [{ path, operators, fields }] : [];
+  return [...here, ...keys.flatMap((k) => mixedOperatorPatterns(pattern[k], [...path, k]))];
 }
 
 /** Keys starting with `$` that are not operators, anywhere in a pattern (checked when loading). */

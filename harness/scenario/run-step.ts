@@ -3,6 +3,8 @@ import type { Harness } from '../api.ts';
 import { parseDuration, type Json } from '../core/index.ts';
 import type { FaultSpec, RemoteAction, RemoteHandle } from '../../mocks/registry/index.ts';
 import type { FaultInput, RemoteAction as RemoteActionInput, ScenarioStep, XsoarStep } from './schema.ts';
+import { ExpectationFailure } from './expect-lists.ts';
+import { checkCommandResult, toCommandResult } from './expect-result.ts';
 import { describeSelector, selectIncident, type Selector } from './select-incident.ts';
 
 /** A step that could not be carried out (as opposed to an expectation that failed). */
@@ -58,9 +60,13 @@ async function runXsoar(action: XsoarStep, ctx: StepContext): Promise<void> {
   } else if (action.reopen) {
     await harness.incidents.reopen(incidentId(harness, action.reopen), action.reopen.user);
   } else if (action.command) {
-    const { name, args = {}, instance } = action.command;
-    if (instance !== undefined) await harness.runCommand(instance, name, args as Record<string, Json>);
-    else await harness.serverCommand(name, args as Record<string, Json>);
+    const { name, args = {}, instance, result: expected } = action.command;
+    const result =
+      instance !== undefined
+        ? await harness.runCommand(instance, name, args as Record<string, Json>)
+        : toCommandResult(await harness.serverCommand(name, args as Record<string, Json>));
+    if (expected)
+      checkCommandResult(expected, result, `result of !${name}${instance ? ` on ${instance}` : ''}`);
   }
 }
 
@@ -114,7 +120,7 @@ export async function runActionStep(step: ScenarioStep, ctx: StepContext): Promi
       }
     }
   } catch (e) {
-    if (e instanceof StepError) throw e;
+    if (e instanceof StepError || e instanceof ExpectationFailure) throw e;
     throw new StepError((e as Error).message);
   }
 }

@@ -5,56 +5,21 @@
  * verb per step") are checked by check-scenario.ts, where the whole file is in view.
  */
 import { z } from 'zod';
-import { parseDuration } from '../core/index.ts';
 import { isModuleKind } from '../remote-kinds.ts';
 import { BUILTIN_KINDS, REMOTE_VERBS, type RemoteKind } from '../../mocks/registry/index.ts';
+import { expectStep, type callPattern } from './schema-expect.ts';
+import {
+  closed,
+  countSchema,
+  durationSchema,
+  idSchema,
+  isTimeZone,
+  OBJECT_KINDS,
+  pattern,
+  selector,
+} from './schema-parts.ts';
 
-/** What each closed object is called in messages: `unknown step "advanse"`. */
-export const OBJECT_KINDS = new WeakMap<object, string>();
-
-function closed<T extends z.ZodRawShape>(what: string, shape: T, description?: string) {
-  const base = z.strictObject(shape);
-  const schema = description ? base.describe(description) : base;
-  OBJECT_KINDS.set(schema, what);
-  return schema;
-}
-
-function isDuration(value: string | number): boolean {
-  try {
-    parseDuration(value);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const DURATION_HINT = 'write e.g. 90s, 5m, 1h, 2d or a number of milliseconds';
-
-export const durationSchema = z
-  .union([z.string(), z.number()], { error: `expected a duration: ${DURATION_HINT}` })
-  .superRefine((value, ctx) => {
-    if (!isDuration(value))
-      ctx.addIssue({ code: 'custom', message: `bad duration "${value}": ${DURATION_HINT}` });
-  })
-  .describe('90s, 5m, 1h, 2d, 250ms or a number of milliseconds');
-
-/** A subset pattern: plain values match by equality, objects recursively, `$exists`/`$contains`/`$regex`/`$len`/`$not`/`$in`/`$gt`… */
-const pattern = z.record(z.string(), z.unknown()).describe('subset pattern (see matchers)');
-const idSchema = z.union([z.string(), z.number()], { error: 'expected an id (a string or a number)' });
-const countSchema = z
-  .union([z.number().int().nonnegative(), z.record(z.string(), z.unknown())], {
-    error: 'expected a count: a number or an operator such as { $gte: 1 }',
-  })
-  .describe('a number, or an operator object such as { $gte: 1 }');
+export { durationSchema, OBJECT_KINDS } from './schema-parts.ts';
 
 const policies = closed('policy', {
   closedIncidents: z.enum(['mirror', 'fields-only', 'skip']).optional(),
@@ -62,6 +27,9 @@ const policies = closed('policy', {
   lastRunOnError: z.enum(['keep', 'discard']).optional(),
   lastUpdateFormat: z.enum(['iso-offset', 'iso-utc']).optional(),
   mirrorOutOrder: z.enum(['before-in', 'after-in']).optional(),
+  outgoingEntries: z.enum(['mirror-tags', 'any-tag']).optional(),
+  failedPull: z.enum(['drop', 'retry']).optional(),
+  remoteDataLastUpdate: z.enum(['last-sync', 'incident-modified']).optional(),
   mirroredLifecycleOut: z.boolean().optional(),
   getModifiedStep: z.boolean().optional(),
   resetDirtyFieldsCommand: z.boolean().optional(),
@@ -204,11 +172,6 @@ const instanceDefinition = closed('instance setting', {
 
 // ---- steps ----------------------------------------------------------------------------------------
 
-const selector = {
-  incident: idSchema.optional(),
-  where: pattern.optional(),
-};
-
 const xsoarEntry = closed('entry field', {
   ...selector,
   contents: z.string().optional(),
@@ -244,6 +207,20 @@ const xsoarStep = closed('xsoar action', {
     name: z.string(),
     args: z.record(z.string(), z.unknown()).optional(),
     instance: z.string().optional(),
+    result: closed('command result expectation', {
+      outcome: z
+        .unknown()
+        .describe('ok, error-entry, exception, timeout or crash (or an operator)')
+        .optional(),
+      error: z.unknown().describe('the error text (or an operator such as { $contains: … })').optional(),
+      count: countSchema.optional(),
+      match: z
+        .array(pattern)
+        .describe('the entries the command returned, each pattern a different entry')
+        .optional(),
+    })
+      .describe('checks what the command returned; a mismatch fails this step like an expect')
+      .optional(),
   }).optional(),
 });
 
@@ -286,74 +263,6 @@ const faultStep = z.union([
   closed('fault field', { remote: z.string(), ...faultFields }),
   z.record(z.string(), faultSpec),
 ]);
-
-const since = z.enum(['start', 'last-expect']).optional();
-const callPattern = closed('call field', {
-  command: z.unknown().optional(),
-  instance: z.unknown().optional(),
-  args: pattern.optional(),
-  outcome: z.unknown().optional(),
-  trigger: z.unknown().optional(),
-  incident: z.unknown().optional(),
-  note: z.unknown().optional(),
-  error: z.unknown().optional(),
-});
-
-const expectStep = closed('expectation', {
-  incidents: closed('incidents expectation', {
-    where: pattern.optional(),
-    count: countSchema.optional(),
-    match: z.array(pattern).optional(),
-  }).optional(),
-  incident: closed('incident expectation', { ...selector, match: pattern }).optional(),
-  entries: closed('entries expectation', {
-    ...selector,
-    count: countSchema.optional(),
-    match: z.array(pattern).optional(),
-  }).optional(),
-  tickets: closed('tickets expectation', {
-    remote: z.string().optional(),
-    where: pattern.optional(),
-    count: countSchema.optional(),
-    match: z.array(pattern).optional(),
-  }).optional(),
-  ticket: closed('ticket expectation', {
-    remote: z.string().optional(),
-    id: idSchema,
-    match: pattern.optional(),
-    comments: closed('comments expectation', {
-      count: countSchema.optional(),
-      match: z.array(pattern).optional(),
-    }).optional(),
-    attachments: closed('attachments expectation', {
-      count: countSchema.optional(),
-      match: z.array(pattern).optional(),
-    }).optional(),
-  }).optional(),
-  calls: z
-    .union([
-      z.array(callPattern),
-      closed('calls expectation', {
-        since,
-        match: z.array(callPattern).optional(),
-        absent: z.array(callPattern).optional(),
-        where: callPattern.describe('count only the calls matching this').optional(),
-        count: countSchema.optional(),
-      }),
-    ])
-    .optional(),
-  stats: pattern.optional(),
-  errors: z
-    .union([
-      z.number().int().nonnegative(),
-      closed('errors expectation', {
-        since,
-        count: countSchema.optional(),
-        match: z.array(callPattern).optional(),
-      }),
-    ])
-    .optional(),
-});
 
 export const STEP_VERBS = ['fetch', 'mirror', 'advance', 'xsoar', 'remote', 'fault', 'expect'] as const;
 export type StepVerb = (typeof STEP_VERBS)[number];

@@ -1,8 +1,8 @@
 export { createVirtualClock, createRealClock } from './clocks.ts';
 export type { VirtualClock, RealClock } from './clocks.ts';
-export { createEngine, assertInstance } from './engine.ts';
+export { createEngine } from './engine.ts';
 export type { Engine, EngineOptions } from './engine.ts';
 export { createSchedule } from './schedule.ts';
 export type { Schedule } from './schedule.ts';
-export { createJobQueue, mirrorIntervalMs } from './job-queue.ts';
+export { createJobQueue } from './job-queue.ts';
 export type { Job, JobQueue } from './job-queue.ts';

@@ -1,7 +1,6 @@
 /**
- * The periodic jobs of a server: fetch per instance every `incidentFetchInterval` minutes, and the
- * mirror job every `sync.mirror.job.delay` minutes or `delayAdvanced` seconds. Pure bookkeeping of
- * due times; the engine runs them.
+ * Due times of the periodic jobs the core plans (harness/core/jobs.ts). Pure bookkeeping; the
+ * engine runs them.
  */
 export interface Job {
   id: string;
@@ -56,15 +55,4 @@ export function createJobQueue(): JobQueue {
       byId.set(id, { ...job, dueAt: next });
     },
   };
-}
-
-/** The mirror job interval from server config (contract.md §D). Undefined when the job is disabled. */
-export function mirrorIntervalMs(config: Record<string, unknown>): number | undefined {
-  const enabled = config['sync.mirror.job.enable'];
-  if (enabled === false || enabled === 'false') return undefined;
-  const advanced = config['sync.mirror.job.delayAdvanced'];
-  if (advanced !== undefined && advanced !== null && advanced !== '' && Number(advanced) > 0)
-    return Number(advanced) * 1000;
-  const delay = Number(config['sync.mirror.job.delay'] ?? 1);
-  return (Number.isFinite(delay) && delay > 0 ? delay : 1) * 60_000;
 }

@@ -3,10 +3,10 @@
  * the window, in time order, setting the clock to each job's due time first; on the real clock,
  * timers fire them. Jobs never overlap: they go through the engine's mutex.
  */
-import type { World } from '../core/index.ts';
+import { planJobs } from '../core/index.ts';
 import type { Engine } from './engine.ts';
 import type { RealClock, VirtualClock } from './clocks.ts';
-import { createJobQueue, mirrorIntervalMs } from './job-queue.ts';
+import { createJobQueue } from './job-queue.ts';
 import type { Job, JobQueue } from './job-queue.ts';
 
 export interface Schedule {
@@ -16,25 +16,6 @@ export interface Schedule {
   advance(ms: number): Promise<void>;
   startRealTime(): void;
   stop(): void;
-}
-
-function desiredJobs(
-  world: World,
-): { id: string; kind: Job['kind']; instance?: string; intervalMs: number }[] {
-  const jobs: { id: string; kind: Job['kind']; instance?: string; intervalMs: number }[] = [];
-  for (const instance of Object.values(world.instances)) {
-    if (instance.enabled && instance.flags.isfetch && instance.fetch.enabled) {
-      jobs.push({
-        id: `fetch:${instance.name}`,
-        kind: 'fetch',
-        instance: instance.name,
-        intervalMs: Math.max(instance.fetch.intervalMinutes, 1 / 60) * 60_000,
-      });
-    }
-  }
-  const mirrorMs = mirrorIntervalMs(world.server.config);
-  if (mirrorMs !== undefined) jobs.push({ id: 'mirror', kind: 'mirror', intervalMs: mirrorMs });
-  return jobs;
 }
 
 export function createSchedule(
@@ -70,7 +51,7 @@ export function createSchedule(
 
   const schedule: Schedule = {
     sync() {
-      const wanted = desiredJobs(engine.world());
+      const wanted = planJobs(engine.world());
       const now = clock.now();
       for (const job of queue.jobs())
         if (!wanted.some((w) => w.id === job.id)) {

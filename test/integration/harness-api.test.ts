@@ -179,7 +179,7 @@ describe('createHarness', () => {
 
   it('rejects an unknown instance with a clear error', async () => {
     const { h } = await setup();
-    await expect(h.fetch('nope')).rejects.toThrow(/failed to find instance "nope".*Known: desk_1/);
+    await expect(h.fetch('nope')).rejects.toThrow(/failed to find instance "nope".*Known instances: desk_1/);
   });
 
   it('runs jobs on the real clock with second-level delayAdvanced', async () => {

@@ -48,6 +48,8 @@ beforeAll(async () => {
     dbotMirrorId: 'T-1',
     dbotMirrorDirection: 'Both',
     dbotMirrorInstance: 'desk_1',
+    // Only entries tagged with one of these go out (policy outgoingEntries: mirror-tags).
+    dbotMirrorTags: ['ToDesk'],
   });
 });
 afterAll(async () => {

@@ -13,7 +13,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-it('infers the flags of a .ts integration without a YAML from the commands it defines', async () => {
+it('infers the flags of a .ts integration without a YAML from the commands it defines, and fetches only on request', async () => {
   const api = fileURLToPath(new URL('../../harness/index.ts', import.meta.url));
   const file = join(dir, 'no-manifest.ts');
   await writeFile(
@@ -28,7 +28,8 @@ it('infers the flags of a .ts integration without a YAML from the commands it de
     isremotesyncin: true,
     isremotesyncout: false,
   });
-  expect(h.world().instances.plain?.fetch.enabled).toBe(true);
+  // Like XSOAR, no fetch job without isFetch / fetch.enabled (contract.md §B.2); a fetch on request still runs.
+  expect(h.world().instances.plain?.fetch.enabled).toBe(false);
   await h.fetch('plain');
   expect(h.incidents.list().map((i) => i.name)).toEqual(['x']);
   await h.close();

@@ -38,6 +38,7 @@ async function buildHarness(): Promise<Harness> {
           close_incident: true,
           close_out: true,
         },
+        fetch: { enabled: true },
       },
     },
   });

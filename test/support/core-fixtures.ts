@@ -81,7 +81,7 @@ export const metricsEntry: WireEntry = {
   APIExecutionMetrics: [{ Type: 'Successful', APICallsCount: 1 }],
 };
 
-/** A world with `n` incidents mirrored (direction `direction`) by desk_1, remote ids T-1…T-n. */
+/** A world with `n` incidents mirrored (direction `direction`) by desk_1, remote ids T-1…T-n, mirror tags as the helpdesk's. */
 export function mirroredWorld(
   n: number,
   settings = server(),
@@ -97,6 +97,7 @@ export function mirroredWorld(
         dbotMirrorId: `T-${i}`,
         dbotMirrorDirection: direction,
         dbotMirrorInstance: inst.name,
+        dbotMirrorTags: ['comment', 'work_note', 'file'],
       },
       T0,
     ).world;

@@ -7,7 +7,6 @@ import {
   planAllRemoteData,
   planGetModified,
   planGetRemoteData,
-  recordCycle,
   toIso,
   userCloseIncident,
   userCreateIncident,
@@ -245,7 +244,7 @@ describe('resuming after API rate limit (§B.4 step 4, §F.19)', () => {
     const { decision, world, note } = modified(stopped.world, result([]));
     expect(decision).toEqual({ kind: 'none' });
     expect(world.mirror.instances.desk_1!.pendingPull).toEqual(['2', '3', '4']);
-    expect(note).toBe('nothing modified (3 pending from a rate-limit stop)');
+    expect(note).toBe('nothing modified (3 owed from an earlier cycle)');
   });
 
   it('puts the pending incidents first when polling everything before 6.1', () => {
@@ -274,6 +273,13 @@ describe('planGetRemoteData', () => {
     });
     const synced = pull(w, '1', result([jsonEntry({})]), [], T0 + 3 * MIN).world;
     expect(planGetRemoteData(synced, '1', T0 + 4 * MIN).args.lastUpdate).toBe('2026-01-01T10:03:00.000+0000');
+  });
+
+  it('sends the incident\'s last modification under remoteDataLastUpdate "incident-modified" (§F.13)', () => {
+    let w = mirroredWorld(1, server('6.10.0', { remoteDataLastUpdate: 'incident-modified' }));
+    w = pull(w, '1', result([jsonEntry({})]), [], T0 + 3 * MIN).world;
+    w = userUpdateIncident(w, '1', { details: 'local edit' }, 'admin', T0 + 5 * MIN);
+    expect(planGetRemoteData(w, '1', T0 + 6 * MIN).args.lastUpdate).toBe('2026-01-01T10:05:00.000+0000');
   });
 
   it('rejects an unknown incident', () => {
@@ -517,13 +523,5 @@ describe('applyGetRemoteData (§B.4 steps 4–6)', () => {
   it('records a timeout like any other failure', () => {
     const { world } = pull(clean, '1', failure('timeout', 'timed out after 5000 ms'));
     expect(world.mirror.records['1']!.lastError).toBe('timed out after 5000 ms');
-  });
-});
-
-describe('recordCycle', () => {
-  it('counts cycles globally and per mirroring instance', () => {
-    const w = recordCycle(recordCycle(baseWorld(), T0, false), T0 + MIN, true);
-    expect(w.mirror.stats).toEqual({ lastRunAt: toIso(T0 + MIN), cycles: 2, rateLimitedCycles: 1 });
-    expect(w.mirror.instances.desk_1!.cycles).toBe(2);
   });
 });

@@ -5,7 +5,8 @@ import {
   formatLastUpdate,
   planGetRemoteData,
   profileFor,
-  recordCycle,
+  finishCycle,
+  planCycle,
   runServerCommand,
   toIso,
   userCloseIncident,
@@ -38,6 +39,9 @@ describe('version profiles', () => {
       lastUpdateFormat: 'iso-offset',
       mirrorOutOrder: 'before-in',
       mirroredLifecycleOut: true,
+      outgoingEntries: 'mirror-tags',
+      failedPull: 'drop',
+      remoteDataLastUpdate: 'last-sync',
     });
   });
 });
@@ -80,7 +84,7 @@ describe('server debug commands (§E)', () => {
       T0,
     ).world;
     w = userCloseIncident(w, '1', {}, T0);
-    w = recordCycle(w, T0 + MIN, true);
+    w = finishCycle(w, { ...planCycle(w, T0 + MIN), rateLimited: true }).world;
     const { entries, world } = runServerCommand(w, 'getMirrorStatistics', {}, T0 + MIN);
     expect(world).toBe(w);
     expect(entries[0]).toMatchObject({ Type: 1, ContentsFormat: 'json' });

@@ -11,7 +11,11 @@ import {
   planGetModified,
   planGetRemoteData,
   planUpdateRemote,
-  recordCycle,
+  applyCycleStep,
+  finishCycle,
+  nextCycleStep,
+  planCycle,
+  planJobs,
   runServerCommand,
   toRunRequest,
   userAddEntry,
@@ -122,7 +126,15 @@ describe('purity: core functions never mutate their input world', () => {
           { lastRun: true },
         ),
     ],
-    ['recordCycle', (w) => recordCycle(w, T0, true)],
+    ['finishCycle', (w) => finishCycle(w, { ...planCycle(w, T0), rateLimited: true })],
+    [
+      'nextCycleStep / applyCycleStep',
+      (w) => {
+        const step = nextCycleStep(w, planCycle(w, T0), T0);
+        return applyCycleStep(w, step.cycle, step.plan!, result([textEntry('T-1')]), T0);
+      },
+    ],
+    ['planJobs', (w) => planJobs(w)],
     ['addInstance', (w) => addInstance(w, instance('desk_2'))],
     ['toRunRequest', (w) => toRunRequest(w, planGetRemoteData(w, '1', T0))],
     ['getMirrorStatistics', (w) => runServerCommand(w, 'getMirrorStatistics', {}, T0)],

@@ -78,6 +78,22 @@ describe('scenario loader on broken files', () => {
       ],
     ],
     [
+      'mixed-operator.yaml',
+      [
+        '4:55: a pattern mixes operators ($len) with field names (helpdeskstatus): the operators would be read as field names; put each operator on the field it tests, e.g. helpdeskstatus: { $len: … }',
+        '5:29: a pattern mixes operators ($exists) with field names (name): the operators would be read as field names; put each operator on the field it tests, e.g. name: { $exists: … }',
+      ],
+    ],
+    [
+      'expectation-instance.yaml',
+      [
+        '5:25: unknown instance "desk_2"; did you mean "desk_1"?',
+        '6:33: unknown instance "dsk_1"; did you mean "desk_1"?',
+      ],
+    ],
+    ['command-result.yaml', ['4:72: unknown key "entires"; expected one of outcome, error, count, match']],
+    ['command-result-operator.yaml', ['3:94: unknown operator "$gtt"; did you mean "$gt"?']],
+    [
       'remote-action.yaml',
       [
         '6:35: "body" does not go with close (it takes reason, notes)',
@@ -140,7 +156,7 @@ describe('scenario loader on valid files', () => {
     expect(loaded.displayPath).toBe('test/fixtures/scenarios/ok/fetch-tickets.yaml');
   });
 
-  it('accepts an empty mirror step, nested server config and every step verb', () => {
+  it('accepts an empty mirror step, nested server config, every step verb and every expectation key', () => {
     const text = [
       'name: all verbs',
       'server: { version: 8.4.0, tz: Asia/Jerusalem, start: 2026-03-01T10:00:00Z, config: { sync: { mirror: { job: { delayAdvanced: 5 } } } } }',
@@ -160,6 +176,10 @@ describe('scenario loader on valid files', () => {
       '  - fault: { desk: { path: /api/v1/tickets, status: 500, times: 2 } }',
       '  - fault: { remote: desk, reset: true, path: "*" }',
       '  - expect: { errors: 0, stats: { cycles: { $gte: 1 } }, calls: { since: start, absent: [{ command: update-remote-system }] } }',
+      '  - xsoar: { command: { name: test-module, instance: desk_1, result: { outcome: ok, count: 1, match: [{ Contents: ok }] } } }',
+      '  - expect:',
+      '      instance: { name: desk_1, params: { isFetch: false }, lastRun: { $eq: {} }, lastMirrorRun: {}, integrationContext: { marks: { $exists: false } } }',
+      '      fetchHistory: { instance: desk_1, count: { $gte: 1 }, match: [{ outcome: ok }], last: { pulled: 0 } }',
     ].join('\n');
     const file = fileURLToPath(new URL('../fixtures/scenarios/ok/inline.yaml', import.meta.url));
     const { scenario, issues } = parseScenario(text, { file, displayPath: 'inline.yaml' });
@@ -177,6 +197,8 @@ describe('scenario loader on valid files', () => {
       'remote',
       'fault',
       'fault',
+      'expect',
+      'xsoar',
       'expect',
     ]);
   });

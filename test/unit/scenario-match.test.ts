@@ -46,6 +46,13 @@ describe('operators', () => {
     ['$in', { closeReason: { $in: ['resolved', 'duplicate'] } }, true],
     ['$in failing', { closeReason: { $in: ['duplicate'] } }, false],
     ['$eq on a whole list', { dbotMirrorTags: { $eq: ['comment', 'work_note'] } }, true],
+    [
+      '$eq on an object, whatever its key order',
+      { CustomFields: { $eq: { helpdesktags: '', helpdeskstatus: 'closed' } } },
+      true,
+    ],
+    ['$eq on an object missing a key', { CustomFields: { $eq: { helpdeskstatus: 'closed' } } }, false],
+    ['$eq with a number for a string', { id: { $eq: 7 } }, false],
     ['$gte on numbers', { status: { $gte: 2 } }, true],
     ['$lt on ISO times', { closed: { $lt: '2026-01-01T00:06:00Z' } }, true],
     ['$gt on ISO times failing', { closed: { $gt: '2026-01-01T00:06:00Z' } }, false],

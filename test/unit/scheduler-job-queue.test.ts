@@ -1,23 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createJobQueue, createVirtualClock, mirrorIntervalMs } from '../../harness/scheduler/index.ts';
-
-describe('mirrorIntervalMs', () => {
-  it.each([
-    [{}, 60_000],
-    [{ 'sync.mirror.job.delay': 5 }, 300_000],
-    [{ 'sync.mirror.job.delay': '2' }, 120_000],
-    [{ 'sync.mirror.job.delay': 5, 'sync.mirror.job.delayAdvanced': 10 }, 10_000],
-    [{ 'sync.mirror.job.delayAdvanced': '' }, 60_000],
-    [{ 'sync.mirror.job.delay': 'nonsense' }, 60_000],
-  ])('reads %j as %i ms', (config, ms) => {
-    expect(mirrorIntervalMs(config)).toBe(ms);
-  });
-
-  it('turns the job off with sync.mirror.job.enable: false', () => {
-    expect(mirrorIntervalMs({ 'sync.mirror.job.enable': false })).toBeUndefined();
-    expect(mirrorIntervalMs({ 'sync.mirror.job.enable': 'false' })).toBeUndefined();
-  });
-});
+import { createJobQueue, createVirtualClock } from '../../harness/scheduler/index.ts';
 
 describe('job queue', () => {
   it('returns jobs in due order, breaking ties by insertion (fetch before mirror)', () => {

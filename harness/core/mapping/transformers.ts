@@ -6,7 +6,7 @@
  */
 import type { Json } from '../json.ts';
 import { isEmpty, text } from './values.ts';
-import { fromIso } from '../time.ts';
+import { fromIso, toIso } from '../time.ts';
 import { getPath } from './path.ts';
 
 export type Args = Record<string, Json | undefined>;
@@ -190,12 +190,12 @@ export const TRANSFORMERS: Readonly<Record<string, Transformer>> = {
     const s = text(v).trim();
     const ms = fromIso(s);
     if (ms === undefined) return null;
-    const iso = new Date(ms).toISOString().slice(0, 19);
+    const iso = toIso(ms).slice(0, 19);
     return /T.*(Z|[+-]\d{2}:?\d{2})$/i.test(s.replace(' ', 'T')) ? `${iso}+00:00` : iso;
   }),
   TimeStampToDate: perItem((v) => {
     const ms = toEpochMs(v);
-    return ms === undefined ? null : new Date(ms).toISOString();
+    return ms === undefined ? null : toIso(ms);
   }),
   FormattedDateToEpoch: perItem((v) => {
     const ms = toEpochMs(v);

@@ -83,10 +83,17 @@ export function checkPythonDeps(
   return result;
 }
 
-/** The one line shown when modules are missing. */
+/**
+ * The one line shown when modules are missing. distutils gets its own hint: Python 3.12 removed
+ * it, and CommonServerPython's `from distutils.version import LooseVersion` then fails at import
+ * (contract.md §A.6, §F.10); Debian's python3-distutils only exists up to Python 3.11.
+ */
 export function missingDepsMessage(python: string, missing: string[], packages: string[]): string {
+  const distutils = missing.includes('distutils')
+    ? ' CommonServerPython imports distutils.version, which Python 3.12 removed: use a Python ≤ 3.11 (--python), or install setuptools, whose distutils shim provides it.'
+    : '';
   return (
     `python: failed to prepare ${python}: missing module${missing.length > 1 ? 's' : ''} ${missing.join(', ')}. ` +
-    `Run \`mirrorlab setup\` or: apt-get install -y ${packages.join(' ')}`
+    `Run \`mirrorlab setup\` or: apt-get install -y ${packages.join(' ')}.${distutils}`
   );
 }

@@ -10,6 +10,7 @@ import {
   HarnessError,
   type CommandRunner,
   type Json,
+  type LogLine,
   type ProducedFile,
   type RunRequest,
   type RunResult,
@@ -30,6 +31,13 @@ export interface PythonRunnerOptions {
   poolSize?: number;
   /** Compiled-code and pycache directory (must be the user's own, mode 0700). Default: <tmpdir>/mirrorlab-<uid>/python-cache. */
   cacheDir?: string;
+  /**
+   * A proxy the integrations' HTTP goes through (HTTP_PROXY / HTTPS_PROXY and lower-case twins),
+   * e.g. to watch the traffic. Integrations must then run with their `proxy` param true:
+   * CommonServerPython's handle_proxy / BaseClient(proxy=False) deletes these variables (contract.md
+   * §F.11). They come back for the next command, as XSOAR's loop restores os.environ (§A.1).
+   */
+  proxy?: string;
 }
 
 export type PythonRunner = CommandRunner & { close(): Promise<void> };
@@ -76,8 +84,18 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
     return value;
   }
 
+  const proxyEnv: Record<string, string> = options.proxy
+    ? {
+        HTTP_PROXY: options.proxy,
+        HTTPS_PROXY: options.proxy,
+        http_proxy: options.proxy,
+        https_proxy: options.proxy,
+      }
+    : {};
+
   function scrubbedEnv(tz: string): Record<string, string> {
     return {
+      ...proxyEnv,
       PATH: '/usr/local/bin:/usr/bin:/bin',
       LANG: 'C.UTF-8',
       LC_ALL: 'C.UTF-8',
@@ -168,13 +186,28 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
     };
   }
 
-  function producedFiles(request: RunRequest, entries: RunResult['entries'], cwd: string): ProducedFile[] {
+  /**
+   * The bytes of file entries: fileResult writes `<Inv.id>_<FileID>` in the working directory
+   * (contract.md §A.4, §F.23). A file entry whose file is not there keeps no bytes; the log says so.
+   */
+  function producedFiles(
+    request: RunRequest,
+    entries: RunResult['entries'],
+    cwd: string,
+    logs: LogLine[],
+  ): ProducedFile[] {
     const files: ProducedFile[] = [];
     for (const entry of entries) {
       if (!FILE_ENTRY_TYPES.has(entry.Type) || typeof entry.FileID !== 'string') continue;
-      const path = join(cwd, `${request.investigationId}_${entry.FileID}`);
+      const name = `${request.investigationId}_${entry.FileID}`;
+      const path = join(cwd, name);
       if (existsSync(path))
         files.push({ fileId: entry.FileID, name: String(entry.File ?? entry.FileID), path });
+      else
+        logs.push({
+          level: 'error',
+          message: `file entry ${String(entry.File ?? entry.FileID)}: no file ${name} in the working directory (fileResult writes <Inv.id>_<FileID> there, contract.md §F.23); the entry keeps no bytes`,
+        });
     }
     return files;
   }
@@ -211,13 +244,14 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
       capture.end.kind === 'done'
         ? classifyOutcome(request.command, capture.entries, capture.end.done)
         : { outcome: capture.end.kind, error: capture.end.error };
-    const files = producedFiles(request, capture.entries, cwd);
+    const logs = [...capture.logs];
+    const files = producedFiles(request, capture.entries, cwd, logs);
     if (files.length > 0) keptDirs.add(cwd);
     else rmSync(cwd, { recursive: true, force: true });
     const result: RunResult = {
       outcome: classified.outcome,
       entries: capture.entries,
-      logs: capture.logs,
+      logs,
       durationMs: performance.now() - started,
       writes: session.writes,
       files,

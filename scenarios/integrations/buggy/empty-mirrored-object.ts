@@ -11,13 +11,10 @@ import {
   defineIntegration,
   GetRemoteDataArgs,
   GetRemoteDataResponse,
-  type DemistoContext,
 } from '../../../harness/runtime/typescript/index.ts';
-import { reference, referenceCommand } from './reference.ts';
+import { reference, withReferencePull } from './reference.ts';
 
-async function getRemoteData(demisto: DemistoContext): Promise<unknown> {
-  const result = await referenceCommand('get-remote-data')(demisto);
-  if (!(result instanceof GetRemoteDataResponse)) return result;
+const getRemoteData = withReferencePull((result, demisto) => {
   const id = String(new GetRemoteDataArgs(demisto.args()).remoteIncidentId);
   const context = (demisto.getIntegrationContext() ?? {}) as { last_objects?: Record<string, string> };
   const object = JSON.stringify(result.mirroredObject);
@@ -25,7 +22,7 @@ async function getRemoteData(demisto: DemistoContext): Promise<unknown> {
   demisto.setIntegrationContext({ ...context, last_objects: { ...context.last_objects, [id]: object } });
   // The bug: "nothing changed" is said with {} — and the entries go down with it.
   return unchanged ? new GetRemoteDataResponse({}, result.entries) : result;
-}
+});
 
 export default defineIntegration({
   name: 'Helpdesk (empty mirrored object)',
