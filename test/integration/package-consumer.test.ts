@@ -109,9 +109,11 @@ describe('mirrorlab installed in a user project', () => {
           moduleResolution: 'NodeNext',
           target: 'ES2022',
           noEmit: true,
+          // The docs' fake example imports its module as `../fakes/alertly.ts`, as tsx and vitest allow.
+          allowImportingTsExtensions: true,
           types: ['node'],
         },
-        include: ['src/**/*.ts', 'docs/**/*.ts'],
+        include: ['src/**/*.ts', 'docs/**/*.ts', 'fakes/**/*.ts', 'test/**/*.ts'],
       }),
     );
     mkdirSync(join(project.dir, 'src'), { recursive: true });
@@ -131,13 +133,21 @@ describe('mirrorlab installed in a user project', () => {
   }, 120_000);
 });
 
-/** The docs' `ts test` / `ts module` blocks as files of the project (docs/<file>-<line>.ts). */
+/**
+ * The docs' `ts test` / `ts module` blocks as files of the project: `ts module fakes/x.ts` at that
+ * path, `ts test dir/` in that folder, the rest under docs/ (named after the doc and its line).
+ */
 function writeDocBlocks(): void {
   for (const block of docBlocks(repoRoot)) {
     if (block.language !== 'ts') continue;
     const name = `${block.file.replace(/[/.]/g, '-')}-${block.line}`;
-    const dir = block.tag === 'test' && block.argument ? block.argument.replace(/\/$/, '') : 'docs';
-    const file = join(dir, block.tag === 'test' ? `${name}.test.ts` : `${name}.ts`);
+    const arg = block.argument;
+    const file =
+      block.tag === 'module' && arg?.endsWith('.ts')
+        ? arg
+        : block.tag === 'test'
+          ? join(arg ? arg.replace(/\/$/, '') : 'docs', `${name}.test.ts`)
+          : join('docs', `${name}.ts`);
     mkdirSync(join(project.dir, dirname(file)), { recursive: true });
     project.write(file, `// extracted from ${where(block)}\n${block.code}`);
   }

@@ -49,7 +49,11 @@ async function converse(base: string, zd: Zendesk, clock: { t: number }): Promis
     }
   };
   const admin = (method: string, path: string, body: unknown) =>
-    fetch(`${base}${path}`, { method, body: JSON.stringify(body) });
+    fetch(`${base}${path}`, {
+      method,
+      headers: { 'x-admin-token': zd.adminToken, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   const search = (query: string, extra = '') =>
     call('GET', `/api/v2/search.json?query=${encodeURIComponent(query)}${extra}`);
   const out: Record<string, Answer> = {};
