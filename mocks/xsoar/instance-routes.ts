@@ -7,6 +7,7 @@
 import { Router } from 'express';
 import { HarnessError } from '../../harness/index.ts';
 import type { Harness, Instance, Json } from '../../harness/index.ts';
+import { createCatalogRoutes } from './catalog-routes.ts';
 
 /** Secrets never leave the server: param names that look like credentials are masked. */
 const SECRET_PARAM = /key|pass|secret|token|credential/i;
@@ -38,6 +39,7 @@ export function toApiInstance(instance: Instance) {
 
 export function createInstanceRoutes(current: () => Harness): Router {
   const router = Router();
+  router.use(createCatalogRoutes(current));
   router.post('/settings/integration/search', (_req, res) => {
     const instances = Object.values(current().world().instances);
     const brands = [...new Set(instances.map((i) => i.brand))];
