@@ -22,16 +22,8 @@ export {
   type Jira,
   type JiraOptions,
 } from './create-jira.ts';
-export {
-  parseJql,
-  runJql,
-  matchesJql,
-  readDate,
-  JqlError,
-  type JqlQuery,
-  type JqlIssue,
-  type JqlNode,
-} from './jql.ts';
+export { parseJql, readDate, JqlError, type JqlQuery, type JqlIssue, type JqlNode } from './jql.ts';
+export { runJql, matchesJql, type JqlContext } from './jql-eval.ts';
 export { toAdf, fromAdf, toRenderedHtml, adfProblem, type AdfDoc, type AdfNode } from './adf.ts';
 export { toJiraTime, zoneOffsetMinutes, fromZonedWallClock } from './zone-time.ts';
 export type { IssueInput } from './issue-input.ts';

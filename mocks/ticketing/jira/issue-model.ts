@@ -7,7 +7,8 @@ import { toAdf } from './adf.ts';
 import type { IssueBook } from './book.ts';
 import { jiraError } from './errors.ts';
 import { fromIssueInput, type IssueInput } from './issue-input.ts';
-import { parseJql, runJql, JqlError } from './jql.ts';
+import { runJql } from './jql-eval.ts';
+import { parseJql, JqlError } from './jql.ts';
 import {
   TRANSITIONS,
   type JiraState,

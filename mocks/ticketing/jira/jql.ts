@@ -14,9 +14,10 @@
  * unknown field, operator, function such as `now()` — is a JqlError, which the API answers with
  * Jira's 400 `{"errorMessages":[…],"errors":{}}`, never silently dropped.
  */
-import { fromZonedWallClock } from './zone-time.ts';
+import { readDate } from './jql-date.ts';
+import { JqlError } from './jql-error.ts';
 
-export class JqlError extends Error {}
+export { JqlError };
 
 export type JqlOperator =
   '=' | '!=' | '>' | '>=' | '<' | '<=' | '~' | '!~' | 'in' | 'not in' | 'is' | 'is not';
@@ -33,7 +34,7 @@ export interface JqlQuery {
 }
 
 /** The fields the fake knows and how each compares. */
-const FIELDS = {
+export const FIELDS = {
   id: 'number',
   key: 'key',
   issuekey: 'key',
@@ -111,8 +112,6 @@ function tokenize(jql: string): Token[] {
   }
   return tokens;
 }
-
-// ---- parser
 
 export function parseJql(jql: string): JqlQuery {
   const tokens = tokenize(jql);
@@ -265,166 +264,4 @@ function checkClause(c: Extract<JqlNode, { kind: 'clause' }>): void {
     for (const v of c.value.kind === 'list' ? c.value.items : [c.value.text]) readDate(v, 'UTC', 0, c.field);
 }
 
-// ---- dates
-
-const ABSOLUTE = /^(\d{4})[/-](\d{1,2})[/-](\d{1,2})(?:\s+(\d{1,2}):(\d{2}))?$/;
-const RELATIVE_PART = /([+-]?\d+)\s*([wdhm])/g;
-const UNIT_MS = { w: 604_800_000, d: 86_400_000, h: 3_600_000, m: 60_000 } as const;
-
-/** A JQL date literal as an instant; `zone` reads wall-clock literals, `now` relative ones. */
-export function readDate(text: string, zone: string, now: number, field = 'date'): number {
-  const t = text.trim();
-  const abs = ABSOLUTE.exec(t);
-  if (abs) {
-    const [year, month, day, hour = '0', minute = '0'] = abs.slice(1).map((x) => x ?? '0');
-    const wall = { year: +year!, month: +month!, day: +day!, hour: +hour, minute: +minute };
-    if (
-      wall.month < 1 ||
-      wall.month > 12 ||
-      wall.day < 1 ||
-      wall.day > 31 ||
-      wall.hour > 23 ||
-      wall.minute > 59
-    )
-      throw badDate(text, field);
-    return fromZonedWallClock(wall, zone);
-  }
-  if (/^[+-]?\d+\s*[wdhm](\s*[+-]?\d+\s*[wdhm])*$/.test(t)) {
-    let offset = 0;
-    const sign = t.startsWith('-') ? -1 : 1;
-    for (const m of t.matchAll(RELATIVE_PART))
-      offset += Math.abs(Number(m[1])) * UNIT_MS[m[2] as keyof typeof UNIT_MS];
-    return now + sign * offset;
-  }
-  throw badDate(text, field);
-}
-
-const badDate = (text: string, field: string) =>
-  new JqlError(
-    `Date value '${text}' for field '${field}' is invalid. Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'.`,
-  );
-
-// ---- evaluation
-
-export interface JqlContext {
-  /** The searching user's zone. */
-  zone: string;
-  /** For relative dates (`-5d`). */
-  now: number;
-}
-
-function keyOrder(key: string): [string, number] {
-  const m = /^(.*)-(\d+)$/.exec(key);
-  return m ? [m[1]!.toUpperCase(), Number(m[2])] : [key.toUpperCase(), 0];
-}
-
-function compareKeys(a: string, b: string): number {
-  const [pa, na] = keyOrder(a);
-  const [pb, nb] = keyOrder(b);
-  return pa < pb ? -1 : pa > pb ? 1 : na - nb;
-}
-
-function ordered(op: JqlOperator, d: number): boolean {
-  switch (op) {
-    case '=':
-      return d === 0;
-    case '!=':
-      return d !== 0;
-    case '>':
-      return d > 0;
-    case '>=':
-      return d >= 0;
-    case '<':
-      return d < 0;
-    case '<=':
-      return d <= 0;
-    default:
-      return false;
-  }
-}
-
-function holds(issue: JqlIssue, c: Extract<JqlNode, { kind: 'clause' }>, ctx: JqlContext): boolean {
-  const kind = FIELDS[c.field];
-  const lower = (s: string) => s.trim().toLowerCase();
-  const wanted = c.value.kind === 'list' ? c.value.items : c.value.kind === 'text' ? [c.value.text] : [];
-  const isOp = c.operator === 'in' || c.operator === '=' || c.operator === 'is';
-  const any = (test: (w: string) => boolean) => (isOp ? wanted.some(test) : !wanted.some(test));
-  switch (kind) {
-    case 'number':
-      if (c.operator === 'in' || c.operator === 'not in') return any((w) => Number(w) === issue.id);
-      return ordered(c.operator, issue.id - Number(wanted[0]));
-    case 'key':
-      if (c.operator === 'in' || c.operator === 'not in')
-        return any((w) => lower(w) === issue.key.toLowerCase());
-      return ordered(c.operator, compareKeys(issue.key, wanted[0]!));
-    case 'name':
-    case 'list': {
-      const values = (kind === 'list' ? issue.labels : (issue.names[c.field] ?? [])).map(lower);
-      if (c.value.kind === 'empty') return (values.length === 0) === (c.operator === 'is');
-      // Jira: `!=` and NOT IN never match an issue whose field is empty.
-      if (!isOp && values.length === 0) return false;
-      return any((w) => values.includes(lower(w)));
-    }
-    case 'text': {
-      const text = issue.texts[c.field] ?? '';
-      if (c.value.kind === 'empty') return (text === '') === (c.operator === 'is');
-      const words = lower(wanted[0] ?? '')
-        .split(/\s+/)
-        .filter(Boolean);
-      const found = words.every((w) => text.toLowerCase().includes(w.replace(/\*$/, '')));
-      return c.operator === '~' ? found : !found;
-    }
-    case 'date': {
-      const at = issue.dates[c.field] ?? null;
-      if (c.value.kind === 'empty') return (at === null) === (c.operator === 'is');
-      if (at === null) return false;
-      if (c.operator === 'in' || c.operator === 'not in')
-        return any((w) => readDate(w, ctx.zone, ctx.now, c.field) === at);
-      return ordered(c.operator, at - readDate(wanted[0]!, ctx.zone, ctx.now, c.field));
-    }
-  }
-}
-
-export function matchesJql(issue: JqlIssue, node: JqlNode | null, ctx: JqlContext): boolean {
-  if (!node) return true;
-  switch (node.kind) {
-    case 'and':
-      return node.nodes.every((n) => matchesJql(issue, n, ctx));
-    case 'or':
-      return node.nodes.some((n) => matchesJql(issue, n, ctx));
-    case 'not':
-      return !matchesJql(issue, node.node, ctx);
-    case 'clause':
-      return holds(issue, node, ctx);
-  }
-}
-
-/** Issues that match, in the query's order; without ORDER BY, Jira's default: created descending. */
-export function runJql<T extends JqlIssue>(issues: readonly T[], query: JqlQuery, ctx: JqlContext): T[] {
-  const found = issues.filter((i) => matchesJql(i, query.where, ctx));
-  const order = query.orderBy.length ? query.orderBy : [{ field: 'created' as JqlField, descending: true }];
-  return found.sort((a, b) => {
-    for (const { field, descending } of order) {
-      const d = compareBy(a, b, field);
-      if (d !== 0) return descending ? -d : d;
-    }
-    return a.id - b.id;
-  });
-}
-
-function compareBy(a: JqlIssue, b: JqlIssue, field: JqlField): number {
-  switch (FIELDS[field]) {
-    case 'number':
-      return a.id - b.id;
-    case 'key':
-      return compareKeys(a.key, b.key);
-    case 'date':
-      return (a.dates[field] ?? -Infinity) - (b.dates[field] ?? -Infinity) || 0;
-    case 'list':
-      return a.labels.join(',').localeCompare(b.labels.join(','));
-    case 'text':
-      return (a.texts[field] ?? '').localeCompare(b.texts[field] ?? '');
-    case 'name':
-      return (a.names[field]?.[0] ?? '').localeCompare(b.names[field]?.[0] ?? '');
-  }
-}
+export { readDate } from './jql-date.ts';

@@ -9,7 +9,8 @@ import type { RouteContext, VendorKit } from '../../shared/index.ts';
 import { jiraError } from './errors.ts';
 import type { ApiVersion } from './fields-input.ts';
 import type { ViewOf } from './issue-handlers.ts';
-import { JqlError, parseJql, runJql } from './jql.ts';
+import { runJql } from './jql-eval.ts';
+import { JqlError, parseJql } from './jql.ts';
 import type { JiraState } from './model.ts';
 import { fieldNames, renderIssue, renderMyself, renderUser, toJqlIssue, type View } from './render.ts';
 
