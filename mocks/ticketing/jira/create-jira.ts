@@ -22,15 +22,17 @@ import {
   HttpError,
   readJsonBody,
   type RateLimit,
+  type RouteContext,
 } from '../../shared/index.ts';
 import { createJiraAuth, type OAuthApp } from './auth.ts';
 import { createIssueBook } from './book.ts';
 import { errorBody, jiraError } from './errors.ts';
 import type { ApiVersion } from './fields-input.ts';
-import { createIssueHandlers, type ViewOf } from './issue-handlers.ts';
+import { createIssueHandlers } from './issue-handlers.ts';
 import type { IssueInput } from './issue-input.ts';
 import { createIssueModel, type IssueModel } from './issue-model.ts';
 import { emptyState, type CustomField, type JiraProject, type JiraState } from './model.ts';
+import type { View } from './render.ts';
 import { createSearchHandlers } from './search-handlers.ts';
 import { buildIssue, buildUsers, createSeededFaker } from './seed.ts';
 import { isTimeZone } from './zone-time.ts';
@@ -186,7 +188,7 @@ export async function createJira(options: JiraOptions): Promise<Jira> {
     errorBody,
   });
 
-  const viewOf: ViewOf = (ctx, prefix, version) => {
+  const viewOf = (ctx: RouteContext, prefix: string, version: ApiVersion): View => {
     const user = box.get().users.find((u) => u.accountId === ctx.principal);
     return {
       api: `${ctx.origin}${prefix}/rest/api/${version}`,
@@ -211,10 +213,13 @@ export async function createJira(options: JiraOptions): Promise<Jira> {
   };
   for (const prefix of ['', `/ex/jira/${cloudId}`])
     for (const version of ['3', '2'] as ApiVersion[]) {
-      const api = `${prefix}/rest/api/${version}`;
+      const mount = {
+        api: `${prefix}/rest/api/${version}`,
+        view: (ctx: RouteContext) => viewOf(ctx, prefix, version),
+      };
       jira.handlers.push(
-        ...createSearchHandlers(kit, clock, viewOf, api, prefix, version),
-        ...createIssueHandlers(kit, book, box.get, box.atomically, viewOf, api, prefix, version),
+        ...createSearchHandlers(kit, clock, mount),
+        ...createIssueHandlers(kit, book, box.get, box.atomically, mount),
       );
     }
   jira.handlers.push(

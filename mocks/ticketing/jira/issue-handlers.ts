@@ -9,9 +9,7 @@ import type { IssueBook } from './book.ts';
 import { fieldError, jiraError, NOT_ADF } from './errors.ts';
 import { toIssuePatch, type ApiVersion } from './fields-input.ts';
 import type { JiraState } from './model.ts';
-import { renderAttachment, renderComment, renderIssue, renderTransitions, type View } from './render.ts';
-
-export type ViewOf = (ctx: RouteContext, prefix: string, version: ApiVersion) => View;
+import { renderAttachment, renderComment, renderIssue, renderTransitions, type Mount } from './render.ts';
 
 export async function readBody(request: Request): Promise<Record<string, unknown>> {
   const invalid = (reason: string) => jiraError(400, `Unexpected character in the request body: ${reason}`);
@@ -44,17 +42,14 @@ export function createIssueHandlers(
   book: IssueBook,
   state: () => JiraState,
   atomically: <T>(fn: () => T) => T,
-  viewOf: ViewOf,
-  api: string,
-  prefix: string,
-  version: ApiVersion,
+  { api, view }: Mount,
 ): HttpHandler[] {
-  const view = (ctx: RouteContext) => viewOf(ctx, prefix, version);
+  const version = (ctx: RouteContext): ApiVersion => view(ctx).version;
   return [
     kit.api('POST', `${api}/issue`, async (ctx) => {
       const body = await readBody(ctx.request);
       const issue = atomically(() =>
-        book.create(toIssuePatch(body.fields, state(), version, 'create'), ctx.principal),
+        book.create(toIssuePatch(body.fields, state(), version(ctx), 'create'), ctx.principal),
       );
       return HttpResponse.json(
         { id: issue.id, key: issue.key, self: `${view(ctx).api}/issue/${issue.id}` },
@@ -70,7 +65,7 @@ export function createIssueHandlers(
         throw jiraError(400, 'The fake supports edits through "fields" only, not "update" operations.');
       const issue = book.find(ctx.params.idOrKey!);
       atomically(() =>
-        book.update(issue.id, toIssuePatch(body.fields ?? {}, state(), version, 'edit'), ctx.principal),
+        book.update(issue.id, toIssuePatch(body.fields ?? {}, state(), version(ctx), 'edit'), ctx.principal),
       );
       return new HttpResponse(null, { status: 204 });
     }),
@@ -99,7 +94,7 @@ export function createIssueHandlers(
     kit.api('POST', `${api}/issue/:idOrKey/comment`, async (ctx) => {
       const body = await readBody(ctx.request);
       const issue = book.find(ctx.params.idOrKey!);
-      const comment = book.comment(issue.id, commentBody(body.body, version), ctx.principal);
+      const comment = book.comment(issue.id, commentBody(body.body, version(ctx)), ctx.principal);
       return HttpResponse.json(
         renderComment(view(ctx), issue.id, comment, expandOf(ctx.url).has('renderedBody')),
         {

@@ -7,6 +7,7 @@
  * `names` (custom field id → name) and `transitions` when expanded. Description and comment bodies
  * are ADF in v3 and plain text in v2.
  */
+import type { RouteContext } from '../../shared/index.ts';
 import { fromAdf, toRenderedHtml, type AdfDoc } from './adf.ts';
 import type { ApiVersion } from './fields-input.ts';
 import type { JqlIssue } from './jql.ts';
@@ -32,6 +33,12 @@ export interface View {
   version: ApiVersion;
   zone: string;
   state: JiraState;
+}
+
+/** Where one set of routes is mounted (`…/rest/api/3`) and how its answers are viewed. */
+export interface Mount {
+  api: string;
+  view(ctx: RouteContext): View;
 }
 
 const body = (doc: AdfDoc | null, v: ApiVersion) => (doc === null ? null : v === '3' ? doc : fromAdf(doc));

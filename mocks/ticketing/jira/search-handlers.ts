@@ -7,12 +7,18 @@
 import { HttpResponse, type HttpHandler } from 'msw';
 import type { RouteContext, VendorKit } from '../../shared/index.ts';
 import { jiraError } from './errors.ts';
-import type { ApiVersion } from './fields-input.ts';
-import type { ViewOf } from './issue-handlers.ts';
 import { runJql } from './jql-eval.ts';
 import { JqlError, parseJql } from './jql.ts';
 import type { JiraState } from './model.ts';
-import { fieldNames, renderIssue, renderMyself, renderUser, toJqlIssue, type View } from './render.ts';
+import {
+  fieldNames,
+  renderIssue,
+  renderMyself,
+  renderUser,
+  toJqlIssue,
+  type Mount,
+  type View,
+} from './render.ts';
 
 const MAX_RESULTS = 100;
 
@@ -83,12 +89,8 @@ function fieldList(state: JiraState) {
 export function createSearchHandlers(
   kit: VendorKit,
   clock: { now(): number },
-  viewOf: ViewOf,
-  api: string,
-  prefix: string,
-  version: ApiVersion,
+  { api, view }: Mount,
 ): HttpHandler[] {
-  const view = (ctx: RouteContext) => viewOf(ctx, prefix, version);
   return [
     kit.api('GET', `${api}/search`, (ctx) => {
       const v = view(ctx);
