@@ -118,6 +118,18 @@ describe('search', () => {
     expect(old.body.issues.map((i: Body) => i.id)).toEqual(['10003', '10004']);
   });
 
+  it('returns the fields asked for: none but the id by default on search/jql, all on search', async () => {
+    const bare = await call(q('key = SOC-1'));
+    expect(bare.body.issues[0]).toMatchObject({ id: '10001', key: 'SOC-1', fields: {} });
+    const some = await call(q('key = SOC-1', '&fields=summary,status'));
+    expect(Object.keys(some.body.issues[0].fields).sort()).toEqual(['status', 'summary']);
+    const allBut = await call(q('key = SOC-1', '&fields=*all&fields=-comment'));
+    expect(allBut.body.issues[0].fields).toHaveProperty('customfield_10040');
+    expect(allBut.body.issues[0].fields).not.toHaveProperty('comment');
+    const old = await call(`/rest/api/3/search?jql=${encodeURIComponent('key = SOC-1')}`);
+    expect(old.body.issues[0].fields.summary).toBe('Phishing mail from CEO');
+  });
+
   it.each([
     ['foo = bar', "Field 'foo' does not exist or you do not have permission to view it."],
     ['updated > "yesterday"', "Date value 'yesterday' for field 'updated' is invalid"],

@@ -47,7 +47,34 @@ function search(view: View, ctx: RouteContext, now: number, bounded: boolean) {
     throw e;
   }
   const expand = new Set((ctx.url.searchParams.get('expand') ?? '').split(',').map((s) => s.trim()));
-  return { found, expand, render: (i: (typeof found)[number]) => renderIssue(view, i, expand) };
+  const pick = fieldSelection(ctx.url, bounded ? [] : ['*navigable']);
+  return {
+    found,
+    expand,
+    render: (i: (typeof found)[number]) => {
+      const issue = renderIssue(view, i, expand);
+      return { ...issue, fields: pick(issue.fields) };
+    },
+  };
+}
+
+/**
+ * The `fields` parameter: `*all` / `*navigable` (every field the fake has), names, `-name` to leave
+ * one out. Without it the old search returns the navigable fields and the enhanced `search/jql`
+ * returns none but the id — which is why Jira V3's `run_query` always sends `fields=*all`.
+ */
+function fieldSelection(url: URL, fallback: string[]) {
+  const asked = url.searchParams
+    .getAll('fields')
+    .flatMap((f) => f.split(','))
+    .map((f) => f.trim())
+    .filter(Boolean);
+  const spec = asked.length ? asked : fallback;
+  const all = spec.includes('*all') || spec.includes('*navigable');
+  const wanted = new Set(spec.filter((f) => !f.startsWith('-') && !f.startsWith('*')));
+  const dropped = new Set(spec.filter((f) => f.startsWith('-')).map((f) => f.slice(1)));
+  return (fields: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(fields).filter(([k]) => (all || wanted.has(k)) && !dropped.has(k)));
 }
 
 function fieldList(state: JiraState) {
