@@ -14,6 +14,7 @@ import { HarnessError } from '../../harness/index.ts';
 import type { Harness, Incident, Json, WireEntry } from '../../harness/index.ts';
 import { parseCommandLine } from './command-line.ts';
 import { toFieldChanges } from './incident-update.ts';
+import { filterEntries } from './entry-filter.ts';
 import { searchIncidents } from './incident-search.ts';
 import { readBody } from './read-body.ts';
 import {
@@ -185,22 +186,7 @@ export function createIncidentRoutes(current: () => Harness): Router {
       'the investigation filter',
       '{ "fromTime": "2026-01-01T00:00:00Z", "tags": ["comment"], "pageSize": 50 }',
     );
-    const from = filter.fromTime ? Date.parse(filter.fromTime) : undefined;
-    if (from !== undefined && Number.isNaN(from)) {
-      throw new HarnessError(
-        'invalid-input',
-        `xsoar api: failed to read the investigation filter: fromTime "${filter.fromTime}" is not an ISO time.`,
-      );
-    }
-    // Only entries from fromTime on (inclusive: an entry made at that very instant is repeated rather
-    // than lost), carrying one of the tags, at most pageSize: what a mirroring integration asks for
-    // so that each pull brings new entries only.
-    const tags = filter.tags?.length ? new Set(filter.tags) : undefined;
-    const matching = harness.incidents
-      .entries(incident.id)
-      .filter((e) => from === undefined || Date.parse(e.created) >= from)
-      .filter((e) => !tags || e.Tags.some((t) => tags.has(t)));
-    const entries = (filter.pageSize ? matching.slice(0, filter.pageSize) : matching).map(toApiEntry);
+    const entries = filterEntries(harness.incidents.entries(incident.id), filter).map(toApiEntry);
     res.json({
       id: incident.investigationId || incident.id,
       name: incident.name,

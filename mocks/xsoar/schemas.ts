@@ -116,6 +116,7 @@ export const investigationFilterBody = z.looseObject({
   fromTime: z.string().optional(),
   tags: z.array(z.string()).nullable().optional(),
   categories: z.array(z.string()).nullable().optional(),
+  tagsAndOperator: z.boolean().optional(),
   pageSize: z.number().int().nonnegative().optional(),
 });
 

@@ -136,6 +136,34 @@ describe('GET /incidentfields and /incidenttype', () => {
   });
 });
 
+describe('POST /investigation/{id} as XSOAR Mirroring sends it', () => {
+  it('takes categories and tags with tagsAndOperator, and refuses an unknown category', async () => {
+    await tenant();
+    const incident = await harness.incidents.create({ name: 'Phishing' });
+    await harness.incidents.addEntry(incident.id, { contents: 'both tags', tags: ['to-remote', 'ioc'] });
+    await harness.incidents.addEntry(incident.id, { contents: 'one tag', tags: ['to-remote'] });
+    await harness.incidents.addEntry(incident.id, { contents: 'a note', note: true });
+    await harness.incidents.addEntry(incident.id, {
+      contents: 'evidence',
+      file: { name: 'mail.eml', content: 'From: ceo' },
+    });
+    const entries = async (body: object) =>
+      (await call('POST', `/investigation/${incident.id}`, body)).body.entries.map(
+        (e: { contents: unknown; file?: string }) => e.file || e.contents,
+      );
+    const tagged = { fromTime: '1970-01-01T00:00:00Z', pageSize: 100, tags: ['to-remote', 'ioc'] };
+    expect(await entries({ ...tagged, tagsAndOperator: true })).toEqual(['both tags']);
+    expect(await entries({ ...tagged, tagsAndOperator: false })).toEqual(['both tags', 'one tag']);
+    expect(
+      await entries({ fromTime: '1970-01-01T00:00:00Z', categories: ['attachments'], tags: null }),
+    ).toEqual(['mail.eml']);
+    expect(await entries({ categories: ['notes'] })).toEqual(['a note']);
+    const bad = await call('POST', `/investigation/${incident.id}`, { categories: ['gossip'] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.detail).toContain('unknown category "gossip"');
+  });
+});
+
 describe('a repeated close', () => {
   it('answers 200 with the incident unchanged by default', async () => {
     await tenant();
