@@ -14,6 +14,7 @@ import { HarnessError } from '../../harness/index.ts';
 import type { Harness, Incident, Json, WireEntry } from '../../harness/index.ts';
 import { parseCommandLine } from './command-line.ts';
 import { toFieldChanges } from './incident-update.ts';
+import { createEntryFileRoutes } from './entry-file-routes.ts';
 import { filterEntries } from './entry-filter.ts';
 import { searchIncidents } from './incident-search.ts';
 import { readBody } from './read-body.ts';
@@ -222,6 +223,7 @@ export function createIncidentRoutes(current: () => Harness): Router {
   };
   router.post('/entry', addEntry(false));
   router.post('/entry/note', addEntry(true));
+  router.use(createEntryFileRoutes(current));
 
   router.post('/entry/execute/sync', async (req, res) => {
     const harness = current();

@@ -164,6 +164,42 @@ describe('POST /investigation/{id} as XSOAR Mirroring sends it', () => {
   });
 });
 
+describe('file and formatted entries', () => {
+  it('uploads a file entry, downloads its bytes, and adds a formatted entry', async () => {
+    await tenant();
+    const incident = await harness.incidents.create({ name: 'Phishing' });
+    const form = new FormData();
+    form.set('file', new Blob(['From: ceo@example.com'], { type: 'application/octet-stream' }), 'mail.eml');
+    const up = await fetch(`${server.url}/entry/upload/${incident.id}`, {
+      method: 'POST',
+      headers: { authorization: KEY },
+      body: form,
+    });
+    expect(up.status).toBe(201);
+    const entry = (await up.json()) as { id: string; file: string; type: number };
+    expect(entry).toMatchObject({ file: 'mail.eml', type: 3 });
+    const down = await fetch(`${server.url}/entry/download/${entry.id}`, { headers: { authorization: KEY } });
+    expect(down.status).toBe(200);
+    expect(await down.text()).toBe('From: ceo@example.com');
+
+    const formatted = await call('POST', '/entry/formatted', {
+      investigationId: incident.id,
+      contents: '**escalated**',
+      format: 'markdown',
+    });
+    expect(formatted.status).toBe(201);
+    expect(formatted.body).toMatchObject({ contents: '**escalated**', format: 'markdown', note: false });
+    expect((await call('GET', `/entry/download/${formatted.body.id}`)).status).toBe(404);
+    const noFile = await fetch(`${server.url}/entry/upload/${incident.id}`, {
+      method: 'POST',
+      headers: { authorization: KEY, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(noFile.status).toBe(400);
+    expect(harness.incidents.entries(incident.id)).toHaveLength(2);
+  });
+});
+
 describe('a repeated close', () => {
   it('answers 200 with the incident unchanged by default', async () => {
     await tenant();
