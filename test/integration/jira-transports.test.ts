@@ -132,4 +132,19 @@ describe('jira transports', () => {
     expect(viaMsw.snapshot()).toEqual(viaExpress.snapshot());
     expect(viaMsw.journal().map((r) => r.status)).toEqual(viaExpress.journal().map((r) => r.status));
   });
+
+  it("answers OAuth at Atlassian's auth server in-process, where Jira V3 posts", async () => {
+    const res = await fetch('https://auth.atlassian.com/oauth/token', {
+      method: 'POST',
+      body: new URLSearchParams({
+        client_id: 'cid',
+        client_secret: 'csecret',
+        grant_type: 'refresh_token',
+        refresh_token: 'x',
+      }),
+    });
+    // No OAuth app configured on this fake: Atlassian's 401 access_denied.
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ error: 'access_denied' });
+  });
 });

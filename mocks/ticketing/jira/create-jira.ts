@@ -7,7 +7,7 @@
  */
 import type { Express } from 'express';
 import type { RequestHandler } from 'msw';
-import { HttpResponse } from 'msw';
+import { http, HttpResponse } from 'msw';
 import type { Clock } from '../../../harness/core/index.ts';
 import {
   createAdminHandlers,
@@ -42,6 +42,7 @@ export const DEFAULT_EMAIL = 'soc-bot@example.com';
 export const DEFAULT_API_TOKEN = 'jira-dev-api-token';
 export const DEFAULT_CLOUD_ID = '2f1e7c3a-9b4d-4e8f-a6c2-5d0b8e1f3a79';
 export const DEFAULT_ACCOUNT_ID = '5b10ac8d82e05b22cc7d4ef5';
+const AUTH_SERVER = 'https://auth.atlassian.com';
 
 const DEFAULT_PROJECTS: JiraProject[] = [{ id: '10000', key: 'SOC', name: 'Security Operations' }];
 const DEFAULT_CUSTOM_FIELDS: CustomField[] = [
@@ -222,15 +223,15 @@ export async function createJira(options: JiraOptions): Promise<Jira> {
         ...createIssueHandlers(kit, book, box.get, box.atomically, mount),
       );
     }
+  const tokenEndpoint = async (request: Request) => {
+    const answer = auth.token(new URLSearchParams(await request.text()));
+    return HttpResponse.json(answer.body as never, { status: answer.status });
+  };
   jira.handlers.push(
-    kit.open('POST', '/oauth/token', async ({ request }) => {
-      const text = await request.text();
-      const form = (request.headers.get('content-type') ?? '').includes('json')
-        ? new URLSearchParams(Object.entries((JSON.parse(text || '{}') as Record<string, string>) ?? {}))
-        : new URLSearchParams(text);
-      const answer = auth.token(form);
-      return HttpResponse.json(answer.body as never, { status: answer.status });
-    }),
+    kit.open('POST', '/oauth/token', ({ request }) => tokenEndpoint(request)),
+    // Jira V3 posts to Atlassian's own auth server (JiraCloudClient.ATLASSIAN_AUTH_URL); in-process
+    // (msw) that host is intercepted too. Over express only the fake's own /oauth/token is reachable.
+    http.post(`${AUTH_SERVER}/oauth/token`, ({ request }) => tokenEndpoint(request)),
     ...createAdminHandlers(kit, () => jira, seed, readAdminJson),
     kit.notFound(),
   );
