@@ -134,6 +134,8 @@ describe('search', () => {
     ['foo = bar', "Field 'foo' does not exist or you do not have permission to view it."],
     ['updated > "yesterday"', "Date value 'yesterday' for field 'updated' is invalid"],
     ['ORDER BY created ASC', 'Unbounded JQL queries are not allowed here'],
+    ['project = NOPE', "The value 'NOPE' does not exist for the field 'project'."],
+    ['status in ("To Do", Closed)', "The value 'Closed' does not exist for the field 'status'."],
   ])('answers 400 in Jira error shape for %s', async (jql, message) => {
     const res = await call(q(jql));
     expect(res.status).toBe(400);

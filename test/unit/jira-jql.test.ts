@@ -1,6 +1,13 @@
 /** JQL: the parser, every operator on literal issues, Jira's date formats in the user's zone, errors. */
 import { describe, expect, it } from 'vitest';
-import { JqlError, parseJql, readDate, runJql, type JqlIssue } from '../../mocks/ticketing/jira/index.ts';
+import {
+  checkJqlValues,
+  JqlError,
+  parseJql,
+  readDate,
+  runJql,
+  type JqlIssue,
+} from '../../mocks/ticketing/jira/index.ts';
 
 const T = (iso: string) => Date.parse(iso);
 
@@ -126,5 +133,18 @@ describe('errors', () => {
   ])('%s is refused', (jql, message) => {
     expect(() => parseJql(jql)).toThrow(JqlError);
     expect(() => parseJql(jql)).toThrow(message);
+  });
+});
+
+describe('checkJqlValues', () => {
+  const known = { project: ['SOC', 'Security Operations'], status: ['To Do', 'Done'] };
+  it('refuses a value the site does not have, in any clause, and takes known ones in any case', () => {
+    expect(() =>
+      checkJqlValues(parseJql('project = soc AND status in ("to do", done)'), known),
+    ).not.toThrow();
+    expect(() => checkJqlValues(parseJql('id > 1 OR NOT (status = Closed)'), known)).toThrow(
+      "The value 'Closed' does not exist for the field 'status'.",
+    );
+    expect(() => checkJqlValues(parseJql('project is EMPTY'), known)).not.toThrow();
   });
 });

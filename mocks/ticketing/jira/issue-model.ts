@@ -8,7 +8,7 @@ import type { IssueBook } from './book.ts';
 import { jiraError } from './errors.ts';
 import { fromIssueInput, type IssueInput } from './issue-input.ts';
 import { runJql } from './jql-eval.ts';
-import { parseJql, JqlError } from './jql.ts';
+import { checkJqlValues, parseJql, JqlError } from './jql.ts';
 import {
   TRANSITIONS,
   type JiraState,
@@ -17,7 +17,7 @@ import {
   type StoredComment,
   type StoredIssue,
 } from './model.ts';
-import { toJqlIssue } from './render.ts';
+import { knownJqlValues, toJqlIssue } from './render.ts';
 
 export interface IssueModel {
   create(input: IssueInput, author?: string): StoredIssue;
@@ -100,6 +100,7 @@ export function createIssueModel(
       try {
         const views = all.map((issue) => ({ ...toJqlIssue(state(), issue), issue }));
         const query = parseJql(jql);
+        checkJqlValues(query, knownJqlValues(state()));
         const ordered = query.orderBy.length
           ? query
           : { ...query, orderBy: [{ field: 'id' as const, descending: false }] };

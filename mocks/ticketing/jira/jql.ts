@@ -265,3 +265,30 @@ function checkClause(c: Extract<JqlNode, { kind: 'clause' }>): void {
 }
 
 export { readDate } from './jql-date.ts';
+
+/**
+ * Jira refuses a query naming a value its site does not have (`project = NOPE`, `status = Closed`
+ * on a workflow without it): "The value 'NOPE' does not exist for the field 'project'." — rather
+ * than answering no issues. `known` lists the values each checked field may take (any case).
+ */
+export function checkJqlValues(query: JqlQuery, known: Partial<Record<JqlField, readonly string[]>>): void {
+  const walk = (node: JqlNode | null): void => {
+    if (!node) return;
+    if (node.kind === 'not') walk(node.node);
+    else if (node.kind === 'clause') checkClauseValue(node, known);
+    else node.nodes.forEach(walk);
+  };
+  walk(query.where);
+}
+
+function checkClauseValue(
+  c: Extract<JqlNode, { kind: 'clause' }>,
+  known: Partial<Record<JqlField, readonly string[]>>,
+): void {
+  const allowed = known[c.field];
+  if (!allowed || c.value.kind === 'empty') return;
+  const lower = new Set(allowed.map((a) => a.toLowerCase()));
+  for (const v of c.value.kind === 'list' ? c.value.items : [c.value.text])
+    if (!lower.has(v.trim().toLowerCase()))
+      throw new JqlError(`The value '${v}' does not exist for the field '${c.field}'.`);
+}

@@ -252,3 +252,17 @@ export function toJqlIssue(state: JiraState, issue: StoredIssue): JqlIssue {
     labels: issue.labels,
   };
 }
+
+/** The values JQL may name for the site's fixed fields (checkJqlValues). */
+export function knownJqlValues(state: JiraState) {
+  const statuses = Object.entries(STATUSES);
+  return {
+    project: state.projects.flatMap((p) => [p.key, p.name, p.id]),
+    status: statuses.flatMap(([name, s]) => [name, s.id]),
+    statuscategory: statuses.flatMap(([, s]) => [s.category.name, s.category.key]),
+    priority: PRIORITIES.flatMap((p) => [p, idOf(PRIORITIES, p)]),
+    issuetype: [...ISSUE_TYPES],
+    type: [...ISSUE_TYPES],
+    resolution: [...RESOLUTIONS],
+  };
+}

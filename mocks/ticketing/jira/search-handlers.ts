@@ -8,10 +8,11 @@ import { HttpResponse, type HttpHandler } from 'msw';
 import type { RouteContext, VendorKit } from '../../shared/index.ts';
 import { jiraError } from './errors.ts';
 import { runJql } from './jql-eval.ts';
-import { JqlError, parseJql } from './jql.ts';
+import { checkJqlValues, JqlError, parseJql } from './jql.ts';
 import type { JiraState } from './model.ts';
 import {
   fieldNames,
+  knownJqlValues,
   renderIssue,
   renderMyself,
   renderUser,
@@ -36,6 +37,7 @@ function search(view: View, ctx: RouteContext, now: number, bounded: boolean) {
   let found;
   try {
     const query = parseJql(text);
+    checkJqlValues(query, knownJqlValues(view.state));
     if (bounded && query.where === null)
       throw new JqlError(
         'Unbounded JQL queries are not allowed here. Please add a search restriction to your query.',
