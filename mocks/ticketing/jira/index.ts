@@ -22,7 +22,15 @@ export {
   type Jira,
   type JiraOptions,
 } from './create-jira.ts';
-export { parseJql, readDate, JqlError, type JqlQuery, type JqlIssue, type JqlNode } from './jql.ts';
+export {
+  parseJql,
+  checkJqlValues,
+  readDate,
+  JqlError,
+  type JqlQuery,
+  type JqlIssue,
+  type JqlNode,
+} from './jql.ts';
 export { runJql, matchesJql, type JqlContext } from './jql-eval.ts';
 export { toAdf, fromAdf, toRenderedHtml, adfProblem, type AdfDoc, type AdfNode } from './adf.ts';
 export { toJiraTime, zoneOffsetMinutes, fromZonedWallClock } from './zone-time.ts';
