@@ -70,13 +70,14 @@ export function createEntryFileRoutes(current: () => Harness): Router {
       const harness = current();
       const incident = incidentOf(harness, req.params.incidentId!);
       const type = req.headers['content-type'] ?? '';
-      let file: FormDataEntryValue | null = null;
-      if (Buffer.isBuffer(req.body) && type.startsWith('multipart/form-data'))
-        file = await new Response(new Uint8Array(req.body), { headers: { 'content-type': type } })
-          .formData()
-          .then((form) => form.get('file'))
-          .catch(() => null);
-      if (!(file instanceof File))
+      const form =
+        Buffer.isBuffer(req.body) && type.startsWith('multipart/form-data')
+          ? await new Response(new Uint8Array(req.body), { headers: { 'content-type': type } })
+              .formData()
+              .catch(() => null)
+          : null;
+      const file = form?.get('file');
+      if (!file || typeof file === 'string')
         throw new HarnessError(
           'invalid-input',
           'xsoar api: failed to upload the file: send multipart/form-data with a "file" part.',

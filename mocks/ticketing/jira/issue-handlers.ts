@@ -140,7 +140,7 @@ export function createIssueHandlers(
       } catch {
         throw jiraError(400, 'Send multipart/form-data with one or more "file" parts.');
       }
-      const files = form.getAll('file').filter((f): f is File => f instanceof File);
+      const files = form.getAll('file').flatMap((f) => (typeof f === 'string' ? [] : [f]));
       if (files.length === 0) throw jiraError(400, 'Send multipart/form-data with one or more "file" parts.');
       const added = [];
       for (const file of files)
