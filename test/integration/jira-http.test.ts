@@ -130,6 +130,18 @@ describe('search', () => {
     expect(old.body.issues[0].fields.summary).toBe('Phishing mail from CEO');
   });
 
+  it('orders by priority rank: Highest first with DESC', async () => {
+    jira.issues.create({ summary: 'Lowest one', priority: 'Lowest' });
+    jira.issues.create({ summary: 'Highest one', priority: 'Highest' });
+    const res = await call(q('project = SOC ORDER BY priority DESC, id ASC', '&fields=priority'));
+    expect(res.body.issues.map((i: Body) => i.fields.priority.name)).toEqual([
+      'Highest',
+      'High',
+      'Medium',
+      'Lowest',
+    ]);
+  });
+
   it.each([
     ['foo = bar', "Field 'foo' does not exist or you do not have permission to view it."],
     ['updated > "yesterday"', "Date value 'yesterday' for field 'updated' is invalid"],

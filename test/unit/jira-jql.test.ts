@@ -86,6 +86,19 @@ describe('operators', () => {
   });
 });
 
+describe('ORDER BY on ranked fields', () => {
+  it('orders priority by scheme rank and status by workflow position, not by name', () => {
+    const ranked = [
+      { ...issue(10001, {}), ranks: { priority: 3, status: 0 } },
+      { ...issue(10002, {}), ranks: { priority: 5, status: 2 } },
+      { ...issue(10003, {}), ranks: { priority: 1, status: 1 } },
+    ];
+    const order = (jql: string) => runJql(ranked, parseJql(jql), utc).map((i) => i.id);
+    expect(order('ORDER BY priority DESC')).toEqual([10002, 10001, 10003]);
+    expect(order('ORDER BY status ASC, id DESC')).toEqual([10001, 10003, 10002]);
+  });
+});
+
 describe('dates', () => {
   it.each([
     ['updated > "2026/04/01 10:00"', [10003, 10002]],

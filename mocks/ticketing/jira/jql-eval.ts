@@ -131,7 +131,10 @@ function compareBy(a: JqlIssue, b: JqlIssue, field: JqlField): number {
       return a.labels.join(',').localeCompare(b.labels.join(','));
     case 'text':
       return (a.texts[field] ?? '').localeCompare(b.texts[field] ?? '');
-    case 'name':
+    case 'name': {
+      const [ra, rb] = [a.ranks?.[field], b.ranks?.[field]];
+      if (ra !== undefined && rb !== undefined) return ra - rb;
       return (a.names[field]?.[0] ?? '').localeCompare(b.names[field]?.[0] ?? '');
+    }
   }
 }

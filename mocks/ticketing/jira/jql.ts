@@ -69,6 +69,11 @@ export interface JqlIssue {
   texts: Partial<Record<JqlField, string>>;
   dates: Partial<Record<JqlField, number | null>>;
   labels: string[];
+  /**
+   * Sort ranks where Jira orders by scheme position rather than by name: priority (Highest is the
+   * greatest, so `ORDER BY priority DESC` lists it first) and status (workflow order).
+   */
+  ranks?: Partial<Record<JqlField, number>>;
 }
 
 // ---- tokens

@@ -250,6 +250,10 @@ export function toJqlIssue(state: JiraState, issue: StoredIssue): JqlIssue {
       duedate: issue.duedate === null ? null : Date.parse(`${issue.duedate}T00:00:00Z`),
     },
     labels: issue.labels,
+    ranks: {
+      priority: PRIORITIES.length - PRIORITIES.indexOf(issue.priority as (typeof PRIORITIES)[number]),
+      status: Object.keys(STATUSES).indexOf(issue.status),
+    },
   };
 }
 
