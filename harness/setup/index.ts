@@ -3,6 +3,7 @@ export type { SetupOptions, SetupReport } from './run-setup.ts';
 export {
   aptInstallCommand,
   BROWSER_PACKAGE,
+  INTEGRATION_MODULE_PACKAGES,
   packageForModule,
   planSetup,
   PYTHON_MODULE_PACKAGES,

@@ -29,6 +29,20 @@ export const PYTHON_MODULE_PACKAGES: Readonly<Record<string, string>> = {
   cryptography: 'python3-cryptography',
 };
 
+/**
+ * Modules single integrations import whose Debian package is not `python3-<module>`, for naming the
+ * package when one is missing (`mirrorlab setup` installs only the common stack above). Jira V3:
+ * `from bs4 import BeautifulSoup` (its docker image is demisto/btfl-soup).
+ */
+export const INTEGRATION_MODULE_PACKAGES: Readonly<Record<string, string>> = {
+  bs4: 'python3-bs4',
+  yaml: 'python3-yaml',
+  OpenSSL: 'python3-openssl',
+  Crypto: 'python3-pycryptodome',
+  magic: 'python3-magic',
+  dns: 'python3-dnspython',
+};
+
 /** Debian's Chromium, driven by playwright-core's `executablePath` in the e2e tests. */
 export const BROWSER_PACKAGE = 'chromium';
 
@@ -55,7 +69,12 @@ export interface SetupPlan {
  */
 export function packageForModule(module: string, pythonVersion: [number, number]): string {
   if (module === 'distutils' && (pythonVersion[0] > 3 || pythonVersion[1] >= 12)) return 'python3-setuptools';
-  return PYTHON_MODULE_PACKAGES[module] ?? `python3-${module}`;
+  // Debian's python policy: python3-<module>, lower case, underscores as hyphens.
+  return (
+    PYTHON_MODULE_PACKAGES[module] ??
+    INTEGRATION_MODULE_PACKAGES[module] ??
+    `python3-${module.toLowerCase().replaceAll('_', '-')}`
+  );
 }
 
 export function planSetup(purpose: SetupPurpose, facts: SetupFacts): SetupPlan {

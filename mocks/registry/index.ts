@@ -15,12 +15,14 @@ import {
 import { helpdeskKind } from '../ticketing/helpdesk/index.ts';
 import { servicenowKind } from '../ticketing/servicenow/index.ts';
 import { zendeskKind } from '../ticketing/zendesk/index.ts';
+import { jiraKind } from '../ticketing/jira/index.ts';
 
 /** Built-in kinds, in the order help texts and the schema list them. */
 export const BUILTIN_KINDS: readonly RemoteKind[] = [
   helpdeskKind as unknown as RemoteKind,
   servicenowKind as unknown as RemoteKind,
   zendeskKind as unknown as RemoteKind,
+  jiraKind as unknown as RemoteKind,
 ];
 
 export const REMOTE_KINDS: readonly string[] = BUILTIN_KINDS.map((k) => k.kind);

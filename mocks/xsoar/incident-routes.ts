@@ -14,6 +14,8 @@ import { HarnessError } from '../../harness/index.ts';
 import type { Harness, Incident, Json, WireEntry } from '../../harness/index.ts';
 import { parseCommandLine } from './command-line.ts';
 import { toFieldChanges } from './incident-update.ts';
+import { createEntryFileRoutes } from './entry-file-routes.ts';
+import { filterEntries } from './entry-filter.ts';
 import { searchIncidents } from './incident-search.ts';
 import { readBody } from './read-body.ts';
 import {
@@ -185,22 +187,7 @@ export function createIncidentRoutes(current: () => Harness): Router {
       'the investigation filter',
       '{ "fromTime": "2026-01-01T00:00:00Z", "tags": ["comment"], "pageSize": 50 }',
     );
-    const from = filter.fromTime ? Date.parse(filter.fromTime) : undefined;
-    if (from !== undefined && Number.isNaN(from)) {
-      throw new HarnessError(
-        'invalid-input',
-        `xsoar api: failed to read the investigation filter: fromTime "${filter.fromTime}" is not an ISO time.`,
-      );
-    }
-    // Only entries from fromTime on (inclusive: an entry made at that very instant is repeated rather
-    // than lost), carrying one of the tags, at most pageSize: what a mirroring integration asks for
-    // so that each pull brings new entries only.
-    const tags = filter.tags?.length ? new Set(filter.tags) : undefined;
-    const matching = harness.incidents
-      .entries(incident.id)
-      .filter((e) => from === undefined || Date.parse(e.created) >= from)
-      .filter((e) => !tags || e.Tags.some((t) => tags.has(t)));
-    const entries = (filter.pageSize ? matching.slice(0, filter.pageSize) : matching).map(toApiEntry);
+    const entries = filterEntries(harness.incidents.entries(incident.id), filter).map(toApiEntry);
     res.json({
       id: incident.investigationId || incident.id,
       name: incident.name,
@@ -236,6 +223,7 @@ export function createIncidentRoutes(current: () => Harness): Router {
   };
   router.post('/entry', addEntry(false));
   router.post('/entry/note', addEntry(true));
+  router.use(createEntryFileRoutes(current));
 
   router.post('/entry/execute/sync', async (req, res) => {
     const harness = current();
@@ -263,6 +251,10 @@ export function createIncidentRoutes(current: () => Harness): Router {
     );
     const incident = findIncident(harness, body.id);
     checkVersion(incident, body.version);
+    if (incident.status === 2 && repeatedClose(harness) === 'ok') {
+      res.json(incident);
+      return;
+    }
     const changes = body.CustomFields ? toFieldChanges(incident, { CustomFields: body.CustomFields }) : {};
     if (Object.keys(changes).length) await harness.incidents.update(incident.id, changes);
     res.json(
@@ -310,4 +302,22 @@ export function createIncidentRoutes(current: () => Harness): Router {
   });
 
   return router;
+}
+
+/**
+ * `POST /incident/close` on an incident that is already closed. No public source says what the
+ * real server answers, so it is a server setting, `incident.close.repeated`: `ok` (default) answers
+ * 200 with the incident as it is (close reason and time untouched), `conflict` answers 409. The
+ * default is `ok` because XSOAR Mirroring's `update_remote_system_command` closes the remote after
+ * every changed push of a closed incident: with 409 a close that mirror-in brought back would be
+ * pushed, refused and retried every cycle.
+ */
+function repeatedClose(harness: Harness): 'ok' | 'conflict' {
+  const setting = harness.world().server.config['incident.close.repeated'];
+  if (setting === undefined || setting === 'ok') return 'ok';
+  if (setting === 'conflict') return 'conflict';
+  throw new HarnessError(
+    'invalid-input',
+    `xsoar api: failed to close the incident: server setting incident.close.repeated is ${JSON.stringify(setting)}. Set it to "ok" or "conflict".`,
+  );
 }

@@ -1,10 +1,18 @@
 /**
  * The incident filter of `POST /incidents/search` (the `IncidentFilter` of the server's public
- * swagger, demisto/demisto-py `server_api_swagger.json`), on a list of incidents. `query` takes the
- * simple form of XSOAR's query language: `field:value` terms (quoted values allowed) joined by
- * AND, bare words matched against the name.
+ * swagger, demisto/demisto-py `server_api_swagger.json`), on a list of incidents. `query` is the
+ * subset of XSOAR's query language in incident-query.ts; `fromDate` / `toDate` bound the creation
+ * time (XSOAR Mirroring's `Client.search_incidents` sends `fromDate` with its `created:>=` term).
  */
-import type { Incident, Json } from '../../harness/index.ts';
+import { HarnessError, type Incident, type Json } from '../../harness/index.ts';
+import {
+  checkRangeValues,
+  compareForRange,
+  parseIncidentQuery,
+  rangeHolds,
+  toInstant,
+  type QueryTerm,
+} from './incident-query.ts';
 
 export interface IncidentFilter {
   id?: string[] | undefined;
@@ -12,6 +20,10 @@ export interface IncidentFilter {
   status?: number[] | undefined;
   type?: string[] | undefined;
   query?: string | undefined;
+  /** Created at or after (ISO time). */
+  fromDate?: string | undefined;
+  /** Created at or before (ISO time). */
+  toDate?: string | undefined;
   page?: number | undefined;
   size?: number | undefined;
   sort?: { field: string; asc: boolean }[] | undefined;
@@ -32,14 +44,26 @@ function matchesTerm(incident: Incident, field: string, wanted: string): boolean
   return value !== null && String(value).toLowerCase() === wanted.toLowerCase();
 }
 
-function queryTerms(query: string): { field?: string; value: string }[] {
-  const terms: { field?: string; value: string }[] = [];
-  for (const m of query.matchAll(/(?:([A-Za-z0-9_.]+):)?(?:"([^"]*)"|(\S+))/g)) {
-    const value = m[2] ?? m[3] ?? '';
-    if (!m[1] && value.toLowerCase() === 'and') continue;
-    terms.push(m[1] ? { field: m[1], value } : { value });
+function holds(incident: Incident, t: QueryTerm): boolean {
+  if (t.field === undefined) return incident.name.toLowerCase().includes(t.value.toLowerCase());
+  let hit: boolean;
+  if (t.comparison === ':') hit = matchesTerm(incident, t.field, t.value);
+  else {
+    const d = compareForRange(valueOf(incident, t.field), t.value);
+    hit = d !== undefined && rangeHolds(t.comparison, d);
   }
-  return terms;
+  return t.negated ? !hit : hit;
+}
+
+function instantOf(label: string, text: string | undefined): number | undefined {
+  if (text === undefined || text === '') return undefined;
+  const ms = toInstant(text);
+  if (ms === undefined)
+    throw new HarnessError(
+      'invalid-input',
+      `xsoar api: failed to read the search: filter.${label} "${text}" is not an ISO time. Send e.g. "2024-05-01T10:00:00.000000Z".`,
+    );
+  return ms;
 }
 
 const byNumericId = (a: Incident, b: Incident) => Number(a.id) - Number(b.id) || a.id.localeCompare(b.id);
@@ -48,16 +72,20 @@ export function searchIncidents(
   all: Incident[],
   filter: IncidentFilter,
 ): { data: Incident[]; total: number } {
-  const terms = filter.query ? queryTerms(filter.query) : [];
+  const terms = filter.query ? parseIncidentQuery(filter.query) : [];
+  if (filter.query) checkRangeValues(filter.query, terms);
+  const from = instantOf('fromDate', filter.fromDate);
+  const to = instantOf('toDate', filter.toDate);
+  const createdAt = (i: Incident) => Date.parse(i.created);
   const hits = all.filter(
     (i) =>
       (!filter.id?.length || filter.id.includes(i.id)) &&
       (!filter.name?.length || filter.name.includes(i.name)) &&
       (!filter.status?.length || filter.status.includes(i.status)) &&
       (!filter.type?.length || filter.type.includes(i.type)) &&
-      terms.every((t) =>
-        t.field ? matchesTerm(i, t.field, t.value) : i.name.toLowerCase().includes(t.value.toLowerCase()),
-      ),
+      (from === undefined || createdAt(i) >= from) &&
+      (to === undefined || createdAt(i) <= to) &&
+      terms.every((t) => holds(i, t)),
   );
   const sort = filter.sort?.length ? filter.sort : [{ field: 'id', asc: false }];
   hits.sort((a, b) => {

@@ -8,6 +8,7 @@ import { Router } from 'express';
 import { HarnessError } from '../../harness/index.ts';
 import type { Harness, Instance } from '../../harness/index.ts';
 import { maskParams } from './secrets.ts';
+import { createCatalogRoutes } from './catalog-routes.ts';
 
 export function toApiInstance(instance: Instance) {
   return {
@@ -29,6 +30,7 @@ export function toApiInstance(instance: Instance) {
 
 export function createInstanceRoutes(current: () => Harness): Router {
   const router = Router();
+  router.use(createCatalogRoutes(current));
   router.post('/settings/integration/search', (_req, res) => {
     const instances = Object.values(current().world().instances);
     const brands = [...new Set(instances.map((i) => i.brand))];

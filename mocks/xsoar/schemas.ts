@@ -53,6 +53,9 @@ export const searchIncidentsBody = z
         status: z.array(z.number().int().min(0).max(3)).optional(),
         type: z.array(z.string()).optional(),
         query: z.string().optional(),
+        // XSOAR Mirroring's search_incidents sends fromDate (an ISO time); checked in incident-search.ts.
+        fromDate: z.string().optional(),
+        toDate: z.string().optional(),
         page: z.number().int().nonnegative().optional(),
         size: z.number().int().min(1).max(1000).optional(),
         sort: z.array(z.object({ field: z.string().min(1), asc: z.boolean() })).optional(),
@@ -113,6 +116,7 @@ export const investigationFilterBody = z.looseObject({
   fromTime: z.string().optional(),
   tags: z.array(z.string()).nullable().optional(),
   categories: z.array(z.string()).nullable().optional(),
+  tagsAndOperator: z.boolean().optional(),
   pageSize: z.number().int().nonnegative().optional(),
 });
 

@@ -1,0 +1,147 @@
+/**
+ * Jira Cloud's descriptor (mocks/registry lists it). As a scenario / createHarness remote, issues
+ * are addressed by key (SOC-1) or id; `close` is the transition to Done with `reason` as the
+ * resolution, `reopen` the transition back to To Do; `comment` adds a comment as the API user (or
+ * `author`, an account id). `remote: j` wires Jira V3's params: `server_url` (the gateway path the
+ * integration joins the Cloud ID onto), `cloud_id` and `basic_credentials` (email + API token).
+ */
+import { z } from 'zod';
+import {
+  defineRemoteKind,
+  listen,
+  serveFakeRemote,
+  standardActions,
+  type StartRemote,
+} from '../../shared/index.ts';
+import { createJira, DEFAULT_API_TOKEN, DEFAULT_EMAIL, type JiraOptions } from './create-jira.ts';
+import type { IssueInput } from './issue-input.ts';
+
+const settings = z.strictObject({
+  email: z.string().describe(`jira: the API user's email (default ${DEFAULT_EMAIL})`).optional(),
+  apiToken: z.string().describe('jira: the API token (basic auth email:token)').optional(),
+  clientId: z.string().describe('jira: OAuth 2.0 app client id (turns POST /oauth/token on)').optional(),
+  clientSecret: z.string().describe('jira: OAuth 2.0 app client secret').optional(),
+  timeZone: z.string().describe("jira: the API user's time zone (JQL dates are read in it)").optional(),
+});
+type Settings = z.infer<typeof settings>;
+
+const id = z.union([z.string(), z.number()]);
+
+const startJiraRemote: StartRemote<Settings> = async (name, settings, options) => {
+  const jira = await createJira({
+    clock: options.clock,
+    ...(settings.email !== undefined ? { email: settings.email } : {}),
+    ...(settings.apiToken !== undefined ? { apiToken: settings.apiToken } : {}),
+    ...(settings.timeZone !== undefined ? { timeZone: settings.timeZone } : {}),
+    ...(settings.clientId !== undefined
+      ? { oauth: { clientId: settings.clientId, clientSecret: settings.clientSecret ?? '' } }
+      : {}),
+    ...(settings.seed !== undefined ? { seed: settings.seed } : {}),
+    ...(settings.tickets !== undefined
+      ? {
+          tickets:
+            typeof settings.tickets === 'number' ? settings.tickets : (settings.tickets as IssueInput[]),
+        }
+      : {}),
+    ...(settings.rateLimit ? { rateLimit: settings.rateLimit } : {}),
+  } as JiraOptions);
+  const ref = (value: string | number | undefined) => String(value);
+  return serveFakeRemote(jira, { name, kind: 'jira' }, options, {
+    instanceParams: (url, w) => ({
+      // urljoin("<url>/ex/jira/", cloud_id) → "<url>/ex/jira/<cloud_id>", where the fake serves the API.
+      [w.urlParam ?? 'server_url']: `${url}/ex/jira/`,
+      cloud_id: jira.cloudId,
+      [w.keyParam ?? 'basic_credentials']: { identifier: jira.email, password: jira.apiToken },
+    }),
+    act(action) {
+      const issues = jira.issues;
+      if (action.create !== undefined) issues.create(action.create as IssueInput);
+      else if (action.update !== undefined)
+        issues.update(ref(action.update), (action.fields ?? {}) as IssueInput);
+      else if (action.comment !== undefined)
+        issues.comment(ref(action.comment), action.body ?? '', action.author);
+      else if (action.close !== undefined) issues.transition(ref(action.close), 'Done', action.reason);
+      else if (action.reopen !== undefined) issues.transition(ref(action.reopen), 'To Do');
+      else if (action.delete !== undefined) issues.remove(ref(action.delete));
+      else if (action.attach !== undefined)
+        issues.attach(ref(action.attach), {
+          filename: action.name ?? 'file.txt',
+          content: action.body ?? '',
+        });
+    },
+    items: () => jira.issues.list(),
+    item: (key) => jira.issues.get(key),
+    comments: (key) => jira.issues.comments(key),
+    attachments: (key) => jira.issues.attachments(key),
+  });
+};
+
+export const jiraKind = defineRemoteKind<Settings>({
+  kind: 'jira',
+  summary: 'the Jira Cloud REST API subset Jira V3 uses (JQL search, issues, ADF comments, transitions)',
+  settings,
+  actions: {
+    ...standardActions('create', 'update', 'reopen', 'delete', 'attach'),
+    comment: z.strictObject({
+      comment: id,
+      body: z.string(),
+      author: z.string().describe("the author's account id (default: the API user)").optional(),
+    }),
+    close: z.strictObject({
+      close: id,
+      reason: z.string().describe('the resolution (default Done)').optional(),
+    }),
+  },
+  start: startJiraRemote,
+  view: {
+    noun: 'issue',
+    id: 'key',
+    title: 'summary',
+    status: 'status',
+    updated: 'updated',
+    description: 'description',
+    closedStatuses: ['Done'],
+    comment: { body: 'body', author: 'author', created: 'created' },
+  },
+  cli: {
+    port: 4400,
+    options: {
+      email: {
+        type: 'string',
+        value: 'E',
+        description: `jira: the API user's email (default ${DEFAULT_EMAIL})`,
+      },
+      'api-token': { type: 'string', value: 'T', description: 'jira: the API token' },
+    },
+    async start(ctx) {
+      const option = (key: string) => ctx.values[key] as string | undefined;
+      const jira = await createJira({
+        clock: ctx.clock,
+        seed: ctx.seed,
+        tickets: ctx.tickets,
+        persistence: ctx.persistence,
+        ...(option('email') !== undefined ? { email: option('email') } : {}),
+        ...(option('api-token') !== undefined ? { apiToken: option('api-token') } : {}),
+      } as JiraOptions);
+      const server = await listen(jira.app(), { host: ctx.host, port: ctx.port });
+      const token =
+        option('api-token') === undefined
+          ? `${DEFAULT_API_TOKEN}   (default; set --api-token)`
+          : '(as given with --api-token)';
+      return {
+        banner: [
+          `jira listening on ${server.url}`,
+          `  API:       ${server.url}/rest/api/3/search/jql   (basic auth ${jira.email} : API token)`,
+          `  token:     ${token}`,
+          `  cloud id:  ${jira.cloudId}   (Jira V3: server_url ${server.url}/ex/jira/)`,
+          `  admin:     ${server.url}/admin    (X-Admin-Token: ${jira.adminToken})`,
+          `  state:     ${ctx.file}   (${jira.issues.list().length} issues)`,
+        ],
+        async close() {
+          await server.close();
+          await jira.flush();
+        },
+      };
+    },
+  },
+});
