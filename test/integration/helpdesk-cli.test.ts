@@ -85,8 +85,8 @@ describe('mirrorlab remote', () => {
 
   it('names the known kinds when given an unknown one', async () => {
     const { ctx } = context(tmpdir(), new AbortController().signal);
-    await expect(command.run({}, ['jira'], ctx)).rejects.toThrow(
-      /unknown kind "jira"\. Known kinds: helpdesk, servicenow/,
+    await expect(command.run({}, ['pagerduty'], ctx)).rejects.toThrow(
+      /unknown kind "pagerduty"\. Known kinds: helpdesk, servicenow, zendesk, jira/,
     );
     await expect(command.run({ port: 'x' }, ['helpdesk'], ctx)).rejects.toThrow(/failed to read --port/);
   });

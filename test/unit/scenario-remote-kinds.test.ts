@@ -28,7 +28,7 @@ describe('scenario remotes from the registry', () => {
     expect(
       issues(['remotes:', '  desk: { kind: helpdesk, apiToken: t, apikey: k }', 'steps: [{ advance: 1m }]']),
     ).toEqual([
-      'kinds.yaml:3:27: "apiToken" is a zendesk setting; a helpdesk remote does not take it',
+      'kinds.yaml:3:27: "apiToken" is a zendesk / jira setting; a helpdesk remote does not take it',
       'kinds.yaml:3:40: unknown helpdesk remote setting "apikey"; did you mean "apiKey"?',
     ]);
   });
