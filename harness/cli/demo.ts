@@ -15,7 +15,8 @@ import type { Helpdesk, HelpdeskState, TicketPatch } from '../../mocks/ticketing
 import { createXsoarApp } from '../../mocks/xsoar/index.ts';
 import type { RemoteDesk, XsoarApp } from '../../mocks/xsoar/index.ts';
 import { integerOption } from './options.ts';
-import { untilAborted, type CliCommand } from './command.ts';
+import { untilAborted, type CliCommand, type CliContext } from './command.ts';
+import { DEMO_VENDORS, demoVendor, startVendorDemo, type VendorDemo } from './vendor-demo.ts';
 
 export const DEFAULT_INTEGRATION = 'builtin:helpdesk';
 export const DEMO_INSTANCE = 'helpdesk_1';
@@ -186,8 +187,13 @@ export const command: CliCommand = {
   name: 'demo',
   summary:
     'live demo: fake XSOAR + fake helpdesk + the reference integration mirroring both ways, with a dashboard',
-  usage: 'mirrorlab demo',
+  usage: 'mirrorlab demo [--vendor KIND]',
   options: {
+    vendor: {
+      type: 'string',
+      value: 'KIND',
+      description: `the fake third party in the dashboard: ${DEMO_VENDORS.join(', ')} (default helpdesk)`,
+    },
     port: { type: 'string', value: 'N', description: 'port of the fake XSOAR and dashboard (default 3000)' },
     'delay-advanced': {
       type: 'string',
@@ -219,6 +225,14 @@ export const command: CliCommand = {
       (values['data-dir'] as string | undefined) ?? join('.mirrorlab', 'demo'),
     );
     const integration = values.integration as string | undefined;
+    const vendor = (values.vendor as string | undefined) ?? 'helpdesk';
+    try {
+      demoVendor(vendor);
+    } catch (e) {
+      ctx.err((e as Error).message);
+      return 2;
+    }
+    if (vendor !== 'helpdesk') return runVendorDemo(vendor, dataDir, values, ctx);
     const demo = await startDemo({
       dataDir,
       port: integerOption('demo', values, 'port', 3000, 0, 65535),
@@ -266,3 +280,66 @@ export const command: CliCommand = {
     return 0;
   },
 };
+
+/** `--vendor <kind>` other than the helpdesk: that kind's fake, and an instance only if one is named. */
+async function runVendorDemo(
+  vendor: string,
+  dataDir: string,
+  values: Record<string, unknown>,
+  ctx: CliContext,
+): Promise<number> {
+  const integration = values.integration as string | undefined;
+  if (integration?.startsWith('builtin:')) {
+    ctx.err(
+      `mirrorlab demo: failed to start: ${integration} speaks only the helpdesk; with --vendor ${vendor} give an integration file (--integration PATH) or none.`,
+    );
+    return 2;
+  }
+  const keys = await demoKeys(dataDir);
+  const delay = integerOption('demo', values, 'delay-advanced', 5, 1, 3600);
+  const demo: VendorDemo = await startVendorDemo(
+    {
+      vendor,
+      dataDir,
+      apiKey: keys.xsoar,
+      port: integerOption('demo', values, 'port', 3000, 0, 65535),
+      remotePort: integerOption('demo', values, 'helpdesk-port', 0, 0, 65535),
+      delayAdvanced: delay,
+      tickets: integerOption('demo', values, 'tickets', 12, 0, 10_000),
+      seed: integerOption('demo', values, 'seed', 7, 0, 2 ** 31 - 1),
+      ...(integration ? { integration: resolve(ctx.cwd, integration) } : {}),
+    },
+    STATE_FILE,
+  );
+  ctx.out(`mirrorlab demo (${vendor}) is running.`);
+  ctx.out(`  Dashboard:  ${demo.loginUrl}`);
+  ctx.out(
+    '              (one-time login link; it sets a session cookie, the API key never reaches the browser)',
+  );
+  ctx.out(`  XSOAR API:  ${demo.xsoarUrl}   Authorization: ${demo.apiKey}`);
+  ctx.out(`  ${vendor}:  ${demo.remoteUrl}`);
+  ctx.out(`  Instance params: ${JSON.stringify(demo.remote.instanceParams({}))}`);
+  ctx.out(`  State:      ${dataDir}   (delete it to start over)`);
+  if (!demo.instance) {
+    ctx.out(
+      `  Instance:   none. No built-in integration mirrors ${vendor}: pass --integration PATH (e.g. the content pack's integration .yml) to mirror with it.`,
+    );
+  } else {
+    const brand = demo.harness.world().instances[demo.instance]?.brand ?? '';
+    ctx.out(`  Instance:   ${demo.instance} (${brand}, ${basename(integration!)})`);
+    ctx.out(`  Jobs:       fetch every 1 min, mirror every ${delay} s`);
+    try {
+      const first = await demo.harness.fetch(demo.instance);
+      ctx.out(`  First fetch: ${describeFirstFetch(first, 0)}`);
+    } catch (e) {
+      ctx.err(`  First fetch failed: ${(e as Error).message}`);
+    }
+  }
+  demo.harness.start();
+  ctx.out('Ctrl-C to stop.');
+  await untilAborted(ctx.signal);
+  ctx.out('stopping…');
+  await demo.close();
+  ctx.out('demo stopped; state saved.');
+  return 0;
+}

@@ -10,21 +10,38 @@ import { createHarness } from '../index.ts';
 import { formatIssue, loadScenarios, toHarnessOptions } from '../scenario/index.ts';
 import { listen } from '../../mocks/index.ts';
 import type { RemoteHandle } from '../../mocks/index.ts';
-import { findRemoteKind, type TicketView } from '../../mocks/registry/index.ts';
+import { findRemoteKind, type RemoteKind, type TicketView } from '../../mocks/registry/index.ts';
 import { createXsoarApp, type RemoteDesk, type RemoteRecord } from '../../mocks/xsoar/index.ts';
 import { untilAborted, type CliCommand } from './command.ts';
 import { integerOption } from './options.ts';
 
-/** A remote as the dashboard's right-hand pane, through the generic remote actions and its kind's view. */
-export function toRemoteDesk(remote: RemoteHandle, view: TicketView): RemoteDesk {
-  const record = (id: string): RemoteRecord => (remote.item(id) ?? { id }) as RemoteRecord;
+/**
+ * A remote as the dashboard's right-hand pane, through the generic remote actions and its kind's
+ * views: rows get `id` from the kind's id field (ServiceNow's records have none of their own),
+ * comments an `internal` flag from its record view (Zendesk says `public: false`). The dashboard's
+ * comment author goes through only to kinds whose comments name their author (a Zendesk author
+ * is a user the fake knows by email; its API agent writes instead).
+ */
+export function toRemoteDesk(remote: RemoteHandle, kind: RemoteKind & { dashboard: TicketView }): RemoteDesk {
+  const asRecord = (item: unknown): RemoteRecord => {
+    const r = item as Record<string, unknown>;
+    return { ...r, id: String(r[kind.view.id]) } as RemoteRecord;
+  };
+  const record = (id: string): RemoteRecord => {
+    const found = remote.item(id);
+    return found === undefined ? { id } : asRecord(found);
+  };
+  const internal = kind.view.comment.internal;
   return {
     name: remote.name,
     url: remote.url,
-    view,
+    view: kind.dashboard,
     tickets: {
-      list: () => remote.items() as RemoteRecord[],
-      get: (id) => remote.item(id) as RemoteRecord | undefined,
+      list: () => remote.items().map(asRecord),
+      get: (id) => {
+        const found = remote.item(id);
+        return found === undefined ? undefined : asRecord(found);
+      },
       update(id, patch) {
         remote.act({ update: id, fields: patch });
         return record(id);
@@ -41,12 +58,15 @@ export function toRemoteDesk(remote: RemoteHandle, view: TicketView): RemoteDesk
         remote.act({
           comment: id,
           body: input.body,
-          ...(input.author !== undefined ? { author: input.author } : {}),
+          ...(input.author !== undefined && kind.view.comment.author ? { author: input.author } : {}),
           ...(input.internal !== undefined ? { internal: input.internal } : {}),
         });
         return record(id);
       },
-      comments: (id) => remote.comments(id) as RemoteRecord[],
+      comments: (id) =>
+        remote
+          .comments(id)
+          .map((c) => ({ ...(c as object), ...(internal ? { internal: internal(c) } : {}) }) as RemoteRecord),
     },
   };
 }
@@ -93,13 +113,15 @@ export const command: CliCommand = {
     const remotes = Object.values(harness.remotes);
     // The dashboard's right-hand pane shows the first remote whose kind describes a dashboard view.
     const shown = remotes
-      .map((remote) => ({ remote, view: findRemoteKind(remote.kind)?.dashboard }))
-      .find((r): r is { remote: RemoteHandle; view: TicketView } => r.view !== undefined);
+      .map((remote) => ({ remote, kind: findRemoteKind(remote.kind) }))
+      .find((r): r is { remote: RemoteHandle; kind: RemoteKind & { dashboard: TicketView } } =>
+        Boolean(r.kind?.dashboard),
+      );
     const app = createXsoarApp({
       harness,
       apiKey,
       control: true,
-      ...(shown ? { helpdesk: toRemoteDesk(shown.remote, shown.view) } : {}),
+      ...(shown ? { helpdesk: toRemoteDesk(shown.remote, shown.kind) } : {}),
     });
     let server;
     try {

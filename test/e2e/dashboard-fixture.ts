@@ -50,18 +50,10 @@ export interface Dashboard {
   close(): Promise<void>;
 }
 
-export async function openDashboard(options: { tickets?: number } = {}): Promise<Dashboard> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'mirrorlab-e2e-'));
-  const demo = await startDemo({
-    dataDir,
-    port: 0,
-    helpdeskPort: 0,
-    delayAdvanced: DELAY_S,
-    tickets: options.tickets ?? 6,
-    seed: 3,
-  });
-  await demo.harness.fetch(DEMO_INSTANCE);
-  demo.harness.start();
+/** Real Chromium logged in through a one-time link, recording what the page logs as an error. */
+export async function openPage(
+  loginUrl: string,
+): Promise<{ browser: Browser; context: BrowserContext; page: Page; problems: string[] }> {
   const browser = await chromium.launch({
     executablePath: executablePath!,
     args: [
@@ -87,7 +79,23 @@ export async function openDashboard(options: { tickets?: number } = {}): Promise
     if (!r.url().endsWith('/ui-api/events'))
       problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
   });
-  await page.goto(demo.loginUrl);
+  await page.goto(loginUrl);
+  return { browser, context, page, problems };
+}
+
+export async function openDashboard(options: { tickets?: number } = {}): Promise<Dashboard> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'mirrorlab-e2e-'));
+  const demo = await startDemo({
+    dataDir,
+    port: 0,
+    helpdeskPort: 0,
+    delayAdvanced: DELAY_S,
+    tickets: options.tickets ?? 6,
+    seed: 3,
+  });
+  await demo.harness.fetch(DEMO_INSTANCE);
+  demo.harness.start();
+  const { browser, context, page, problems } = await openPage(demo.loginUrl);
   await page.getByTestId('incident-row-1').waitFor();
   return {
     demo,
