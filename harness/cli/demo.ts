@@ -16,7 +16,7 @@ import { createXsoarApp } from '../../mocks/xsoar/index.ts';
 import type { RemoteDesk, XsoarApp } from '../../mocks/xsoar/index.ts';
 import { integerOption } from './options.ts';
 import { untilAborted, type CliCommand, type CliContext } from './command.ts';
-import { DEMO_VENDORS, demoVendor, startVendorDemo, type VendorDemo } from './vendor-demo.ts';
+import { checkDemoDir, DEMO_VENDORS, demoVendor, startVendorDemo, type VendorDemo } from './vendor-demo.ts';
 
 export const DEFAULT_INTEGRATION = 'builtin:helpdesk';
 export const DEMO_INSTANCE = 'helpdesk_1';
@@ -111,6 +111,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   const keys = await demoKeys(options.dataDir);
   const clock = { now: () => Date.now() };
   await adoptTwoFileState(options.dataDir);
+  await checkDemoDir(options.dataDir, STATE_FILE, 'helpdesk');
   // Both sides in one file, committed together: they cannot drift apart on a crash (linked-store.ts).
   const linked = createLinkedStore(createLowdbStore(join(options.dataDir, STATE_FILE)));
   const helpdesk = await createHelpdesk({
@@ -203,7 +204,7 @@ export const command: CliCommand = {
     'data-dir': {
       type: 'string',
       value: 'DIR',
-      description: 'where state is kept (default .mirrorlab/demo)',
+      description: 'where state is kept (default .mirrorlab/demo; .mirrorlab/demo-KIND with --vendor KIND)',
     },
     integration: {
       type: 'string',
@@ -220,11 +221,6 @@ export const command: CliCommand = {
     seed: { type: 'string', value: 'S', description: 'faker seed of those tickets (default 7)' },
   },
   async run(values, _positionals, ctx) {
-    const dataDir = resolve(
-      ctx.cwd,
-      (values['data-dir'] as string | undefined) ?? join('.mirrorlab', 'demo'),
-    );
-    const integration = values.integration as string | undefined;
     const vendor = (values.vendor as string | undefined) ?? 'helpdesk';
     try {
       demoVendor(vendor);
@@ -232,6 +228,13 @@ export const command: CliCommand = {
       ctx.err((e as Error).message);
       return 2;
     }
+    // One data dir per vendor: XSOAR's saved incidents belong to that vendor's instance.
+    const dataDir = resolve(
+      ctx.cwd,
+      (values['data-dir'] as string | undefined) ??
+        join('.mirrorlab', vendor === 'helpdesk' ? 'demo' : `demo-${vendor}`),
+    );
+    const integration = values.integration as string | undefined;
     if (vendor !== 'helpdesk') return runVendorDemo(vendor, dataDir, values, ctx);
     const demo = await startDemo({
       dataDir,

@@ -29,6 +29,21 @@ export function demoVendor(vendor: string): RemoteKind & { dashboard: TicketView
   return kind as RemoteKind & { dashboard: TicketView };
 }
 
+/**
+ * A data dir holds one vendor's demo: XSOAR's part remembers incidents of that vendor's instance.
+ * Starting another vendor on it would mix the two, so it is refused with the way out.
+ */
+export async function checkDemoDir(dataDir: string, stateFile: string, vendor: string): Promise<void> {
+  const saved = await createLowdbStore<{ parts?: Record<string, unknown> }>(join(dataDir, stateFile)).read();
+  const other = Object.keys(saved?.parts ?? {}).find(
+    (part) => part !== vendor && DEMO_VENDORS.includes(part),
+  );
+  if (other)
+    throw new Error(
+      `mirrorlab demo: failed to start: ${join(dataDir, stateFile)} holds a ${other} demo; give --vendor ${vendor} its own --data-dir (default .mirrorlab/demo-${vendor}), or delete that folder.`,
+    );
+}
+
 export interface VendorDemoOptions {
   vendor: string;
   dataDir: string;
@@ -60,6 +75,7 @@ export interface VendorDemo {
 
 export async function startVendorDemo(options: VendorDemoOptions, stateFile: string): Promise<VendorDemo> {
   const kind = demoVendor(options.vendor);
+  await checkDemoDir(options.dataDir, stateFile, kind.kind);
   const host = options.host ?? '127.0.0.1';
   const clock = { now: () => Date.now() };
   const linked = createLinkedStore(createLowdbStore(join(options.dataDir, stateFile)));
