@@ -9,11 +9,11 @@ import { basename, join, resolve } from 'node:path';
 import { createHarness } from '../index.ts';
 import type { FetchRecord, Harness, SavedState } from '../index.ts';
 import { createLinkedStore, createLowdbStore } from '../store/index.ts';
-import { listen } from '../../mocks/shared/index.ts';
-import { createHelpdesk, HELPDESK_TICKET_VIEW } from '../../mocks/ticketing/helpdesk/index.ts';
-import type { Helpdesk, HelpdeskState, TicketPatch } from '../../mocks/ticketing/helpdesk/index.ts';
+import { listen } from '../../mocks/index.ts';
+import { startRemote, type RemoteHandle } from '../../mocks/registry/index.ts';
 import { createXsoarApp } from '../../mocks/xsoar/index.ts';
-import type { RemoteDesk, XsoarApp } from '../../mocks/xsoar/index.ts';
+import type { XsoarApp } from '../../mocks/xsoar/index.ts';
+import { toRemoteDesk } from './serve.ts';
 import { integerOption } from './options.ts';
 import { untilAborted, type CliCommand, type CliContext } from './command.ts';
 import { checkDemoDir, DEMO_VENDORS, demoVendor, startVendorDemo, type VendorDemo } from './vendor-demo.ts';
@@ -45,30 +45,11 @@ export interface Demo {
   apiKey: string;
   helpdeskApiKey: string;
   harness: Harness;
-  helpdesk: Helpdesk;
+  /** The helpdesk fake, started through the registry like any kind (`item`, `act`, `comments` …). */
+  helpdesk: RemoteHandle;
   app: XsoarApp;
   /** Stops the schedules, closes both servers and flushes both stores. */
   close(): Promise<void>;
-}
-
-/** The helpdesk as the dashboard's structural RemoteDesk (mocks/xsoar never imports a vendor). */
-function toRemoteDesk(helpdesk: Helpdesk, url: string): RemoteDesk {
-  const t = helpdesk.tickets;
-  return {
-    name: 'Helpdesk',
-    url,
-    view: HELPDESK_TICKET_VIEW,
-    tickets: {
-      list: () => t.list(),
-      get: (id) => t.get(id),
-      // The helpdesk validates the patch itself and answers 400 in its own words.
-      update: (id, patch) => t.update(id, patch as TicketPatch),
-      close: (id, reason, notes) => t.close(id, reason, notes),
-      reopen: (id) => t.reopen(id),
-      comment: (id, input) => t.comment(id, input),
-      comments: (id) => t.comments(id),
-    },
-  };
 }
 
 /** API keys are kept with the state, so scripts written against one run keep working after a restart. */
@@ -114,15 +95,20 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   await checkDemoDir(options.dataDir, STATE_FILE, 'helpdesk');
   // Both sides in one file, committed together: they cannot drift apart on a crash (linked-store.ts).
   const linked = createLinkedStore(createLowdbStore(join(options.dataDir, STATE_FILE)));
-  const helpdesk = await createHelpdesk({
-    clock,
-    apiKey: keys.helpdesk,
-    seed: options.seed ?? 7,
-    tickets: options.tickets ?? 12,
-    persistence: linked.part<HelpdeskState>('helpdesk', { driven: true }),
-  });
-  linked.track('helpdesk', () => helpdesk.snapshot());
-  const helpdeskServer = await listen(helpdesk.app(), { host, port: options.helpdeskPort ?? 0 });
+  const kind = demoVendor('helpdesk');
+  // The helpdesk writes its own changes behind into its part of the linked file, and its snapshot
+  // joins every XSOAR commit (linked-store.ts): the two sides cannot drift apart on a crash.
+  const helpdesk = await startRemote(
+    kind.kind,
+    { kind: kind.kind, apiKey: keys.helpdesk, seed: options.seed ?? 7, tickets: options.tickets ?? 12 },
+    {
+      clock,
+      host,
+      port: options.helpdeskPort ?? 0,
+      persistence: linked.part(kind.kind, { driven: true }),
+    },
+  );
+  linked.track(kind.kind, () => helpdesk.snapshot());
   let harness: Harness;
   try {
     harness = await createHarness({
@@ -133,7 +119,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
         [DEMO_INSTANCE]: {
           integration: options.integration ?? DEFAULT_INTEGRATION,
           params: {
-            url: helpdeskServer.url,
+            url: helpdesk.url,
             api_key: keys.helpdesk,
             mirror_direction: 'Incoming And Outgoing',
             close_incident: true,
@@ -146,7 +132,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
       },
     });
   } catch (e) {
-    await helpdeskServer.close();
+    await helpdesk.close();
     throw e;
   }
   linked.gate((fn) => harness.exclusive(fn));
@@ -154,21 +140,21 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     harness,
     apiKey: keys.xsoar,
     control: true,
-    helpdesk: toRemoteDesk(helpdesk, helpdeskServer.url),
+    helpdesk: toRemoteDesk(helpdesk, kind),
   });
   let xsoarServer;
   try {
     xsoarServer = await listen(app, { host, port: options.port ?? 3000 });
   } catch (e) {
     await harness.close();
-    await helpdeskServer.close();
+    await helpdesk.close();
     throw e;
   }
   const server = xsoarServer;
   return {
     xsoarUrl: server.url,
     loginUrl: `${server.url}${app.loginPath()}`,
-    helpdeskUrl: helpdeskServer.url,
+    helpdeskUrl: helpdesk.url,
     apiKey: keys.xsoar,
     helpdeskApiKey: keys.helpdesk,
     harness,
@@ -178,8 +164,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
       // Jobs first, so nothing calls the helpdesk while it goes away; then servers; then the files.
       await harness.close();
       await server.close();
-      await helpdeskServer.close();
-      await helpdesk.flush();
+      await helpdesk.close(); // closes its server, then flushes its state
     },
   };
 }

@@ -75,6 +75,8 @@ export interface StartRemoteOptions {
   saved?: Json;
   /** Port to listen on (default 0: any free port on 127.0.0.1). */
   port?: number;
+  /** Address to bind (default 127.0.0.1). */
+  host?: string;
   /**
    * Where the fake keeps its state as it changes (lowdb's adapter shape): it starts from what is
    * there and writes every change behind. Kinds that cannot persist ignore it.

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { DEMO_INSTANCE, startDemo, type Demo } from '../../harness/cli/demo.ts';
+import type { Comment, Ticket } from '../../mocks/ticketing/helpdesk/index.ts';
 
 export const DELAY_S = 1;
 export const DEADLINE_MS = 6 * DELAY_S * 1000;
@@ -38,6 +39,20 @@ export async function eventually<T>(
     if (Date.now() > until) throw new Error(`not within ${deadlineMs} ms: ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * The demo's helpdesk in its own types: the demo holds it as a registry handle (any kind), the
+ * tests read tickets and comments as the helpdesk's API shows them.
+ */
+export function helpdeskOf(demo: Demo) {
+  const h = demo.helpdesk;
+  return {
+    list: () => h.items() as Ticket[],
+    get: (id: string) => h.item(id) as Ticket | undefined,
+    comments: (id: string) => h.comments(id) as Comment[],
+    comment: (id: string, input: { body: string }) => h.act({ comment: id, body: input.body }),
+  };
 }
 
 export interface Dashboard {
