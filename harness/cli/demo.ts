@@ -3,6 +3,8 @@
  * helpdesk fake, an instance of the reference integration mirroring both ways, on the real clock —
  * fetch every minute, the mirror job every few seconds (`sync.mirror.job.delayAdvanced`). State
  * lives in lowdb files under the data dir, so a restart continues where the last run stopped.
+ * The helpdesk starts through the registry like any kind; `--vendor <kind>` shows another kind
+ * instead (vendor-demo.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { basename, join, resolve } from 'node:path';
@@ -13,7 +15,7 @@ import { listen } from '../../mocks/index.ts';
 import { startRemote, type RemoteHandle } from '../../mocks/registry/index.ts';
 import { createXsoarApp } from '../../mocks/xsoar/index.ts';
 import type { XsoarApp } from '../../mocks/xsoar/index.ts';
-import { toRemoteDesk } from './serve.ts';
+import { toRemoteDesk } from './remote-desk.ts';
 import { integerOption } from './options.ts';
 import { untilAborted, type CliCommand, type CliContext } from './command.ts';
 import { checkDemoDir, DEMO_VENDORS, demoVendor, startVendorDemo, type VendorDemo } from './vendor-demo.ts';

@@ -14,7 +14,7 @@ import { BUILTIN_KINDS, startRemote } from '../../mocks/registry/index.ts';
 import type { RemoteHandle, RemoteKind, TicketView } from '../../mocks/registry/index.ts';
 import { createXsoarApp, type XsoarApp } from '../../mocks/xsoar/index.ts';
 import { listen } from '../../mocks/index.ts';
-import { toRemoteDesk } from './serve.ts';
+import { toRemoteDesk } from './remote-desk.ts';
 
 /** Kinds the demo can show: those whose descriptor has a dashboard view. */
 export const DEMO_VENDORS: readonly string[] = BUILTIN_KINDS.filter((k) => k.dashboard).map((k) => k.kind);

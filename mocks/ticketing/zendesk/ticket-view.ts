@@ -33,7 +33,13 @@ export const ZENDESK_TICKET_VIEW: TicketView = {
       label: 'Status',
       type: 'choice',
       editable: true,
-      options: STATUSES.map((s) => ({ value: s, label: s, tone: STATUS_TONE[s] })),
+      // Zendesk refuses `new` on a ticket that has left it, and a ticket leaves it on its first change.
+      options: STATUSES.map((s) => ({
+        value: s,
+        label: s,
+        tone: STATUS_TONE[s],
+        ...(s === 'new' ? { settable: false } : {}),
+      })),
     },
     {
       key: 'priority',
