@@ -199,10 +199,16 @@ export const command: CliCommand = {
       description:
         'the integration to mirror with (default builtin:helpdesk; builtin:helpdesk-py, a .ts/.py/.yml)',
     },
+    'content-root': {
+      type: 'string',
+      value: 'DIR',
+      description:
+        "content checkout for a Python integration's CommonServerPython (or MIRRORLAB_CONTENT_ROOT; with --vendor)",
+    },
     'helpdesk-port': {
       type: 'string',
       value: 'N',
-      description: 'port of the fake helpdesk (default: any free)',
+      description: "port of the fake helpdesk, or of --vendor's fake (default: any free)",
     },
     tickets: { type: 'string', value: 'N', description: 'seeded tickets on a fresh start (default 12)' },
     seed: { type: 'string', value: 'S', description: 'faker seed of those tickets (default 7)' },
@@ -287,6 +293,8 @@ async function runVendorDemo(
   }
   const keys = await demoKeys(dataDir);
   const delay = integerOption('demo', values, 'delay-advanced', 5, 1, 3600);
+  const contentRoot =
+    (values['content-root'] as string | undefined) ?? (ctx.env.MIRRORLAB_CONTENT_ROOT || undefined);
   const demo: VendorDemo = await startVendorDemo(
     {
       vendor,
@@ -298,6 +306,7 @@ async function runVendorDemo(
       tickets: integerOption('demo', values, 'tickets', 12, 0, 10_000),
       seed: integerOption('demo', values, 'seed', 7, 0, 2 ** 31 - 1),
       ...(integration ? { integration: resolve(ctx.cwd, integration) } : {}),
+      ...(contentRoot ? { contentRoot: resolve(ctx.cwd, contentRoot) } : {}),
     },
     STATE_FILE,
   );
@@ -307,8 +316,10 @@ async function runVendorDemo(
     '              (one-time login link; it sets a session cookie, the API key never reaches the browser)',
   );
   ctx.out(`  XSOAR API:  ${demo.xsoarUrl}   Authorization: ${demo.apiKey}`);
-  ctx.out(`  ${vendor}:  ${demo.remoteUrl}`);
-  ctx.out(`  Instance params: ${JSON.stringify(demo.remote.instanceParams({}))}`);
+  ctx.out(`  ${`${vendor}:`.padEnd(12)}${demo.remoteUrl}`);
+  ctx.out(
+    `  Params:     ${JSON.stringify(demo.remote.instanceParams({}))}   (what an instance is wired with)`,
+  );
   ctx.out(`  State:      ${dataDir}   (delete it to start over)`);
   if (!demo.instance) {
     ctx.out(

@@ -55,6 +55,8 @@ export interface VendorDemoOptions {
   fetchIntervalMinutes?: number;
   /** The integration to mirror with (a path); without one there is no instance. */
   integration?: string;
+  /** Content checkout for a Python integration's CommonServerPython (`--content-root`). */
+  contentRoot?: string;
   tickets?: number;
   seed?: number;
 }
@@ -96,6 +98,7 @@ export async function startVendorDemo(options: VendorDemoOptions, stateFile: str
   try {
     harness = await createHarness({
       clock: 'real',
+      ...(options.contentRoot ? { python: { contentRoot: options.contentRoot } } : {}),
       server: { config: { 'sync.mirror.job.delayAdvanced': options.delayAdvanced ?? 5 } },
       store: linked.part<SavedState>('xsoar'),
       instances:
@@ -103,7 +106,13 @@ export async function startVendorDemo(options: VendorDemoOptions, stateFile: str
           ? {
               [instance]: {
                 integration: options.integration,
-                params: { ...remote.instanceParams({}), mirror_direction: 'Incoming And Outgoing' },
+                // The kind's connection params (what a scenario's `remote:` wiring gives) and the
+                // XSOAR-standard fetch and mirroring params.
+                params: {
+                  ...remote.instanceParams({}),
+                  isFetch: true,
+                  mirror_direction: 'Incoming And Outgoing',
+                },
                 fetch: { enabled: true, interval: options.fetchIntervalMinutes ?? 1 },
               },
             }
