@@ -54,6 +54,18 @@ describe.skipIf(!executablePath)('mirrorlab demo --vendor zendesk in Chromium', 
     expect(await page.getByTestId('ticket-field-priority').textContent()).toBe(t.priority ?? '—');
     // Zendesk's own fields, which no other vendor's view has.
     expect(await page.getByTestId('ticket-field-requester_id').count()).toBe(1);
+    // Its status select offers what Zendesk lets an agent set: `new` is shown, never offered.
+    await page.getByTestId('ticket-edit-field').selectOption('status');
+    const options = page.getByTestId('ticket-edit-value').locator('option');
+    expect(await options.allTextContents()).toEqual(['new', 'open', 'pending', 'hold', 'solved', 'closed']);
+    expect(await options.evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).disabled))).toEqual([
+      true,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 
   it('adds a comment from the pane that reaches the Zendesk fake', async () => {
@@ -71,6 +83,19 @@ describe.skipIf(!executablePath)('mirrorlab demo --vendor zendesk in Chromium', 
       .poll(() => page.getByTestId('ticket-detail').textContent(), { timeout: DEADLINE_MS })
       .toContain('Customer confirmed the reset worked');
     await page.screenshot({ path: screenshotPath('dashboard-zendesk') });
+  });
+
+  it('closes a ticket from the pane as Zendesk does, and offers no reopen', async () => {
+    const t = (demo.remote.items() as ZdTicket[]).find((x) => !['solved', 'closed'].includes(x.status))!;
+    await page.getByTestId(`ticket-row-${t.id}`).click();
+    await expect.poll(() => page.getByTestId('ticket-detail').textContent()).toContain(t.subject);
+    await page.getByTestId('ticket-close-submit').click();
+    await expect.poll(() => (demo.remote.item(String(t.id)) as ZdTicket).status).toBe('closed');
+    await expect
+      .poll(() => page.getByTestId('ticket-field-status').textContent(), { timeout: DEADLINE_MS })
+      .toBe('closed');
+    expect(await page.getByTestId('ticket-close-submit').count()).toBe(0);
+    expect(await page.getByTestId('ticket-reopen-submit').count()).toBe(0);
     expect(problems).toEqual([]);
   });
 });
