@@ -1,7 +1,8 @@
 /**
  * `mirrorlab demo --vendor zendesk` in real Chromium: the dashboard's right-hand pane is drawn from
  * Zendesk's dashboard view (its subjects, statuses, priorities), and a comment written there reaches
- * the Zendesk fake. No integration is named, so there is no mirroring instance.
+ * the Zendesk fake; ServiceNow's pane likewise, keyed by incident number with its state labels. No
+ * integration is named, so there is no mirroring instance.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -96,6 +97,47 @@ describe.skipIf(!executablePath)('mirrorlab demo --vendor zendesk in Chromium', 
       .toBe('closed');
     expect(await page.getByTestId('ticket-close-submit').count()).toBe(0);
     expect(await page.getByTestId('ticket-reopen-submit').count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+});
+
+describe.skipIf(!executablePath)('mirrorlab demo --vendor servicenow in Chromium', () => {
+  let dataDir: string;
+  let demo: VendorDemo;
+  let browser: Browser;
+  let page: Page;
+  let problems: string[];
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'mirrorlab-e2e-sn-'));
+    demo = await startVendorDemo(
+      { vendor: 'servicenow', dataDir, apiKey: 'e2e-key', port: 0, delayAdvanced: 1, tickets: 4, seed: 3 },
+      STATE_FILE,
+    );
+    ({ browser, page, problems } = await openPage(demo.loginUrl));
+  }, 30_000);
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('lists incidents by number with their state labels, and adds a work note', async () => {
+    type SnIncident = { number: string; short_description: string; state: string };
+    const labels: Record<string, string> = { '1': 'New', '2': 'In Progress', '3': 'On Hold' };
+    const open = (demo.remote.items() as SnIncident[]).find((r) => labels[r.state])!;
+    // Rows are keyed by the incident number (ServiceNow records have no `id` of their own).
+    const row = page.getByTestId(`ticket-row-${open.number}`);
+    await expect.poll(() => row.textContent()).toContain(open.short_description);
+    await row.click();
+    await expect.poll(() => page.getByTestId('ticket-field-state').textContent()).toBe(labels[open.state]);
+    await page.getByTestId('ticket-comment-body').fill('Checked the firewall logs');
+    await page.getByTestId('ticket-comment-internal').check();
+    await page.getByTestId('ticket-comment-submit').click();
+    await expect.poll(() => page.getByTestId('toast').textContent()).toBe(`Comment added to ${open.number}`);
+    expect(demo.remote.comments(open.number)).toContainEqual(
+      expect.objectContaining({ value: 'Checked the firewall logs', element: 'work_notes' }),
+    );
     expect(problems).toEqual([]);
   });
 });
