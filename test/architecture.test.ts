@@ -139,18 +139,14 @@ describe('design.md §4 dependency rules', () => {
   });
 
   it('lets the harness reach the fakes only through the registry or the public index', () => {
-    // The demo still starts the helpdesk itself until the dashboard derives its pane from the
-    // registry (being rebuilt in parallel); it is the one exception.
     // mocks/xsoar is the fake XSOAR itself (REST API and dashboard over a harness), not a vendor.
     const allowed = new Set(['mocks/registry/index.ts', 'mocks/index.ts', 'mocks/xsoar/index.ts']);
-    const bad = harness
-      .filter((f) => f !== 'harness/cli/demo.ts')
-      .flatMap((f) =>
-        importsOf(f)
-          .map((s) => ({ s, t: target(f, s) }))
-          .filter(({ t }) => t !== undefined && t.startsWith('mocks/') && !allowed.has(t))
-          .map(({ s }) => `${f} imports ${s}`),
-      );
+    const bad = harness.flatMap((f) =>
+      importsOf(f)
+        .map((s) => ({ s, t: target(f, s) }))
+        .filter(({ t }) => t !== undefined && t.startsWith('mocks/') && !allowed.has(t))
+        .map(({ s }) => `${f} imports ${s}`),
+    );
     expect(bad).toEqual([]);
   });
 
@@ -161,7 +157,6 @@ describe('design.md §4 dependency rules', () => {
       .filter(
         (f) => !f.startsWith('mocks/ticketing/') && f !== 'mocks/registry/index.ts' && f !== 'mocks/index.ts',
       )
-      .filter((f) => f !== 'harness/cli/demo.ts')
       .flatMap((f) =>
         importsOf(f)
           .map((s) => target(f, s))

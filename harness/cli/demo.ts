@@ -3,19 +3,22 @@
  * helpdesk fake, an instance of the reference integration mirroring both ways, on the real clock —
  * fetch every minute, the mirror job every few seconds (`sync.mirror.job.delayAdvanced`). State
  * lives in lowdb files under the data dir, so a restart continues where the last run stopped.
+ * The helpdesk starts through the registry like any kind; `--vendor <kind>` shows another kind
+ * instead (vendor-demo.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { basename, join, resolve } from 'node:path';
 import { createHarness } from '../index.ts';
 import type { FetchRecord, Harness, SavedState } from '../index.ts';
 import { createLinkedStore, createLowdbStore } from '../store/index.ts';
-import { listen } from '../../mocks/shared/index.ts';
-import { createHelpdesk, HELPDESK_TICKET_VIEW } from '../../mocks/ticketing/helpdesk/index.ts';
-import type { Helpdesk, HelpdeskState, TicketPatch } from '../../mocks/ticketing/helpdesk/index.ts';
+import { listen } from '../../mocks/index.ts';
+import { startRemote, type RemoteHandle } from '../../mocks/registry/index.ts';
 import { createXsoarApp } from '../../mocks/xsoar/index.ts';
-import type { RemoteDesk, XsoarApp } from '../../mocks/xsoar/index.ts';
+import type { XsoarApp } from '../../mocks/xsoar/index.ts';
+import { toRemoteDesk } from './remote-desk.ts';
 import { integerOption } from './options.ts';
-import { untilAborted, type CliCommand } from './command.ts';
+import { untilAborted, type CliCommand, type CliContext } from './command.ts';
+import { checkDemoDir, DEMO_VENDORS, demoVendor, startVendorDemo, type VendorDemo } from './vendor-demo.ts';
 
 export const DEFAULT_INTEGRATION = 'builtin:helpdesk';
 export const DEMO_INSTANCE = 'helpdesk_1';
@@ -44,30 +47,11 @@ export interface Demo {
   apiKey: string;
   helpdeskApiKey: string;
   harness: Harness;
-  helpdesk: Helpdesk;
+  /** The helpdesk fake, started through the registry like any kind (`item`, `act`, `comments` …). */
+  helpdesk: RemoteHandle;
   app: XsoarApp;
   /** Stops the schedules, closes both servers and flushes both stores. */
   close(): Promise<void>;
-}
-
-/** The helpdesk as the dashboard's structural RemoteDesk (mocks/xsoar never imports a vendor). */
-function toRemoteDesk(helpdesk: Helpdesk, url: string): RemoteDesk {
-  const t = helpdesk.tickets;
-  return {
-    name: 'Helpdesk',
-    url,
-    view: HELPDESK_TICKET_VIEW,
-    tickets: {
-      list: () => t.list(),
-      get: (id) => t.get(id),
-      // The helpdesk validates the patch itself and answers 400 in its own words.
-      update: (id, patch) => t.update(id, patch as TicketPatch),
-      close: (id, reason, notes) => t.close(id, reason, notes),
-      reopen: (id) => t.reopen(id),
-      comment: (id, input) => t.comment(id, input),
-      comments: (id) => t.comments(id),
-    },
-  };
 }
 
 /** API keys are kept with the state, so scripts written against one run keep working after a restart. */
@@ -110,17 +94,23 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   const keys = await demoKeys(options.dataDir);
   const clock = { now: () => Date.now() };
   await adoptTwoFileState(options.dataDir);
+  await checkDemoDir(options.dataDir, STATE_FILE, 'helpdesk');
   // Both sides in one file, committed together: they cannot drift apart on a crash (linked-store.ts).
   const linked = createLinkedStore(createLowdbStore(join(options.dataDir, STATE_FILE)));
-  const helpdesk = await createHelpdesk({
-    clock,
-    apiKey: keys.helpdesk,
-    seed: options.seed ?? 7,
-    tickets: options.tickets ?? 12,
-    persistence: linked.part<HelpdeskState>('helpdesk', { driven: true }),
-  });
-  linked.track('helpdesk', () => helpdesk.snapshot());
-  const helpdeskServer = await listen(helpdesk.app(), { host, port: options.helpdeskPort ?? 0 });
+  const kind = demoVendor('helpdesk');
+  // The helpdesk writes its own changes behind into its part of the linked file, and its snapshot
+  // joins every XSOAR commit (linked-store.ts): the two sides cannot drift apart on a crash.
+  const helpdesk = await startRemote(
+    kind.kind,
+    { kind: kind.kind, apiKey: keys.helpdesk, seed: options.seed ?? 7, tickets: options.tickets ?? 12 },
+    {
+      clock,
+      host,
+      port: options.helpdeskPort ?? 0,
+      persistence: linked.part(kind.kind, { driven: true }),
+    },
+  );
+  linked.track(kind.kind, () => helpdesk.snapshot());
   let harness: Harness;
   try {
     harness = await createHarness({
@@ -131,7 +121,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
         [DEMO_INSTANCE]: {
           integration: options.integration ?? DEFAULT_INTEGRATION,
           params: {
-            url: helpdeskServer.url,
+            url: helpdesk.url,
             api_key: keys.helpdesk,
             mirror_direction: 'Incoming And Outgoing',
             close_incident: true,
@@ -144,7 +134,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
       },
     });
   } catch (e) {
-    await helpdeskServer.close();
+    await helpdesk.close();
     throw e;
   }
   linked.gate((fn) => harness.exclusive(fn));
@@ -152,21 +142,21 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     harness,
     apiKey: keys.xsoar,
     control: true,
-    helpdesk: toRemoteDesk(helpdesk, helpdeskServer.url),
+    helpdesk: toRemoteDesk(helpdesk, kind),
   });
   let xsoarServer;
   try {
     xsoarServer = await listen(app, { host, port: options.port ?? 3000 });
   } catch (e) {
     await harness.close();
-    await helpdeskServer.close();
+    await helpdesk.close();
     throw e;
   }
   const server = xsoarServer;
   return {
     xsoarUrl: server.url,
     loginUrl: `${server.url}${app.loginPath()}`,
-    helpdeskUrl: helpdeskServer.url,
+    helpdeskUrl: helpdesk.url,
     apiKey: keys.xsoar,
     helpdeskApiKey: keys.helpdesk,
     harness,
@@ -176,8 +166,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
       // Jobs first, so nothing calls the helpdesk while it goes away; then servers; then the files.
       await harness.close();
       await server.close();
-      await helpdeskServer.close();
-      await helpdesk.flush();
+      await helpdesk.close(); // closes its server, then flushes its state
     },
   };
 }
@@ -186,8 +175,13 @@ export const command: CliCommand = {
   name: 'demo',
   summary:
     'live demo: fake XSOAR + fake helpdesk + the reference integration mirroring both ways, with a dashboard',
-  usage: 'mirrorlab demo',
+  usage: 'mirrorlab demo [--vendor KIND]',
   options: {
+    vendor: {
+      type: 'string',
+      value: 'KIND',
+      description: `the fake third party in the dashboard: ${DEMO_VENDORS.join(', ')} (default helpdesk)`,
+    },
     port: { type: 'string', value: 'N', description: 'port of the fake XSOAR and dashboard (default 3000)' },
     'delay-advanced': {
       type: 'string',
@@ -197,7 +191,7 @@ export const command: CliCommand = {
     'data-dir': {
       type: 'string',
       value: 'DIR',
-      description: 'where state is kept (default .mirrorlab/demo)',
+      description: 'where state is kept (default .mirrorlab/demo; .mirrorlab/demo-KIND with --vendor KIND)',
     },
     integration: {
       type: 'string',
@@ -205,20 +199,36 @@ export const command: CliCommand = {
       description:
         'the integration to mirror with (default builtin:helpdesk; builtin:helpdesk-py, a .ts/.py/.yml)',
     },
+    'content-root': {
+      type: 'string',
+      value: 'DIR',
+      description:
+        "content checkout for a Python integration's CommonServerPython (or MIRRORLAB_CONTENT_ROOT; with --vendor)",
+    },
     'helpdesk-port': {
       type: 'string',
       value: 'N',
-      description: 'port of the fake helpdesk (default: any free)',
+      description: "port of the fake helpdesk, or of --vendor's fake (default: any free)",
     },
     tickets: { type: 'string', value: 'N', description: 'seeded tickets on a fresh start (default 12)' },
     seed: { type: 'string', value: 'S', description: 'faker seed of those tickets (default 7)' },
   },
   async run(values, _positionals, ctx) {
+    const vendor = (values.vendor as string | undefined) ?? 'helpdesk';
+    try {
+      demoVendor(vendor);
+    } catch (e) {
+      ctx.err((e as Error).message);
+      return 2;
+    }
+    // One data dir per vendor: XSOAR's saved incidents belong to that vendor's instance.
     const dataDir = resolve(
       ctx.cwd,
-      (values['data-dir'] as string | undefined) ?? join('.mirrorlab', 'demo'),
+      (values['data-dir'] as string | undefined) ??
+        join('.mirrorlab', vendor === 'helpdesk' ? 'demo' : `demo-${vendor}`),
     );
     const integration = values.integration as string | undefined;
+    if (vendor !== 'helpdesk') return runVendorDemo(vendor, dataDir, values, ctx);
     const demo = await startDemo({
       dataDir,
       port: integerOption('demo', values, 'port', 3000, 0, 65535),
@@ -266,3 +276,71 @@ export const command: CliCommand = {
     return 0;
   },
 };
+
+/** `--vendor <kind>` other than the helpdesk: that kind's fake, and an instance only if one is named. */
+async function runVendorDemo(
+  vendor: string,
+  dataDir: string,
+  values: Record<string, unknown>,
+  ctx: CliContext,
+): Promise<number> {
+  const integration = values.integration as string | undefined;
+  if (integration?.startsWith('builtin:')) {
+    ctx.err(
+      `mirrorlab demo: failed to start: ${integration} speaks only the helpdesk; with --vendor ${vendor} give an integration file (--integration PATH) or none.`,
+    );
+    return 2;
+  }
+  const keys = await demoKeys(dataDir);
+  const delay = integerOption('demo', values, 'delay-advanced', 5, 1, 3600);
+  const contentRoot =
+    (values['content-root'] as string | undefined) ?? (ctx.env.MIRRORLAB_CONTENT_ROOT || undefined);
+  const demo: VendorDemo = await startVendorDemo(
+    {
+      vendor,
+      dataDir,
+      apiKey: keys.xsoar,
+      port: integerOption('demo', values, 'port', 3000, 0, 65535),
+      remotePort: integerOption('demo', values, 'helpdesk-port', 0, 0, 65535),
+      delayAdvanced: delay,
+      tickets: integerOption('demo', values, 'tickets', 12, 0, 10_000),
+      seed: integerOption('demo', values, 'seed', 7, 0, 2 ** 31 - 1),
+      ...(integration ? { integration: resolve(ctx.cwd, integration) } : {}),
+      ...(contentRoot ? { contentRoot: resolve(ctx.cwd, contentRoot) } : {}),
+    },
+    STATE_FILE,
+  );
+  ctx.out(`mirrorlab demo (${vendor}) is running.`);
+  ctx.out(`  Dashboard:  ${demo.loginUrl}`);
+  ctx.out(
+    '              (one-time login link; it sets a session cookie, the API key never reaches the browser)',
+  );
+  ctx.out(`  XSOAR API:  ${demo.xsoarUrl}   Authorization: ${demo.apiKey}`);
+  ctx.out(`  ${`${vendor}:`.padEnd(12)}${demo.remoteUrl}`);
+  ctx.out(
+    `  Params:     ${JSON.stringify(demo.remote.instanceParams({}))}   (what an instance is wired with)`,
+  );
+  ctx.out(`  State:      ${dataDir}   (delete it to start over)`);
+  if (!demo.instance) {
+    ctx.out(
+      `  Instance:   none. No built-in integration mirrors ${vendor}: pass --integration PATH (e.g. the content pack's integration .yml) to mirror with it.`,
+    );
+  } else {
+    const brand = demo.harness.world().instances[demo.instance]?.brand ?? '';
+    ctx.out(`  Instance:   ${demo.instance} (${brand}, ${basename(integration!)})`);
+    ctx.out(`  Jobs:       fetch every 1 min, mirror every ${delay} s`);
+    try {
+      const first = await demo.harness.fetch(demo.instance);
+      ctx.out(`  First fetch: ${describeFirstFetch(first, 0)}`);
+    } catch (e) {
+      ctx.err(`  First fetch failed: ${(e as Error).message}`);
+    }
+  }
+  demo.harness.start();
+  ctx.out('Ctrl-C to stop.');
+  await untilAborted(ctx.signal);
+  ctx.out('stopping…');
+  await demo.close();
+  ctx.out('demo stopped; state saved.');
+  return 0;
+}

@@ -10,46 +10,11 @@ import { createHarness } from '../index.ts';
 import { formatIssue, loadScenarios, toHarnessOptions } from '../scenario/index.ts';
 import { listen } from '../../mocks/index.ts';
 import type { RemoteHandle } from '../../mocks/index.ts';
-import { findRemoteKind, type TicketView } from '../../mocks/registry/index.ts';
-import { createXsoarApp, type RemoteDesk, type RemoteRecord } from '../../mocks/xsoar/index.ts';
+import { findRemoteKind, type RemoteKind, type TicketView } from '../../mocks/registry/index.ts';
+import { createXsoarApp } from '../../mocks/xsoar/index.ts';
+import { toRemoteDesk } from './remote-desk.ts';
 import { untilAborted, type CliCommand } from './command.ts';
 import { integerOption } from './options.ts';
-
-/** A remote as the dashboard's right-hand pane, through the generic remote actions and its kind's view. */
-export function toRemoteDesk(remote: RemoteHandle, view: TicketView): RemoteDesk {
-  const record = (id: string): RemoteRecord => (remote.item(id) ?? { id }) as RemoteRecord;
-  return {
-    name: remote.name,
-    url: remote.url,
-    view,
-    tickets: {
-      list: () => remote.items() as RemoteRecord[],
-      get: (id) => remote.item(id) as RemoteRecord | undefined,
-      update(id, patch) {
-        remote.act({ update: id, fields: patch });
-        return record(id);
-      },
-      close(id, reason, notes) {
-        remote.act({ close: id, ...(reason ? { reason } : {}), ...(notes ? { notes } : {}) });
-        return record(id);
-      },
-      reopen(id) {
-        remote.act({ reopen: id });
-        return record(id);
-      },
-      comment(id, input) {
-        remote.act({
-          comment: id,
-          body: input.body,
-          ...(input.author !== undefined ? { author: input.author } : {}),
-          ...(input.internal !== undefined ? { internal: input.internal } : {}),
-        });
-        return record(id);
-      },
-      comments: (id) => remote.comments(id) as RemoteRecord[],
-    },
-  };
-}
 
 export const command: CliCommand = {
   name: 'serve',
@@ -93,13 +58,15 @@ export const command: CliCommand = {
     const remotes = Object.values(harness.remotes);
     // The dashboard's right-hand pane shows the first remote whose kind describes a dashboard view.
     const shown = remotes
-      .map((remote) => ({ remote, view: findRemoteKind(remote.kind)?.dashboard }))
-      .find((r): r is { remote: RemoteHandle; view: TicketView } => r.view !== undefined);
+      .map((remote) => ({ remote, kind: findRemoteKind(remote.kind) }))
+      .find((r): r is { remote: RemoteHandle; kind: RemoteKind & { dashboard: TicketView } } =>
+        Boolean(r.kind?.dashboard),
+      );
     const app = createXsoarApp({
       harness,
       apiKey,
       control: true,
-      ...(shown ? { helpdesk: toRemoteDesk(shown.remote, shown.view) } : {}),
+      ...(shown ? { helpdesk: toRemoteDesk(shown.remote, shown.kind) } : {}),
     });
     let server;
     try {

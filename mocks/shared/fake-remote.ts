@@ -34,7 +34,10 @@ export async function serveFakeRemote<S>(
   parts: FakeRemoteParts,
 ): Promise<RemoteHandle> {
   if (options.saved !== undefined) fake.restore(options.saved as S);
-  const server = await listen(fake.app(), options.port !== undefined ? { port: options.port } : {});
+  const server = await listen(fake.app(), {
+    ...(options.host !== undefined ? { host: options.host } : {}),
+    ...(options.port !== undefined ? { port: options.port } : {}),
+  });
   return {
     name: identity.name,
     kind: identity.kind,

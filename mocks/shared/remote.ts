@@ -5,6 +5,7 @@
  */
 import type { FaultSpec } from './faults.ts';
 import type { Json } from './json.ts';
+import type { Persistence } from './persistence.ts';
 import type { RateLimit } from './rate-limiter.ts';
 
 /**
@@ -74,6 +75,13 @@ export interface StartRemoteOptions {
   saved?: Json;
   /** Port to listen on (default 0: any free port on 127.0.0.1). */
   port?: number;
+  /** Address to bind (default 127.0.0.1). */
+  host?: string;
+  /**
+   * Where the fake keeps its state as it changes (lowdb's adapter shape): it starts from what is
+   * there and writes every change behind. Kinds that cannot persist ignore it.
+   */
+  persistence?: Persistence<unknown>;
 }
 
 /** Settings every kind takes, typed; a kind's own settings are added beside them. */

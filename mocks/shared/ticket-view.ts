@@ -13,6 +13,11 @@ export interface ViewOption {
   value: string | number;
   label: string;
   tone?: Tone;
+  /**
+   * false: a value records can have but nobody can set (Zendesk's `new`: a ticket starts there and
+   * never returns), shown but greyed out in the edit form's select.
+   */
+  settable?: boolean;
 }
 
 export interface ViewField {

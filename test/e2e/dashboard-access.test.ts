@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { eventually, executablePath, useDashboard, screenshotPath } from './dashboard-fixture.ts';
+import { eventually, executablePath, helpdeskOf, useDashboard, screenshotPath } from './dashboard-fixture.ts';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const SEVERITY_RANK = ['low', 'medium', 'high', 'critical'];
@@ -82,7 +82,7 @@ describe.skipIf(!executablePath)('dashboard access in Chromium', () => {
   it('keeps the chosen sort, stable on ties, across refreshes and reloads', async () => {
     const { page } = d;
     await page.getByTestId('ticket-sort').selectOption('severity');
-    const expected = d.demo.helpdesk.tickets
+    const expected = helpdeskOf(d.demo)
       .list()
       .sort(
         (a, b) =>
@@ -183,8 +183,12 @@ describe.skipIf(!executablePath)('dashboard access in Chromium', () => {
       await page.close();
       await new Promise((done) => server.close(done));
     }
-    expect(d.demo.helpdesk.tickets.get('T-2')!.status).not.toBe('closed');
-    expect(d.demo.helpdesk.tickets.comments('T-2').map((c) => c.body)).not.toContain('forged');
+    expect(helpdeskOf(d.demo).get('T-2')!.status).not.toBe('closed');
+    expect(
+      helpdeskOf(d.demo)
+        .comments('T-2')
+        .map((c) => c.body),
+    ).not.toContain('forged');
     expect(d.demo.harness.incidents.get('2')!.status).toBe(1);
     expect(d.demo.harness.incidents.entries('2').map((e) => String(e.Contents))).not.toContain('forged');
   });

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { DEMO_INSTANCE, startDemo, type Demo } from '../../harness/cli/demo.ts';
+import type { Comment, Ticket } from '../../mocks/ticketing/helpdesk/index.ts';
 
 export const DELAY_S = 1;
 // A liveness bound, not a speed figure: generous, so a loaded 2-core CI machine does not fail a
@@ -42,6 +43,20 @@ export async function eventually<T>(
   }
 }
 
+/**
+ * The demo's helpdesk in its own types: the demo holds it as a registry handle (any kind), the
+ * tests read tickets and comments as the helpdesk's API shows them.
+ */
+export function helpdeskOf(demo: Demo) {
+  const h = demo.helpdesk;
+  return {
+    list: () => h.items() as Ticket[],
+    get: (id: string) => h.item(id) as Ticket | undefined,
+    comments: (id: string) => h.comments(id) as Comment[],
+    comment: (id: string, input: { body: string }) => h.act({ comment: id, body: input.body }),
+  };
+}
+
 export interface Dashboard {
   demo: Demo;
   browser: Browser;
@@ -52,18 +67,10 @@ export interface Dashboard {
   close(): Promise<void>;
 }
 
-export async function openDashboard(options: { tickets?: number } = {}): Promise<Dashboard> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'mirrorlab-e2e-'));
-  const demo = await startDemo({
-    dataDir,
-    port: 0,
-    helpdeskPort: 0,
-    delayAdvanced: DELAY_S,
-    tickets: options.tickets ?? 6,
-    seed: 3,
-  });
-  await demo.harness.fetch(DEMO_INSTANCE);
-  demo.harness.start();
+/** Real Chromium logged in through a one-time link, recording what the page logs as an error. */
+export async function openPage(
+  loginUrl: string,
+): Promise<{ browser: Browser; context: BrowserContext; page: Page; problems: string[] }> {
   const browser = await chromium.launch({
     executablePath: executablePath!,
     args: [
@@ -89,7 +96,23 @@ export async function openDashboard(options: { tickets?: number } = {}): Promise
     if (!r.url().endsWith('/ui-api/events'))
       problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
   });
-  await page.goto(demo.loginUrl);
+  await page.goto(loginUrl);
+  return { browser, context, page, problems };
+}
+
+export async function openDashboard(options: { tickets?: number } = {}): Promise<Dashboard> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'mirrorlab-e2e-'));
+  const demo = await startDemo({
+    dataDir,
+    port: 0,
+    helpdeskPort: 0,
+    delayAdvanced: DELAY_S,
+    tickets: options.tickets ?? 6,
+    seed: 3,
+  });
+  await demo.harness.fetch(DEMO_INSTANCE);
+  demo.harness.start();
+  const { browser, context, page, problems } = await openPage(demo.loginUrl);
   await page.getByTestId('incident-row-1').waitFor();
   return {
     demo,

@@ -3,7 +3,7 @@
  * filters, pause and resume, and the command inspector (opened by a click or by its link).
  */
 import { describe, expect, it } from 'vitest';
-import { eventually, executablePath, useDashboard, screenshotPath } from './dashboard-fixture.ts';
+import { eventually, executablePath, helpdeskOf, useDashboard, screenshotPath } from './dashboard-fixture.ts';
 
 const quietCount = (text: string | null) => Number(/(\d+) quiet cycles?/.exec(text ?? '')?.[1] ?? 0);
 
@@ -35,7 +35,7 @@ describe.skipIf(!executablePath)('dashboard timeline in Chromium', () => {
   it('shows each change as rows of its own between the quiet ones', async () => {
     const { page } = d;
     await d.demo.harness.incidents.update('2', { severity: 3 });
-    d.demo.helpdesk.tickets.comment('T-3', { body: 'Escalated to tier 2' });
+    helpdeskOf(d.demo).comment('T-3', { body: 'Escalated to tier 2' });
     await eventually('both changes went through', () => {
       const commands = d.demo.harness.journal().map((r) => r.command);
       return commands.includes('update-remote-system') && commands.includes('get-remote-data');

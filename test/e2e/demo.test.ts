@@ -10,6 +10,7 @@ import {
   executablePath,
   useDashboard,
   screenshotPath,
+  helpdeskOf,
 } from './dashboard-fixture.ts';
 
 // `npm run screenshot` points this at the README's image; tests alone write to test-results/.
@@ -100,7 +101,7 @@ describe.skipIf(!executablePath)('mirrorlab demo in Chromium', () => {
     expect(await error.getAttribute('role')).toBe('alert');
     // The error is on the form, not in a toast (one may still show the last success).
     expect(await page.getByTestId('toast').textContent()).not.toMatch(/title/);
-    expect(d.demo.helpdesk.tickets.get(ticketId)!.title).not.toBe('');
+    expect(helpdeskOf(d.demo).get(ticketId)!.title).not.toBe('');
 
     await page.getByTestId('ticket-edit-value').fill('Brute force, confirmed');
     await page.getByTestId('ticket-edit-submit').click();
@@ -120,10 +121,10 @@ describe.skipIf(!executablePath)('mirrorlab demo in Chromium', () => {
 
     await eventually(
       'severity reaches the ticket',
-      () => d.demo.helpdesk.tickets.get(ticketId)?.severity === 'critical',
+      () => helpdeskOf(d.demo).get(ticketId)?.severity === 'critical',
     );
     const comment = await eventually('the note reaches the ticket', () =>
-      d.demo.helpdesk.tickets
+      helpdeskOf(d.demo)
         .comments(ticketId)
         .find((c) => c.body.includes('Isolated the host from the network')),
     );
@@ -171,7 +172,7 @@ describe.skipIf(!executablePath)('mirrorlab demo in Chromium', () => {
       () => d.demo.harness.incidents.get(incidentId)?.status === 1,
     );
     const ticket = await eventually('the reopen reaches the ticket', () => {
-      const t = d.demo.helpdesk.tickets.get(ticketId);
+      const t = helpdeskOf(d.demo).get(ticketId);
       return t && t.closed_at === null ? t : undefined;
     });
     expect(['open', 'new', 'pending']).toContain(ticket.status);

@@ -26,6 +26,13 @@ const startHelpdeskRemote: StartRemote<z.infer<typeof settings>> = async (name, 
     ...(settings.seed !== undefined ? { seed: settings.seed } : {}),
     ...(settings.tickets !== undefined ? { tickets: settings.tickets as number | TicketInput[] } : {}),
     ...(settings.rateLimit ? { rateLimit: settings.rateLimit } : {}),
+    ...(options.persistence
+      ? {
+          persistence: options.persistence as NonNullable<
+            Parameters<typeof createHelpdesk>[0]['persistence']
+          >,
+        }
+      : {}),
   });
   const id = (value: string | number | undefined) => String(value);
   return serveFakeRemote(helpdesk, { name, kind: 'helpdesk' }, options, {

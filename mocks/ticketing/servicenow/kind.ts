@@ -12,6 +12,7 @@ import {
   serveFakeRemote,
   type StartRemote,
 } from '../../shared/index.ts';
+import { SERVICENOW_TICKET_VIEW } from './ticket-view.ts';
 import { createServicenow, DEFAULT_PASSWORD, DEFAULT_USERNAME } from './create-servicenow.ts';
 
 const TABLE = 'incident';
@@ -36,6 +37,13 @@ const startServicenowRemote: StartRemote<z.infer<typeof settings>> = async (name
     ...(settings.seed !== undefined ? { seed: settings.seed } : {}),
     ...(settings.tickets !== undefined ? { tickets: settings.tickets } : {}),
     ...(settings.rateLimit ? { rateLimit: settings.rateLimit } : {}),
+    ...(options.persistence
+      ? {
+          persistence: options.persistence as NonNullable<
+            Parameters<typeof createServicenow>[0]['persistence']
+          >,
+        }
+      : {}),
   });
   const sysIdOf = (ref: string | number | undefined): string => {
     const key = String(ref);
@@ -86,6 +94,7 @@ export const servicenowKind = defineRemoteKind({
   settings,
   actions: standardActions('create', 'update', 'comment', 'close', 'reopen', 'delete', 'attach'),
   start: startServicenowRemote,
+  dashboard: SERVICENOW_TICKET_VIEW,
   view: {
     noun: 'incident',
     id: 'number',

@@ -13,6 +13,7 @@ import {
   standardActions,
   type StartRemote,
 } from '../../shared/index.ts';
+import { ZENDESK_TICKET_VIEW } from './ticket-view.ts';
 import { createZendesk, DEFAULT_API_TOKEN, DEFAULT_EMAIL, type ZendeskOptions } from './create-zendesk.ts';
 
 const settings = z.strictObject({
@@ -35,6 +36,7 @@ const startZendeskRemote: StartRemote<Settings> = async (name, settings, options
     ...(settings.seed !== undefined ? { seed: settings.seed } : {}),
     ...(settings.tickets !== undefined ? { items: settings.tickets } : {}),
     ...(settings.rateLimit ? { rateLimit: settings.rateLimit } : {}),
+    ...(options.persistence ? { persistence: options.persistence } : {}),
   });
   return serveFakeRemote(zendesk, { name, kind: 'zendesk' }, options, {
     instanceParams: (url, w) => ({
@@ -80,6 +82,7 @@ export const zendeskKind = defineRemoteKind<Settings>({
     close: z.strictObject({ close: id }),
   },
   start: startZendeskRemote,
+  dashboard: ZENDESK_TICKET_VIEW,
   view: {
     noun: 'ticket',
     id: 'id',

@@ -6,7 +6,7 @@ import { asText, dateTime, el, pill } from './dom.js';
 
 /**
  * @typedef {'good' | 'warn' | 'bad' | 'info' | 'muted'} Tone
- * @typedef {{ value: string | number, label: string, tone?: Tone }} ViewOption
+ * @typedef {{ value: string | number, label: string, tone?: Tone, settable?: boolean }} ViewOption
  * @typedef {{ key: string, label: string, type: 'text' | 'longtext' | 'choice' | 'date' | 'tags' | 'number',
  *   options?: ViewOption[], editable?: boolean, hideEmpty?: boolean }} ViewField
  * @typedef {{ key: string, label: string, field: string, by: 'id' | 'text' | 'time' | 'option' | 'number',
@@ -102,7 +102,12 @@ export function inputFor(field, value, attrs) {
       'select',
       attrs,
       (field.options ?? []).map((o, i) =>
-        el('option', { value: String(i), selected: o.value === value }, o.label),
+        // A value the vendor never lets anyone set is shown (it may be the current one), not offered.
+        el(
+          'option',
+          { value: String(i), selected: o.value === value, disabled: o.settable === false },
+          o.label,
+        ),
       ),
     );
   if (field.type === 'longtext')
