@@ -1,7 +1,6 @@
-import { setupServer } from 'msw/node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listen, type Listening } from '../../mocks/shared/index.ts';
-import { createHelpdesk, type Helpdesk } from '../../mocks/ticketing/helpdesk/index.ts';
+import { describe, expect, it } from 'vitest';
+import { useBothTransports } from '../support/both-transports.ts';
+import { createHelpdesk } from '../../mocks/ticketing/helpdesk/index.ts';
 
 const clock = { now: () => Date.parse('2026-03-01T08:00:00.000Z') };
 
@@ -51,28 +50,16 @@ async function converse(base: string, key: string, adminToken: string) {
   return out;
 }
 
-describe('helpdesk transports', () => {
-  let viaMsw: Helpdesk;
-  let viaExpress: Helpdesk;
-  let server: Listening;
-  const msw = setupServer();
+const options = { clock, seed: 5, tickets: 4, rateLimit: { requests: 8, windowMs: 60_000 } };
 
-  beforeAll(async () => {
-    const options = { clock, seed: 5, tickets: 4, rateLimit: { requests: 8, windowMs: 60_000 } };
-    viaMsw = await createHelpdesk({ ...options, baseUrl: 'http://desk.msw.test' });
-    viaExpress = await createHelpdesk(options);
-    msw.use(...viaMsw.handlers);
-    msw.listen({ onUnhandledRequest: 'bypass' });
-    server = await listen(viaExpress.app());
-  });
-  afterAll(async () => {
-    msw.close();
-    await server.close();
-  });
+describe('helpdesk transports', () => {
+  const both = useBothTransports('http://desk.msw.test', (baseUrl) =>
+    createHelpdesk(baseUrl ? { ...options, baseUrl } : options),
+  );
 
   it('gives the same answers in-process through msw and over express on a real port', async () => {
-    const inProcess = await converse('http://desk.msw.test', viaMsw.apiKey, viaMsw.adminToken);
-    const overHttp = await converse(server.url, viaExpress.apiKey, viaExpress.adminToken);
+    const inProcess = await converse(both.mswUrl, both.viaMsw.apiKey, both.viaMsw.adminToken);
+    const overHttp = await converse(both.httpUrl, both.viaExpress.apiKey, both.viaExpress.adminToken);
     expect(overHttp).toEqual(inProcess);
     // Faults and unmatched routes spend no budget (they answer before the limiter): 8 counted calls, the 9th is limited.
     // The conversation covers the interesting paths, so equality means something.
@@ -91,7 +78,9 @@ describe('helpdesk transports', () => {
       429,
     ]);
     expect(inProcess[11]).toMatchObject({ retryAfter: '60' });
-    expect(viaMsw.snapshot()).toEqual(viaExpress.snapshot());
-    expect(viaMsw.journal().map((r) => r.status)).toEqual(viaExpress.journal().map((r) => r.status));
+    expect(both.viaMsw.snapshot()).toEqual(both.viaExpress.snapshot());
+    expect(both.viaMsw.journal().map((r) => r.status)).toEqual(
+      both.viaExpress.journal().map((r) => r.status),
+    );
   });
 });

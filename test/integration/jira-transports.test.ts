@@ -1,7 +1,6 @@
 /** The Jira fake answers the same in-process (msw setupServer) and over express on a real port. */
-import { setupServer } from 'msw/node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listen, type Listening } from '../../mocks/shared/index.ts';
+import { describe, expect, it } from 'vitest';
+import { useBothTransports } from '../support/both-transports.ts';
 import { createJira, type Jira } from '../../mocks/ticketing/jira/index.ts';
 
 const clock = { now: () => Date.parse('2026-04-01T09:00:00.000Z') };
@@ -82,34 +81,22 @@ async function converse(origin: string, jira: Jira) {
   return out;
 }
 
-describe('jira transports', () => {
-  let viaMsw: Jira;
-  let viaExpress: Jira;
-  let server: Listening;
-  const msw = setupServer();
+const options = {
+  clock,
+  seed: 5,
+  timeZone: 'America/New_York',
+  tickets: [{ summary: 'Phishing mail' }, {}, {}],
+  rateLimit: { requests: 13, windowMs: 60_000 },
+};
 
-  beforeAll(async () => {
-    const options = {
-      clock,
-      seed: 5,
-      timeZone: 'America/New_York',
-      tickets: [{ summary: 'Phishing mail' }, {}, {}],
-      rateLimit: { requests: 13, windowMs: 60_000 },
-    };
-    viaMsw = await createJira({ ...options, baseUrl: 'http://jira.msw.test' });
-    viaExpress = await createJira(options);
-    msw.use(...viaMsw.handlers);
-    msw.listen({ onUnhandledRequest: 'bypass' });
-    server = await listen(viaExpress.app());
-  });
-  afterAll(async () => {
-    msw.close();
-    await server.close();
-  });
+describe('jira transports', () => {
+  const both = useBothTransports('http://jira.msw.test', (baseUrl) =>
+    createJira(baseUrl ? { ...options, baseUrl } : options),
+  );
 
   it('gives the same answers in-process through msw and over express on a real port', async () => {
-    const inProcess = await converse('http://jira.msw.test', viaMsw);
-    const overHttp = await converse(server.url, viaExpress);
+    const inProcess = await converse(both.mswUrl, both.viaMsw);
+    const overHttp = await converse(both.httpUrl, both.viaExpress);
     expect(overHttp).toEqual(inProcess);
     // Faults and unmatched routes answer before the limiter: 13 counted calls, the 14th is limited.
     expect(inProcess.map((r) => r.status)).toEqual([
@@ -133,8 +120,10 @@ describe('jira transports', () => {
     ]);
     expect(inProcess[6]!.body).toContain('"resolution":{"self":"<origin>/ex/jira/');
     expect(inProcess[16]).toMatchObject({ retryAfter: '60' });
-    expect(viaMsw.snapshot()).toEqual(viaExpress.snapshot());
-    expect(viaMsw.journal().map((r) => r.status)).toEqual(viaExpress.journal().map((r) => r.status));
+    expect(both.viaMsw.snapshot()).toEqual(both.viaExpress.snapshot());
+    expect(both.viaMsw.journal().map((r) => r.status)).toEqual(
+      both.viaExpress.journal().map((r) => r.status),
+    );
   });
 
   it("answers OAuth at Atlassian's auth server in-process, where Jira V3 posts", async () => {

@@ -1,7 +1,6 @@
 /** The ServiceNow fake answers the same in-process (msw setupServer) and over express on a real port. */
-import { setupServer } from 'msw/node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listen, type Listening } from '../../mocks/shared/index.ts';
+import { describe, expect, it } from 'vitest';
+import { useBothTransports } from '../support/both-transports.ts';
 import { createServicenow, type Servicenow } from '../../mocks/ticketing/servicenow/index.ts';
 
 const clock = { now: () => Date.parse('2026-04-01T09:00:00.000Z') };
@@ -76,33 +75,21 @@ async function converse(base: string, sn: Servicenow) {
   return out;
 }
 
-describe('servicenow transports', () => {
-  let viaMsw: Servicenow;
-  let viaExpress: Servicenow;
-  let server: Listening;
-  const msw = setupServer();
+const options = {
+  clock,
+  seed: 5,
+  tickets: [{ sys_id: INC, short_description: 'Beaconing from HR laptop' }, {}, {}],
+  rateLimit: { requests: 12, windowMs: 60_000 },
+};
 
-  beforeAll(async () => {
-    const options = {
-      clock,
-      seed: 5,
-      tickets: [{ sys_id: INC, short_description: 'Beaconing from HR laptop' }, {}, {}],
-      rateLimit: { requests: 12, windowMs: 60_000 },
-    };
-    viaMsw = await createServicenow({ ...options, baseUrl: 'http://servicenow.msw.test' });
-    viaExpress = await createServicenow(options);
-    msw.use(...viaMsw.handlers);
-    msw.listen({ onUnhandledRequest: 'bypass' });
-    server = await listen(viaExpress.app());
-  });
-  afterAll(async () => {
-    msw.close();
-    await server.close();
-  });
+describe('servicenow transports', () => {
+  const both = useBothTransports('http://servicenow.msw.test', (baseUrl) =>
+    createServicenow(baseUrl ? { ...options, baseUrl } : options),
+  );
 
   it('gives the same answers in-process through msw and over express on a real port', async () => {
-    const inProcess = await converse('http://servicenow.msw.test', viaMsw);
-    const overHttp = await converse(server.url, viaExpress);
+    const inProcess = await converse(both.mswUrl, both.viaMsw);
+    const overHttp = await converse(both.httpUrl, both.viaExpress);
     expect(overHttp).toEqual(inProcess);
     // Faults and unmatched routes answer before the limiter: 12 counted calls, the 13th is limited.
     // The conversation covers the interesting paths, so equality means something.
@@ -126,7 +113,9 @@ describe('servicenow transports', () => {
     ]);
     expect(inProcess[0]).toMatchObject({ totalCount: '3', rateLimit: '12' });
     expect(inProcess[15]).toMatchObject({ retryAfter: '60' });
-    expect(viaMsw.snapshot()).toEqual(viaExpress.snapshot());
-    expect(viaMsw.journal().map((r) => r.status)).toEqual(viaExpress.journal().map((r) => r.status));
+    expect(both.viaMsw.snapshot()).toEqual(both.viaExpress.snapshot());
+    expect(both.viaMsw.journal().map((r) => r.status)).toEqual(
+      both.viaExpress.journal().map((r) => r.status),
+    );
   });
 });
