@@ -46,9 +46,9 @@ describe('mirrorlab demo --vendor', () => {
   it('refuses an unknown vendor in one line naming the valid ones, starting nothing', async () => {
     const dir = await tempDir();
     const { ctx, out, err } = context(dir);
-    expect(await command.run({ vendor: 'jira' }, [], ctx)).toBe(2);
+    expect(await command.run({ vendor: 'pagerduty' }, [], ctx)).toBe(2);
     expect(err).toEqual([
-      'mirrorlab demo: failed to start: unknown vendor "jira"; --vendor takes one of helpdesk, servicenow, zendesk.',
+      'mirrorlab demo: failed to start: unknown vendor "pagerduty"; --vendor takes one of helpdesk, servicenow, zendesk.',
     ]);
     expect(out).toEqual([]);
   });
