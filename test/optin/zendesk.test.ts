@@ -63,7 +63,11 @@ describe.skipIf(skipReason !== undefined)('Zendesk v2 from the content checkout'
   /** The fake's request journal, through its admin API (the remote handle does not expose it). */
   const readJournal = async () =>
     (
-      (await (await fetch(`${harness.remotes.zd!.url}/admin/journal`)).json()) as {
+      (await (
+        await fetch(`${harness.remotes.zd!.url}/admin/journal`, {
+          headers: { 'x-admin-token': harness.remotes.zd!.adminToken ?? '' },
+        })
+      ).json()) as {
         data: { path: string; status: number; query: Record<string, string> }[];
       }
     ).data.filter((r) => r.path.startsWith('/api/v2'));
