@@ -38,6 +38,7 @@ export {
 export { BUILTIN_KINDS, findRemoteKind, REMOTE_KINDS, startRemote } from './registry/index.ts';
 export {
   actionVerb,
+  basicCredentials,
   bearerKey,
   createAdminHandlers,
   createExpressBridge,

@@ -8,6 +8,16 @@ export function bearerKey(request: Request): string | undefined {
   return match?.[1];
 }
 
+/** The `user:secret` a request presents as `Authorization: Basic <base64>`, if any. */
+export function basicCredentials(request: Request): { user: string; secret: string } | undefined {
+  const header = request.headers.get('authorization');
+  const match = header ? /^Basic\s+(\S+)\s*$/i.exec(header) : null;
+  if (!match) return undefined;
+  const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon <= 0 ? undefined : { user: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
+}
+
 /**
  * Compares a presented secret with the expected one in constant time: `===` returns at the first
  * differing character, which leaks the secret's prefix to a patient client. Comparing SHA-256

@@ -1,6 +1,6 @@
 export { createAdminHandlers, type AdminTarget } from './admin-handlers.ts';
 export { createFakeState, type FakeControls, type FakeState, type FakeStateOptions } from './fake-state.ts';
-export { bearerKey, sameSecret } from './auth.ts';
+export { basicCredentials, bearerKey, sameSecret } from './auth.ts';
 export { createExpressBridge, type BridgeOptions } from './express-bridge.ts';
 export {
   createFaultRegistry,

@@ -1,11 +1,9 @@
 /**
  * Cross-site request forgery guards of the dashboard API (`/ui-api`). The session cookie is
  * SameSite=Strict, but SameSite treats every port of 127.0.0.1 as the same site, so a page served
- * by any other local program could otherwise post to the dashboard with the analyst's cookie. Three
- * independent checks stop it:
+ * by any other local program could otherwise post to the dashboard with the analyst's cookie. The
+ * Host header is checked server-wide (host-guard.ts, which also defeats DNS rebinding); here:
  *
- * - the Host header must name this server (a loopback name or the address it accepted the
- *   connection on, with its port), which also defeats DNS rebinding;
  * - a browser's Origin (or Sec-Fetch-Site) must be this server's own origin;
  * - a change (any method but GET/HEAD) must be `Content-Type: application/json` — which a cross-origin
  *   page can only send after a CORS preflight this server never grants — and carry the session's
@@ -18,7 +16,6 @@ import type { Sessions } from './auth.ts';
 
 export const CSRF_HEADER = 'x-csrf-token';
 
-const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 const forbidden = (reason: string) =>
@@ -28,18 +25,9 @@ const forbidden = (reason: string) =>
     `dashboard: failed to accept the request: ${reason}. Use the dashboard page this server serves.`,
   );
 
-/** `host:port` names under which this connection reached us. */
-function ownHosts(req: Request): string[] {
-  const port = req.socket.localPort;
-  const address = (req.socket.localAddress ?? '').replace(/^::ffff:/, '');
-  const bound = address.includes(':') ? `[${address}]` : address;
-  return [...new Set([...LOOPBACK_NAMES, bound])].filter(Boolean).map((name) => `${name}:${port}`);
-}
-
 export function requireSameOrigin(req: Request, _res: Response, next: NextFunction): void {
+  // The Host guard in front of every route has already refused a Host that is not this server.
   const host = (req.get('host') ?? '').toLowerCase();
-  if (!ownHosts(req).includes(host))
-    return next(forbidden(`the Host header "${host}" does not name this server`));
   const origin = req.get('origin');
   if (origin !== undefined && origin !== `http://${host}`)
     return next(forbidden(`it comes from another origin (${origin})`));

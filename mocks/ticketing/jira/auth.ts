@@ -7,6 +7,7 @@
  * refresh_token, scope and expires_in). Tokens expire on the shared clock. Codes come from
  * `authorize()` — the consent screen the user would click through.
  */
+import { basicCredentials, sameSecret } from '../../shared/index.ts';
 import { jiraError } from './errors.ts';
 import type { JiraUser } from './model.ts';
 
@@ -65,19 +66,17 @@ export function createJiraAuth(options: {
   return {
     authenticate(request) {
       const header = request.headers.get('authorization') ?? '';
-      const basic = /^Basic\s+(\S+)$/i.exec(header);
-      if (basic) {
-        const decoded = Buffer.from(basic[1]!, 'base64').toString('utf8');
-        const colon = decoded.indexOf(':');
-        const [email, token] = [decoded.slice(0, colon), decoded.slice(colon + 1)];
-        const user = options.users().find((u) => u.emailAddress === email && u.apiToken !== undefined);
-        if (colon > 0 && user && user.apiToken === token && user.active) return user.accountId;
+      if (/^Basic\s/i.test(header)) {
+        const given = basicCredentials(request);
+        const user = given && options.users().find((u) => u.emailAddress === given.user);
+        if (given && user?.active && sameSecret(given.secret, user.apiToken)) return user.accountId;
         throw unauthenticated();
       }
       const bearer = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
       if (bearer) {
-        const pat = options.pats()[bearer];
-        if (pat) return pat;
+        // Own keys only: a token named `constructor` is no personal access token.
+        const pats = options.pats();
+        if (Object.hasOwn(pats, bearer)) return pats[bearer]!;
         const token = access.get(bearer);
         if (token && token.expires > options.clock.now()) return token.user;
       }

@@ -3,7 +3,7 @@
  * from `POST /oauth_token.do` (password and refresh_token grants, tokens expiring on the shared
  * clock). Failures answer in ServiceNow's own words.
  */
-import { HttpError, sameSecret } from '../../shared/index.ts';
+import { basicCredentials, HttpError, sameSecret } from '../../shared/index.ts';
 
 export interface OAuthClient {
   clientId: string;
@@ -60,12 +60,9 @@ export function createAuthenticator(options: {
   return {
     authenticate(request) {
       const header = request.headers.get('authorization') ?? '';
-      const basic = /^Basic\s+(\S+)$/i.exec(header);
-      if (basic) {
-        const decoded = Buffer.from(basic[1]!, 'base64').toString('utf8');
-        const colon = decoded.indexOf(':');
-        const [user, password] = [decoded.slice(0, colon), decoded.slice(colon + 1)];
-        if (colon > 0 && sameSecret(password, passwordOf(user))) return user;
+      if (/^Basic\s/i.test(header)) {
+        const given = basicCredentials(request);
+        if (given && sameSecret(given.secret, passwordOf(given.user))) return given.user;
         throw unauthenticated();
       }
       const bearer = /^Bearer\s+(\S+)$/i.exec(header);

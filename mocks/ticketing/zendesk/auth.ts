@@ -7,7 +7,7 @@
  * identifier is empty). The principal is the user's id; a wrong credential is a 401 in Zendesk's
  * words and changes nothing.
  */
-import { bearerKey } from '../../shared/index.ts';
+import { basicCredentials, bearerKey, sameSecret } from '../../shared/index.ts';
 import { unauthorized } from './errors.ts';
 import type { ZendeskState } from './model.ts';
 
@@ -21,15 +21,6 @@ export interface ZendeskCredentials {
   oauthToken?: string;
 }
 
-function basic(request: Request): { user: string; secret: string } | undefined {
-  const header = request.headers.get('authorization');
-  const m = header ? /^Basic\s+(\S+)\s*$/i.exec(header) : null;
-  if (!m) return undefined;
-  const decoded = Buffer.from(m[1]!, 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  return colon < 0 ? undefined : { user: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
-}
-
 export function authenticate(request: Request, state: ZendeskState, credentials: ZendeskCredentials): string {
   const agent = Object.values(state.users).find(
     (u) => u.email.toLowerCase() === credentials.email.toLowerCase(),
@@ -37,16 +28,16 @@ export function authenticate(request: Request, state: ZendeskState, credentials:
   if (!agent) throw unauthorized();
   const bearer = bearerKey(request);
   if (bearer !== undefined) {
-    if (credentials.oauthToken !== undefined && bearer === credentials.oauthToken) return String(agent.id);
+    if (sameSecret(bearer, credentials.oauthToken)) return String(agent.id);
     throw unauthorized();
   }
-  const given = basic(request);
+  const given = basicCredentials(request);
   if (!given) throw unauthorized();
   const email = given.user.replace(/\/token$/, '');
   if (email.toLowerCase() !== agent.email.toLowerCase()) throw unauthorized();
   const ok = given.user.endsWith('/token')
-    ? given.secret === credentials.apiToken
-    : credentials.password !== undefined && given.secret === credentials.password;
+    ? sameSecret(given.secret, credentials.apiToken)
+    : sameSecret(given.secret, credentials.password);
   if (!ok) throw unauthorized();
   return String(agent.id);
 }
