@@ -2,7 +2,8 @@
  * Jira Cloud's descriptor (mocks/registry lists it). As a scenario / createHarness remote, issues
  * are addressed by key (SOC-1) or id; `close` is the transition to Done with `reason` as the
  * resolution, `reopen` the transition back to To Do; `comment` adds a comment as the API user (or
- * `author`, an account id). `remote: j` wires Jira V3's params: `server_url` (the gateway path the
+ * `author`, an account id). `items()` / `item()` / `comments()` give issues as a person reads them
+ * (issue-record.ts: text for ADF, ISO times), which expectations match and the dashboard shows. `remote: j` wires Jira V3's params: `server_url` (the gateway path the
  * integration joins the Cloud ID onto), `cloud_id` and `basic_credentials` (email + API token).
  */
 import { z } from 'zod';
@@ -15,6 +16,8 @@ import {
 } from '../../shared/index.ts';
 import { createJira, DEFAULT_API_TOKEN, DEFAULT_EMAIL, type JiraOptions } from './create-jira.ts';
 import type { IssueInput } from './issue-input.ts';
+import { toAttachmentRecord, toCommentRecord, toIssueRecord } from './issue-record.ts';
+import { JIRA_TICKET_VIEW } from './ticket-view.ts';
 
 const settings = z.strictObject({
   email: z.string().describe(`jira: the API user's email (default ${DEFAULT_EMAIL})`).optional(),
@@ -69,10 +72,14 @@ const startJiraRemote: StartRemote<Settings> = async (name, settings, options) =
           content: action.body ?? '',
         });
     },
-    items: () => jira.issues.list(),
-    item: (key) => jira.issues.get(key),
-    comments: (key) => jira.issues.comments(key),
-    attachments: (key) => jira.issues.attachments(key),
+    // Issues as a person reads them (issue-record.ts): what expectations and the dashboard see.
+    items: () => jira.issues.list().map((i) => toIssueRecord(i, jira.issues.users())),
+    item(key) {
+      const issue = jira.issues.get(key);
+      return issue && toIssueRecord(issue, jira.issues.users());
+    },
+    comments: (key) => jira.issues.comments(key).map((c) => toCommentRecord(c, jira.issues.users())),
+    attachments: (key) => jira.issues.attachments(key).map(toAttachmentRecord),
   });
 };
 
@@ -93,6 +100,7 @@ export const jiraKind = defineRemoteKind<Settings>({
     }),
   },
   start: startJiraRemote,
+  dashboard: JIRA_TICKET_VIEW,
   view: {
     noun: 'issue',
     id: 'key',
@@ -101,7 +109,9 @@ export const jiraKind = defineRemoteKind<Settings>({
     updated: 'updated',
     description: 'description',
     closedStatuses: ['Done'],
-    comment: { body: 'body', author: 'author', created: 'created' },
+    // No `author` here: the dashboard's author is a name, and a Jira comment's author an account id
+    // (the `comment` action's `author`), so the dashboard's comments are the API user's.
+    comment: { body: 'body', created: 'created' },
   },
   cli: {
     port: 4400,
