@@ -3,8 +3,11 @@
  * are addressed by key (SOC-1) or id; `close` is the transition to Done with `reason` as the
  * resolution, `reopen` the transition back to To Do; `comment` adds a comment as the API user (or
  * `author`, an account id). `items()` / `item()` / `comments()` give issues as a person reads them
- * (issue-record.ts: text for ADF, ISO times), which expectations match and the dashboard shows. `remote: j` wires Jira V3's params: `server_url` (the gateway path the
- * integration joins the Cloud ID onto), `cloud_id` and `basic_credentials` (email + API token).
+ * (issue-record.ts: text for ADF, ISO times), which expectations match and the dashboard shows.
+ * `remote: j` wires Jira V3's params: `server_url` (the gateway path the integration joins the
+ * Cloud ID onto), `cloud_id` and `basic_credentials` (email + API token);
+ * with `hosts: [api.atlassian.com, auth.atlassian.com]` the real gateway URL instead, its requests
+ * redirected here by the Python runtime.
  */
 import { z } from 'zod';
 import {
@@ -29,6 +32,7 @@ const settings = z.strictObject({
 type Settings = z.infer<typeof settings>;
 
 const id = z.union([z.string(), z.number()]);
+const ATLASSIAN_API_HOST = 'api.atlassian.com';
 
 const startJiraRemote: StartRemote<Settings> = async (name, settings, options) => {
   const jira = await createJira({
@@ -52,7 +56,11 @@ const startJiraRemote: StartRemote<Settings> = async (name, settings, options) =
   return serveFakeRemote(jira, { name, kind: 'jira' }, options, {
     instanceParams: (url, w) => ({
       // urljoin("<url>/ex/jira/", cloud_id) → "<url>/ex/jira/<cloud_id>", where the fake serves the API.
-      [w.urlParam ?? 'server_url']: `${url}/ex/jira/`,
+      // With api.atlassian.com redirected here (the remote's `hosts`), the real gateway URL, which
+      // Jira V3's test-module insists on when a Cloud ID is set.
+      [w.urlParam ?? 'server_url']: settings.hosts?.includes(ATLASSIAN_API_HOST)
+        ? `https://${ATLASSIAN_API_HOST}/ex/jira`
+        : `${url}/ex/jira/`,
       cloud_id: jira.cloudId,
       [w.keyParam ?? 'basic_credentials']: { identifier: jira.email, password: jira.apiToken },
     }),
