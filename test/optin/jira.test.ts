@@ -6,7 +6,8 @@
  * test-module (right and wrong token), OAuth 2.0 (authorization code, then Bearer calls),
  * get-mapping-fields and fetch's JQL; then every scenario in scenarios/jira/ (fetch and fields,
  * equal `updated` times, mirror in, mirror out, files both ways, close in, close out, a 429
- * mid-cycle, time zones, and the bug found: bug-jira-fetch-by-updated-refetches.yaml).
+ * mid-cycle, time zones, and the bugs found: bug-jira-fetch-by-updated-refetches.yaml,
+ * bug-jira-modified-first-page-only.yaml).
  *   MIRRORLAB_CONTENT_ROOT=/path/to/content npx vitest run test/optin/jira.test.ts
  * Last run against demisto/content JiraV3.py 012df4870c632c9765005b35a04a41d8c150b0d5, JiraV3.yml
  * 01e882502327a7a01ad0f1386a4abf32210b2152, classifier-mapper-incoming-JiraV3.json
