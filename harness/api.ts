@@ -91,6 +91,12 @@ export interface RemoteOptions {
   rateLimit?: { requests: number; window: string | number } | null;
   /** Port on 127.0.0.1 (default: any free one). */
   port?: number;
+  /**
+   * Hosts whose requests from Python integrations go to this remote (`['api.atlassian.com']`):
+   * entries of `python.hosts` pointing at its URL. A kind may wire its instances for them (Jira's
+   * `server_url` becomes `https://api.atlassian.com/ex/jira`).
+   */
+  hosts?: string[];
   /** The kind's own settings (helpdesk `apiKey`, servicenow `username` …; see its descriptor). */
   [setting: string]: unknown;
 }
@@ -121,7 +127,19 @@ export interface HarnessOptions {
    * Python options for the default python runner. `proxy` routes the integrations' HTTP through a
    * proxy (HTTP(S)_PROXY); they must then run with their `proxy` param true (contract.md §F.11).
    */
-  python?: { interpreter?: string; contentRoot?: string; poolSize?: number; proxy?: string };
+  python?: {
+    interpreter?: string;
+    contentRoot?: string;
+    poolSize?: number;
+    proxy?: string;
+    /**
+     * Host redirection: hostname → base URL. Requests a Python integration sends (with `requests`)
+     * to a mapped host go to that URL instead, so hard-coded vendor hosts (Jira V3's
+     * `api.atlassian.com`, `auth.atlassian.com`) reach a fake. A remote's `hosts` adds entries
+     * pointing at that remote.
+     */
+    hosts?: Record<string, string>;
+  };
 }
 
 export interface SavedState {

@@ -3,6 +3,7 @@
  * manifests, wires the runners, the engine loop, the clock and the schedule, and exposes the
  * programmatic API of harness/api.ts.
  */
+import { addRemoteHosts, toHostMap } from './python-hosts.ts';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, extname, isAbsolute, join, resolve } from 'node:path';
@@ -256,6 +257,8 @@ function startTime(start: number | string | undefined): number {
 }
 
 export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
+  // Filled with the remotes' `hosts` once they listen; the Python runner reads it per command.
+  const hosts = toHostMap(options.python?.hosts);
   const runner = createCommandRunner({
     ...(options.runners?.typescript ? { typescript: options.runners.typescript } : {}),
     ...(options.runners?.python ? { python: options.runners.python } : {}),
@@ -266,9 +269,10 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
             ...(options.python.contentRoot ? { contentRoot: options.python.contentRoot } : {}),
             ...(options.python.poolSize ? { poolSize: options.python.poolSize } : {}),
             ...(options.python.proxy ? { proxy: options.python.proxy } : {}),
+            hosts,
           },
         }
-      : {}),
+      : { pythonOptions: { hosts } }),
   });
 
   const saved: SavedState | null = options.saved
@@ -312,6 +316,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
         },
         kinds,
       );
+      addRemoteHosts(hosts, name, remoteOptions.hosts, remotes[name].url);
     }
     const register = (key: string, integration: TypeScriptIntegration) => runner.register(key, integration);
     for (const [name, instanceOptions] of Object.entries(options.instances ?? {})) {

@@ -10,7 +10,8 @@ import type { RemoteDesk, RemoteRecord } from '../../mocks/xsoar/index.ts';
  * views: rows get `id` from the kind's id field (ServiceNow's records have none of their own),
  * comments an `internal` flag from its record view (Zendesk says `public: false`). The dashboard's
  * comment author goes through only to kinds whose comments name their author (a Zendesk author
- * is a user the fake knows by email; its API agent writes instead).
+ * is a user the fake knows by email, a Jira author an account id; their API users write instead),
+ * its internal flag only to kinds that tell internal comments apart.
  */
 export function toRemoteDesk(remote: RemoteHandle, kind: RemoteKind & { dashboard: TicketView }): RemoteDesk {
   const asRecord = (item: unknown): RemoteRecord => {
@@ -49,7 +50,8 @@ export function toRemoteDesk(remote: RemoteHandle, kind: RemoteKind & { dashboar
           comment: id,
           body: input.body,
           ...(input.author !== undefined && kind.view.comment.author ? { author: input.author } : {}),
-          ...(input.internal !== undefined ? { internal: input.internal } : {}),
+          // Only kinds whose comments can be internal take the flag (Jira's comment action has none).
+          ...(input.internal !== undefined && internal ? { internal: input.internal } : {}),
         });
         return record(id);
       },

@@ -17,6 +17,9 @@ export interface PythonRunnerOptions {
   python?: string;
   contentRoot?: string;
   poolSize?: number;
+  proxy?: string;
+  /** Host redirection map, read per command (see python/runner.ts). */
+  hosts?: Readonly<Record<string, string>>;
 }
 
 export interface CommandRunnerOptions {

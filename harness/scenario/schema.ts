@@ -57,6 +57,10 @@ const server = closed('server setting', {
   commandTimeout: durationSchema.optional(),
 });
 
+/** A DNS host name (no scheme, port or path). */
+const HOSTNAME =
+  /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+
 const rateLimit = closed('rate limit setting', {
   requests: z.number().int().positive(),
   window: durationSchema,
@@ -71,6 +75,10 @@ const commonRemoteSettings = {
     })
     .optional(),
   rateLimit: rateLimit.optional(),
+  hosts: z
+    .array(z.string().regex(HOSTNAME, 'expected a host name such as api.atlassian.com'))
+    .describe('hosts whose requests from Python integrations go to this remote (python host redirection)')
+    .optional(),
 };
 export const COMMON_REMOTE_SETTINGS = Object.keys(commonRemoteSettings);
 

@@ -155,7 +155,14 @@ export async function startRemoteKind(
   settings: RemoteSettings,
   options: Parameters<StartRemote>[2],
 ): Promise<RemoteHandle> {
-  const { kind: _kind, seed: _seed, tickets: _tickets, rateLimit: _rateLimit, ...own } = settings;
+  const {
+    kind: _kind,
+    seed: _seed,
+    tickets: _tickets,
+    rateLimit: _rateLimit,
+    hosts: _hosts,
+    ...own
+  } = settings;
   const parsed = descriptor.settings.safeParse(own);
   if (!parsed.success)
     throw new Error(

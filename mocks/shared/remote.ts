@@ -90,6 +90,11 @@ export interface CommonRemoteSettings {
   seed?: number;
   tickets?: number | Record<string, unknown>[];
   rateLimit?: RateLimit | null;
+  /**
+   * Hosts the harness redirects to this fake for Python integrations (python.hosts); a kind may
+   * wire its instance params for them (the vendor's real URL instead of the fake's).
+   */
+  hosts?: string[];
 }
 
 export type StartRemote<Settings extends object = Record<string, unknown>> = (

@@ -141,3 +141,76 @@ describe.skipIf(!executablePath)('mirrorlab demo --vendor servicenow in Chromium
     expect(problems).toEqual([]);
   });
 });
+
+describe.skipIf(!executablePath)('mirrorlab demo --vendor jira in Chromium', () => {
+  type JiraIssue = { key: string; summary: string; status: string; priority: string; description: string };
+  let dataDir: string;
+  let demo: VendorDemo;
+  let browser: Browser;
+  let page: Page;
+  let problems: string[];
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'mirrorlab-e2e-jira-'));
+    demo = await startVendorDemo(
+      { vendor: 'jira', dataDir, apiKey: 'e2e-key', port: 0, delayAdvanced: 1, tickets: 5, seed: 3 },
+      STATE_FILE,
+    );
+    ({ browser, page, problems } = await openPage(demo.loginUrl));
+  }, 30_000);
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('lists the Jira issues by key and summary, with their statuses and priorities', async () => {
+    const issues = demo.remote.items() as JiraIssue[];
+    expect(issues).toHaveLength(5);
+    const rows = page.locator('[data-testid^="ticket-row-"]');
+    await expect.poll(() => rows.count()).toBe(issues.length);
+    for (const issue of issues) {
+      const row = page.getByTestId(`ticket-row-${issue.key}`);
+      const text = await row.textContent();
+      expect(text).toContain(issue.summary);
+      expect(text).toContain(issue.status);
+      expect(text).toContain(issue.priority);
+    }
+    expect(await page.locator('#remote-name').textContent()).toBe('jira');
+    const issue = issues[0]!;
+    await page.getByTestId(`ticket-row-${issue.key}`).click();
+    // The description is ADF in the fake; the pane shows its text.
+    await expect.poll(() => page.getByTestId('ticket-detail').textContent()).toContain(issue.summary);
+    expect(await page.getByTestId('ticket-field-description').textContent()).toBe(issue.description || '—');
+    expect(await page.getByTestId('ticket-field-key').textContent()).toBe(issue.key);
+  });
+
+  it('comments, resolves with a chosen resolution and reopens an issue from the pane', async () => {
+    const issue = (demo.remote.items() as JiraIssue[]).find((i) => i.status !== 'Done')!;
+    await page.getByTestId(`ticket-row-${issue.key}`).click();
+    await expect.poll(() => page.getByTestId('ticket-detail').textContent()).toContain(issue.summary);
+    await page.getByTestId('ticket-comment-body').fill('Isolated the host');
+    await page.getByTestId('ticket-comment-submit').click();
+    await expect.poll(() => page.getByTestId('toast').textContent()).toBe(`Comment added to ${issue.key}`);
+    expect(demo.remote.comments(issue.key).at(-1)).toMatchObject({
+      body: 'Isolated the host',
+      authorName: 'SOC Bot',
+    });
+    await expect
+      .poll(() => page.getByTestId('ticket-detail').textContent(), { timeout: DEADLINE_MS })
+      .toContain('Isolated the host');
+
+    await page.getByTestId('ticket-close-reason').selectOption("Won't Do");
+    await page.getByTestId('ticket-close-submit').click();
+    await expect
+      .poll(() => demo.remote.item(issue.key))
+      .toMatchObject({ status: 'Done', resolution: "Won't Do" });
+    await expect
+      .poll(() => page.getByTestId('ticket-field-resolution').textContent(), { timeout: DEADLINE_MS })
+      .toBe("Won't Do");
+    await page.screenshot({ path: screenshotPath('dashboard-jira') });
+    await page.getByTestId('ticket-reopen-submit').click();
+    await expect.poll(() => demo.remote.item(issue.key)).toMatchObject({ status: 'To Do', resolution: null });
+    expect(problems).toEqual([]);
+  });
+});

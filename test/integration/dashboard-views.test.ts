@@ -26,8 +26,8 @@ function formValues(action: ViewAction): Record<string, unknown> {
 const isClosed = (view: TicketView, record: Record<string, unknown>) =>
   view.closedWhen.values.map(String).includes(String(record[view.closedWhen.field]));
 
-it('lists the three built-in kinds as having a dashboard view', () => {
-  expect(kinds.map((k) => k.kind)).toEqual(['helpdesk', 'servicenow', 'zendesk']);
+it('lists the four built-in kinds as having a dashboard view', () => {
+  expect(kinds.map((k) => k.kind)).toEqual(['helpdesk', 'servicenow', 'zendesk', 'jira']);
 });
 
 describe.each(kinds)('the $kind dashboard view', (kind) => {

@@ -39,8 +39,10 @@ function context(cwd: string) {
 describe('mirrorlab demo --vendor', () => {
   it('offers the registry kinds that have a dashboard view, in --help too', () => {
     expect(DEMO_VENDORS).toEqual(BUILTIN_KINDS.filter((k) => k.dashboard).map((k) => k.kind));
-    expect(DEMO_VENDORS).toEqual(['helpdesk', 'servicenow', 'zendesk']);
-    expect(helpText(command)).toMatch(/--vendor KIND\s+.*helpdesk, servicenow, zendesk \(default helpdesk\)/);
+    expect(DEMO_VENDORS).toEqual(['helpdesk', 'servicenow', 'zendesk', 'jira']);
+    expect(helpText(command)).toMatch(
+      /--vendor KIND\s+.*helpdesk, servicenow, zendesk, jira \(default helpdesk\)/,
+    );
   });
 
   it('refuses an unknown vendor in one line naming the valid ones, starting nothing', async () => {
@@ -48,7 +50,7 @@ describe('mirrorlab demo --vendor', () => {
     const { ctx, out, err } = context(dir);
     expect(await command.run({ vendor: 'pagerduty' }, [], ctx)).toBe(2);
     expect(err).toEqual([
-      'mirrorlab demo: failed to start: unknown vendor "pagerduty"; --vendor takes one of helpdesk, servicenow, zendesk.',
+      'mirrorlab demo: failed to start: unknown vendor "pagerduty"; --vendor takes one of helpdesk, servicenow, zendesk, jira.',
     ]);
     expect(out).toEqual([]);
   });

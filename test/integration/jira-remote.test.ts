@@ -30,7 +30,19 @@ describe('the jira remote kind', () => {
     started.act({ attach: 'SOC-2', name: 'ioc.txt', body: '1.2.3.4' });
     started.act({ close: 'SOC-2', reason: "Won't Do" });
     expect(started.item('SOC-2')).toMatchObject({ status: 'Done', resolution: "Won't Do" });
-    expect(started.comments('SOC-2')).toHaveLength(1);
+    // Issues as a person reads them: ADF as text, times as ISO strings in UTC, names beside ids.
+    expect(started.comments('SOC-2')).toEqual([
+      expect.objectContaining({
+        body: 'seen on WS-1',
+        authorName: 'SOC Bot',
+        created: '2026-04-01T09:00:00.000Z',
+      }),
+    ]);
+    expect(started.item('SOC-2')).toMatchObject({
+      summary: 'Malware',
+      description: '',
+      updated: '2026-04-01T09:00:00.000Z',
+    });
     expect(started.attachments('SOC-2')).toMatchObject([{ filename: 'ioc.txt', size: 7 }]);
     const saved = remote.snapshot();
     started.act({ reopen: 'SOC-2' });

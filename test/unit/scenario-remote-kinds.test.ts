@@ -24,6 +24,20 @@ describe('scenario remotes from the registry', () => {
     ).toEqual([]);
   });
 
+  it('takes hosts to redirect on any kind, as bare host names only', () => {
+    expect(
+      issues([
+        'remotes:',
+        '  j: { kind: jira, hosts: [api.atlassian.com, auth.atlassian.com] }',
+        "  desk: { kind: helpdesk, hosts: ['https://api.example.test', 'api.example.test:443'] }",
+        'steps: [{ advance: 1m }]',
+      ]),
+    ).toEqual([
+      'kinds.yaml:4:35: remotes.desk.hosts[0]: expected a host name such as api.atlassian.com',
+      'kinds.yaml:4:63: remotes.desk.hosts[1]: expected a host name such as api.atlassian.com',
+    ]);
+  });
+
   it("names a setting of another kind as that kind's, and suggests for a typo", () => {
     expect(
       issues(['remotes:', '  desk: { kind: helpdesk, apiToken: t, apikey: k }', 'steps: [{ advance: 1m }]']),

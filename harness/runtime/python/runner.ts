@@ -38,6 +38,14 @@ export interface PythonRunnerOptions {
    * §F.11). They come back for the next command, as XSOAR's loop restores os.environ (§A.1).
    */
   proxy?: string;
+  /**
+   * Host redirection: hostname → base URL (`{ 'api.atlassian.com': 'http://127.0.0.1:4400' }`).
+   * Requests the integrations send with `requests` to a mapped host go to the base URL instead
+   * (host_redirect.py), so an integration with hard-coded vendor hosts runs unmodified against a
+   * fake. Read at every command, so entries added after the runner starts (a remote's `hosts`,
+   * once it listens) apply from the next command.
+   */
+  hosts?: Readonly<Record<string, string>>;
 }
 
 export type PythonRunner = CommandRunner & { close(): Promise<void> };
@@ -167,6 +175,7 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
       sysPath: where.sysPath,
       cwd,
       tz: request.tz,
+      hosts: { ...(options.hosts ?? {}) },
     };
     if (where.mode === 'unified') {
       run.script = where.script ?? '';

@@ -109,6 +109,7 @@ except Exception:
 
 sys.path.insert(0, HERE)
 import demistomock as _mock  # noqa: E402  our module; per command an *instance* replaces it
+import host_redirect  # noqa: E402  patches requests' adapter once; the mapping is set per command
 
 
 # -- compiled code cache ----------------------------------------------------------------------
@@ -266,6 +267,7 @@ def run_command(init):
     os.environ.update(BASE_ENV)
     os.environ['TZ'] = run.get('tz') or 'UTC'
     time.tzset()
+    host_redirect.set_hosts(run.get('hosts'))
     os.chdir(run['cwd'])
     sys.path[:] = [HERE] + list(run.get('sysPath') or []) + BASE_SYS_PATH[1:]
     demisto = _mock.Demisto(init, transport)

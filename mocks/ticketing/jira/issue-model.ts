@@ -12,6 +12,7 @@ import { checkJqlValues, parseJql, JqlError } from './jql.ts';
 import {
   TRANSITIONS,
   type JiraState,
+  type JiraUser,
   type StatusName,
   type StoredAttachment,
   type StoredComment,
@@ -35,6 +36,8 @@ export interface IssueModel {
   get(idOrKey: string): StoredIssue | undefined;
   comments(idOrKey: string): StoredComment[];
   attachments(idOrKey: string): StoredAttachment[];
+  /** The site's users (account ids, display names, zones). */
+  users(): JiraUser[];
 }
 
 export function createIssueModel(
@@ -119,5 +122,6 @@ export function createIssueModel(
     },
     comments: (idOrKey) => book.comments(book.find(idOrKey).id),
     attachments: (idOrKey) => book.attachments(book.find(idOrKey).id),
+    users: () => state().users,
   };
 }

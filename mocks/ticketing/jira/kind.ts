@@ -2,8 +2,12 @@
  * Jira Cloud's descriptor (mocks/registry lists it). As a scenario / createHarness remote, issues
  * are addressed by key (SOC-1) or id; `close` is the transition to Done with `reason` as the
  * resolution, `reopen` the transition back to To Do; `comment` adds a comment as the API user (or
- * `author`, an account id). `remote: j` wires Jira V3's params: `server_url` (the gateway path the
- * integration joins the Cloud ID onto), `cloud_id` and `basic_credentials` (email + API token).
+ * `author`, an account id). `items()` / `item()` / `comments()` give issues as a person reads them
+ * (issue-record.ts: text for ADF, ISO times), which expectations match and the dashboard shows.
+ * `remote: j` wires Jira V3's params: `server_url` (the gateway path the integration joins the
+ * Cloud ID onto), `cloud_id` and `basic_credentials` (email + API token);
+ * with `hosts: [api.atlassian.com, auth.atlassian.com]` the real gateway URL instead, its requests
+ * redirected here by the Python runtime.
  */
 import { z } from 'zod';
 import {
@@ -15,6 +19,8 @@ import {
 } from '../../shared/index.ts';
 import { createJira, DEFAULT_API_TOKEN, DEFAULT_EMAIL, type JiraOptions } from './create-jira.ts';
 import type { IssueInput } from './issue-input.ts';
+import { toAttachmentRecord, toCommentRecord, toIssueRecord } from './issue-record.ts';
+import { JIRA_TICKET_VIEW } from './ticket-view.ts';
 
 const settings = z.strictObject({
   email: z.string().describe(`jira: the API user's email (default ${DEFAULT_EMAIL})`).optional(),
@@ -26,6 +32,7 @@ const settings = z.strictObject({
 type Settings = z.infer<typeof settings>;
 
 const id = z.union([z.string(), z.number()]);
+const ATLASSIAN_API_HOST = 'api.atlassian.com';
 
 const startJiraRemote: StartRemote<Settings> = async (name, settings, options) => {
   const jira = await createJira({
@@ -49,7 +56,11 @@ const startJiraRemote: StartRemote<Settings> = async (name, settings, options) =
   return serveFakeRemote(jira, { name, kind: 'jira' }, options, {
     instanceParams: (url, w) => ({
       // urljoin("<url>/ex/jira/", cloud_id) → "<url>/ex/jira/<cloud_id>", where the fake serves the API.
-      [w.urlParam ?? 'server_url']: `${url}/ex/jira/`,
+      // With api.atlassian.com redirected here (the remote's `hosts`), the real gateway URL, which
+      // Jira V3's test-module insists on when a Cloud ID is set.
+      [w.urlParam ?? 'server_url']: settings.hosts?.includes(ATLASSIAN_API_HOST)
+        ? `https://${ATLASSIAN_API_HOST}/ex/jira`
+        : `${url}/ex/jira/`,
       cloud_id: jira.cloudId,
       [w.keyParam ?? 'basic_credentials']: { identifier: jira.email, password: jira.apiToken },
     }),
@@ -69,10 +80,14 @@ const startJiraRemote: StartRemote<Settings> = async (name, settings, options) =
           content: action.body ?? '',
         });
     },
-    items: () => jira.issues.list(),
-    item: (key) => jira.issues.get(key),
-    comments: (key) => jira.issues.comments(key),
-    attachments: (key) => jira.issues.attachments(key),
+    // Issues as a person reads them (issue-record.ts): what expectations and the dashboard see.
+    items: () => jira.issues.list().map((i) => toIssueRecord(i, jira.issues.users())),
+    item(key) {
+      const issue = jira.issues.get(key);
+      return issue && toIssueRecord(issue, jira.issues.users());
+    },
+    comments: (key) => jira.issues.comments(key).map((c) => toCommentRecord(c, jira.issues.users())),
+    attachments: (key) => jira.issues.attachments(key).map(toAttachmentRecord),
   });
 };
 
@@ -93,6 +108,7 @@ export const jiraKind = defineRemoteKind<Settings>({
     }),
   },
   start: startJiraRemote,
+  dashboard: JIRA_TICKET_VIEW,
   view: {
     noun: 'issue',
     id: 'key',
@@ -101,7 +117,9 @@ export const jiraKind = defineRemoteKind<Settings>({
     updated: 'updated',
     description: 'description',
     closedStatuses: ['Done'],
-    comment: { body: 'body', author: 'author', created: 'created' },
+    // No `author` here: the dashboard's author is a name, and a Jira comment's author an account id
+    // (the `comment` action's `author`), so the dashboard's comments are the API user's.
+    comment: { body: 'body', created: 'created' },
   },
   cli: {
     port: 4400,
