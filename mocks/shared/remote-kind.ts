@@ -7,7 +7,7 @@
 import type { TicketView } from './ticket-view.ts';
 import { z } from 'zod';
 import type { Persistence } from './persistence.ts';
-import type { RemoteAction, RemoteHandle, RemoteSettings, StartRemote } from './remote.ts';
+import type { CreateTenant, RemoteAction, RemoteHandle, RemoteSettings, StartRemote } from './remote.ts';
 
 /** The verbs of scenario `remote:` steps; `rateLimit` is the harness's own and every kind takes it. */
 export const REMOTE_VERBS = ['create', 'update', 'comment', 'close', 'reopen', 'delete', 'attach'] as const;
@@ -80,6 +80,8 @@ export interface RemoteCliContext {
   persistence: Persistence<unknown>;
   /** The kind's own options as given (`--api-key` → values['api-key']). */
   values: Record<string, unknown>;
+  /** See StartRemoteOptions.createTenant. */
+  createTenant?: CreateTenant;
 }
 
 export interface RemoteCliServer {
@@ -179,7 +181,7 @@ export async function startRemoteKind(
             `remote "${name}": failed to ${verb}: ${checked.error.issues.map((i) => `${i.path.join('.') || verb}: ${i.message}`).join('; ')}.`,
           );
       }
-      act(action);
+      return act(action);
     },
   };
 }

@@ -9,7 +9,8 @@
 import { readFile } from 'node:fs/promises';
 import express, { Router } from 'express';
 import { z } from 'zod';
-import { HarnessError, type Entry, type Harness } from '../../harness/index.ts';
+import { HarnessError } from '../../harness/core/index.ts';
+import type { Entry, Harness } from '../../harness/index.ts';
 import { readBody } from './read-body.ts';
 import { toApiEntry } from './to-api-entry.ts';
 

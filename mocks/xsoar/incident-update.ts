@@ -4,7 +4,7 @@
  * mark every field dirty (dirty fields block mirror-in, contract.md §C). Lifecycle and mirroring
  * fields cannot be changed this way: they have their own routes or are stamped once (§B.3).
  */
-import { HarnessError } from '../../harness/index.ts';
+import { HarnessError } from '../../harness/core/index.ts';
 import type { Incident, Json } from '../../harness/index.ts';
 
 const IGNORED = new Set(['id', 'version', 'CustomFields', 'modified']);

@@ -5,7 +5,7 @@
  * public REST path: `GET /settings/integration/{instance}/fetch-history` is mirrorlab's.
  */
 import { Router } from 'express';
-import { HarnessError } from '../../harness/index.ts';
+import { HarnessError } from '../../harness/core/index.ts';
 import type { Harness, Instance } from '../../harness/index.ts';
 import { maskParams } from './secrets.ts';
 import { createCatalogRoutes } from './catalog-routes.ts';

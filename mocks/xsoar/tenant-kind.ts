@@ -1,0 +1,261 @@
+/**
+ * `kind: xsoar`: a second fake XSOAR tenant as a remote, for XSOAR-to-XSOAR mirroring (XSOAR
+ * Mirroring, Packs/XSOARmirroring). It is a whole fake XSOAR — its own world and engine, this
+ * folder's REST API on its own port with its own API key — on the harness clock. The registry lists
+ * it; the tenant's engine comes from the composition root (`options.createTenant`), since this
+ * folder may not import the harness's code (the registry would then import itself).
+ *
+ * As a remote, its records are incidents (addressed by id) and their War Room entries as the REST
+ * API shows them (`contents`, `tags`, `note`, …); `comment` adds a note with tags, `close` /
+ * `reopen` close and reopen, `attach` adds a file entry.
+ */
+import express from 'express';
+import { z } from 'zod';
+import type { Harness, Incident } from '../../harness/index.ts';
+import {
+  createSeededFaker,
+  defineRemoteKind,
+  listen,
+  type CreateTenant,
+  type Json,
+  type RemoteAction,
+  type RemoteHandle,
+  type StartRemote,
+  type StartRemoteOptions,
+} from '../shared/index.ts';
+import { createXsoarApp } from './create-xsoar-app.ts';
+import { createTenantGuard } from './tenant-guard.ts';
+import { toApiEntry } from './to-api-entry.ts';
+
+export const TENANT_DEFAULT_API_KEY = 'xsoar-tenant-api-key';
+
+const settings = z.strictObject({
+  apiKey: z.string().min(1).describe('xsoar: the API key its REST API takes as Authorization').optional(),
+  version: z
+    .string()
+    .regex(/^\d+\.\d+\.\d+$/, { error: 'expected a version such as 6.12.0' })
+    .describe("xsoar: the tenant's demistoVersion (default 6.12.0)")
+    .optional(),
+  config: z
+    .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+    .describe("xsoar: the tenant's server configuration keys")
+    .optional(),
+  closeRepeated: z
+    .enum(['ok', 'conflict'])
+    .describe('xsoar: what closing a closed incident answers (incident.close.repeated; default ok = 200)')
+    .optional(),
+  tz: z.string().describe("xsoar: the tenant's IANA time zone (default UTC)").optional(),
+});
+type Settings = z.infer<typeof settings>;
+
+const id = z.union([z.string(), z.number()], { error: 'expected an incident id' });
+const tags = z.array(z.string()).describe("the entry's tags").optional();
+
+const TYPES = ['Phishing', 'Malware', 'Access', 'Unclassified'];
+
+/** Seeded incidents for `tickets: N`: a name, a type and a severity, as an analyst would open them. */
+function buildIncidents(n: number, seed: number): (Partial<Incident> & { name: string })[] {
+  const faker = createSeededFaker(seed);
+  return Array.from({ length: n }, () => ({
+    name: `${faker.hacker.adjective()} ${faker.hacker.noun()} on ${faker.internet.domainName()}`,
+    type: faker.helpers.arrayElement(TYPES),
+    severity: faker.number.int({ min: 1, max: 4 }),
+    details: faker.hacker.phrase(),
+  }));
+}
+
+function tenantFactory(options: StartRemoteOptions | { createTenant?: CreateTenant }): CreateTenant {
+  if (!options.createTenant)
+    throw new Error(
+      'xsoar remote: failed to start: a second XSOAR tenant starts only inside createHarness, a scenario or `mirrorlab remote xsoar`, which lend it an engine.',
+    );
+  return options.createTenant;
+}
+
+function serverOptions(settings: Settings): Record<string, unknown> {
+  const config = {
+    ...(settings.config ?? {}),
+    ...(settings.closeRepeated ? { 'incident.close.repeated': settings.closeRepeated } : {}),
+  };
+  return {
+    ...(settings.version ? { version: settings.version } : {}),
+    ...(settings.tz ? { tz: settings.tz } : {}),
+    config,
+  };
+}
+
+/** One `remote:` action on the tenant, as an analyst there would take it. */
+async function act(tenant: Harness, action: RemoteAction): Promise<void> {
+  const ref = (value: string | number | undefined) => {
+    const key = String(value);
+    if (!tenant.incidents.get(key))
+      throw new Error(
+        `xsoar remote: failed to act on incident "${key}": no such incident. Its incidents: ${tenant.incidents.list().map((i) => i.id).join(', ') || 'none'}.`,
+      );
+    return key;
+  };
+  if (action.create !== undefined) await tenant.incidents.create(action.create as Partial<Incident> & { name: string });
+  else if (action.update !== undefined) await tenant.incidents.update(ref(action.update), (action.fields ?? {}) as Partial<Incident>);
+  else if (action.comment !== undefined)
+    await tenant.incidents.addEntry(ref(action.comment), {
+      contents: action.body ?? '',
+      note: true,
+      ...(action.tags ? { tags: action.tags } : {}),
+      ...(action.author ? { user: action.author } : {}),
+    });
+  else if (action.close !== undefined)
+    await tenant.incidents.close(ref(action.close), {
+      ...(action.reason !== undefined ? { closeReason: action.reason } : {}),
+      ...(action.notes !== undefined ? { closeNotes: action.notes } : {}),
+    });
+  else if (action.reopen !== undefined) await tenant.incidents.reopen(ref(action.reopen));
+  else if (action.attach !== undefined)
+    await tenant.incidents.addEntry(ref(action.attach), {
+      contents: '',
+      file: { name: action.name ?? 'file.txt', content: action.body ?? '' },
+      ...(action.tags ? { tags: action.tags } : {}),
+    });
+}
+
+/** Serves a tenant on 127.0.0.1 behind faults and the rate limiter, as a RemoteHandle. */
+async function serveTenant(
+  tenant: Harness,
+  identity: { name: string; apiKey: string },
+  options: { clock: { now(): number }; host?: string; port?: number },
+  rateLimit: Parameters<typeof createTenantGuard>[1],
+): Promise<RemoteHandle> {
+  const guarded = createTenantGuard(options.clock, rateLimit);
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(guarded.guard);
+  app.use(createXsoarApp({ harness: tenant, apiKey: identity.apiKey }));
+  const server = await listen(app, {
+    ...(options.host !== undefined ? { host: options.host } : {}),
+    ...(options.port !== undefined ? { port: options.port } : {}),
+  });
+  const entries = (incidentId: string) => tenant.incidents.entries(incidentId).map(toApiEntry);
+  return {
+    name: identity.name,
+    kind: 'xsoar',
+    url: server.url,
+    instanceParams: (wiring) => ({
+      [wiring.urlParam ?? 'url']: server.url,
+      // XSOAR Mirroring reads credentials_api_key.password (or the hidden apikey); an identifier
+      // would make it append /xsoar to the URL (an XSOAR 8 tenant), so it stays empty.
+      [wiring.keyParam ?? 'credentials_api_key']:
+        wiring.keyParam === undefined ? { identifier: '', password: identity.apiKey } : identity.apiKey,
+    }),
+    act: (action) => {
+      if (action.rateLimit !== undefined) guarded.limiter.set(action.rateLimit);
+      else return act(tenant, action);
+    },
+    addFault: (fault) => {
+      guarded.faults.add(fault);
+    },
+    clearFaults: () => guarded.faults.clear(),
+    items: () => tenant.incidents.list(),
+    item: (key) => tenant.incidents.get(key),
+    comments: (key) => (tenant.incidents.get(key) ? entries(key) : []),
+    attachments: (key) => (tenant.incidents.get(key) ? entries(key).filter((e) => e.file !== undefined) : []),
+    snapshot: () => ({ world: tenant.world(), journal: tenant.journal() }) as unknown as Json,
+    restore() {
+      throw new Error(
+        'xsoar remote: failed to restore: a tenant starts from saved state (a scenario’s `from:`, createHarness’s savedRemotes); it cannot swap its world while running.',
+      );
+    },
+    async close() {
+      await server.close();
+      await tenant.close();
+    },
+  };
+}
+
+const startTenantRemote: StartRemote<Settings> = async (name, settings, options) => {
+  const tenant = (await tenantFactory(options)({
+    clock: options.clock,
+    server: serverOptions(settings),
+    ...(options.saved !== undefined ? { saved: options.saved } : {}),
+    ...(options.persistence ? { store: options.persistence } : {}),
+  })) as Harness;
+  try {
+    if (options.saved === undefined) {
+      const given = settings.tickets;
+      const incidents =
+        typeof given === 'number' ? buildIncidents(given, settings.seed ?? 1) : ((given ?? []) as (Partial<Incident> & { name: string })[]);
+      for (const incident of incidents) await tenant.incidents.create(incident);
+    }
+    return await serveTenant(
+      tenant,
+      { name, apiKey: settings.apiKey ?? TENANT_DEFAULT_API_KEY },
+      {
+        clock: options.clock,
+        ...(options.host !== undefined ? { host: options.host } : {}),
+        ...(options.port !== undefined ? { port: options.port } : {}),
+      },
+      settings.rateLimit ?? null,
+    );
+  } catch (e) {
+    await tenant.close();
+    throw e;
+  }
+};
+
+export const xsoarTenantKind = defineRemoteKind<Settings>({
+  kind: 'xsoar',
+  summary: 'a second fake XSOAR tenant (its own world and REST API) for XSOAR-to-XSOAR mirroring',
+  settings,
+  actions: {
+    create: z.strictObject({ create: z.record(z.string(), z.unknown()).describe("the incident's fields (name required)") }),
+    update: z.strictObject({ update: id, fields: z.record(z.string(), z.unknown()).describe('fields to change') }),
+    comment: z.strictObject({
+      comment: id,
+      body: z.string().describe("the note's text"),
+      tags,
+      author: z.string().describe('the user who writes it (default admin)').optional(),
+    }),
+    close: z.strictObject({
+      close: id,
+      reason: z.string().describe('closeReason').optional(),
+      notes: z.string().describe('closeNotes').optional(),
+    }),
+    reopen: z.strictObject({ reopen: id }),
+    attach: z.strictObject({
+      attach: id,
+      name: z.string().describe('file name (default file.txt)').optional(),
+      body: z.string().describe("the file's text").optional(),
+      tags,
+    }),
+  },
+  start: startTenantRemote,
+  view: {
+    noun: 'incident',
+    id: 'id',
+    title: 'name',
+    status: 'status',
+    updated: 'modified',
+    description: 'details',
+    closedStatuses: ['2'],
+    comment: { body: 'contents', author: 'user', created: 'created' },
+  },
+  cli: {
+    port: 4500,
+    options: {
+      'api-key': { type: 'string', value: 'KEY', description: "xsoar: the tenant's API key (raw Authorization)" },
+    },
+    async start(ctx) {
+      const apiKey = (ctx.values['api-key'] as string | undefined) ?? TENANT_DEFAULT_API_KEY;
+      const tenant = (await tenantFactory(ctx)({ clock: ctx.clock, store: ctx.persistence })) as Harness;
+      if (tenant.incidents.list().length === 0)
+        for (const incident of buildIncidents(ctx.tickets, ctx.seed)) await tenant.incidents.create(incident);
+      const handle = await serveTenant(tenant, { name: 'xsoar', apiKey }, { clock: ctx.clock, host: ctx.host, port: ctx.port }, null);
+      return {
+        banner: [
+          `xsoar tenant listening on ${handle.url}`,
+          `  API:       ${handle.url}   (Authorization: ${apiKey})`,
+          `  state:     ${ctx.file}   (${tenant.incidents.list().length} incidents)`,
+        ],
+        close: () => handle.close(),
+      };
+    },
+  },
+});
