@@ -19,17 +19,15 @@ export function createTenantGuard(clock: { now(): number }, rateLimit: RateLimit
         return;
       }
       if (fault.status !== undefined) {
-        res
-          .status(fault.status)
-          .json(
-            fault.body ?? {
-              id: 'injected_fault',
-              status: fault.status,
-              title: 'Injected fault',
-              detail: `mirrorlab fault ${fault.id} on ${req.method} ${req.path}`,
-              error: `mirrorlab fault ${fault.id}`,
-            },
-          );
+        res.status(fault.status).json(
+          fault.body ?? {
+            id: 'injected_fault',
+            status: fault.status,
+            title: 'Injected fault',
+            detail: `mirrorlab fault ${fault.id} on ${req.method} ${req.path}`,
+            error: `mirrorlab fault ${fault.id}`,
+          },
+        );
         return;
       }
     }

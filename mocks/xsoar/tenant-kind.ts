@@ -90,12 +90,19 @@ async function act(tenant: Harness, action: RemoteAction): Promise<void> {
     const key = String(value);
     if (!tenant.incidents.get(key))
       throw new Error(
-        `xsoar remote: failed to act on incident "${key}": no such incident. Its incidents: ${tenant.incidents.list().map((i) => i.id).join(', ') || 'none'}.`,
+        `xsoar remote: failed to act on incident "${key}": no such incident. Its incidents: ${
+          tenant.incidents
+            .list()
+            .map((i) => i.id)
+            .join(', ') || 'none'
+        }.`,
       );
     return key;
   };
-  if (action.create !== undefined) await tenant.incidents.create(action.create as Partial<Incident> & { name: string });
-  else if (action.update !== undefined) await tenant.incidents.update(ref(action.update), (action.fields ?? {}) as Partial<Incident>);
+  if (action.create !== undefined)
+    await tenant.incidents.create(action.create as Partial<Incident> & { name: string });
+  else if (action.update !== undefined)
+    await tenant.incidents.update(ref(action.update), (action.fields ?? {}) as Partial<Incident>);
   else if (action.comment !== undefined)
     await tenant.incidents.addEntry(ref(action.comment), {
       contents: action.body ?? '',
@@ -181,7 +188,9 @@ const startTenantRemote: StartRemote<Settings> = async (name, settings, options)
     if (options.saved === undefined) {
       const given = settings.tickets;
       const incidents =
-        typeof given === 'number' ? buildIncidents(given, settings.seed ?? 1) : ((given ?? []) as (Partial<Incident> & { name: string })[]);
+        typeof given === 'number'
+          ? buildIncidents(given, settings.seed ?? 1)
+          : ((given ?? []) as (Partial<Incident> & { name: string })[]);
       for (const incident of incidents) await tenant.incidents.create(incident);
     }
     return await serveTenant(
@@ -205,8 +214,13 @@ export const xsoarTenantKind = defineRemoteKind<Settings>({
   summary: 'a second fake XSOAR tenant (its own world and REST API) for XSOAR-to-XSOAR mirroring',
   settings,
   actions: {
-    create: z.strictObject({ create: z.record(z.string(), z.unknown()).describe("the incident's fields (name required)") }),
-    update: z.strictObject({ update: id, fields: z.record(z.string(), z.unknown()).describe('fields to change') }),
+    create: z.strictObject({
+      create: z.record(z.string(), z.unknown()).describe("the incident's fields (name required)"),
+    }),
+    update: z.strictObject({
+      update: id,
+      fields: z.record(z.string(), z.unknown()).describe('fields to change'),
+    }),
     comment: z.strictObject({
       comment: id,
       body: z.string().describe("the note's text"),
@@ -240,14 +254,23 @@ export const xsoarTenantKind = defineRemoteKind<Settings>({
   cli: {
     port: 4500,
     options: {
-      'api-key': { type: 'string', value: 'KEY', description: "xsoar: the tenant's API key (raw Authorization)" },
+      'api-key': {
+        type: 'string',
+        value: 'KEY',
+        description: "xsoar: the tenant's API key (raw Authorization)",
+      },
     },
     async start(ctx) {
       const apiKey = (ctx.values['api-key'] as string | undefined) ?? TENANT_DEFAULT_API_KEY;
       const tenant = (await tenantFactory(ctx)({ clock: ctx.clock, store: ctx.persistence })) as Harness;
       if (tenant.incidents.list().length === 0)
         for (const incident of buildIncidents(ctx.tickets, ctx.seed)) await tenant.incidents.create(incident);
-      const handle = await serveTenant(tenant, { name: 'xsoar', apiKey }, { clock: ctx.clock, host: ctx.host, port: ctx.port }, null);
+      const handle = await serveTenant(
+        tenant,
+        { name: 'xsoar', apiKey },
+        { clock: ctx.clock, host: ctx.host, port: ctx.port },
+        null,
+      );
       return {
         banner: [
           `xsoar tenant listening on ${handle.url}`,
