@@ -17,8 +17,11 @@ import { toApiEntry } from './to-api-entry.ts';
 const formattedEntryBody = z
   .object({
     investigationId: z.union([z.string().min(1), z.number().int().nonnegative()]).transform(String),
-    contents: z.string().min(1, 'is required (the entry text)'),
-    format: z.enum(['text', 'markdown', 'json', 'html', 'table']).optional(),
+    // Empty text is an entry too: add_incident_entry uploads a file entry, then posts its (empty)
+    // contents here; refusing it would fail every push that carries a file.
+    contents: z.string({ error: 'is required (the entry text)' }),
+    // entry.get('format') is None for entries without one.
+    format: z.enum(['text', 'markdown', 'json', 'html', 'table']).nullable().optional(),
   })
   .strict();
 
