@@ -100,7 +100,7 @@ export class XsoarClient {
     return this.json('POST', '/incident/close', { id, version, closeNotes, closeReason });
   }
 
-  /** `add_incident_entry`: a file entry is uploaded and then also posted as an entry, as the original does. */
+  /** `add_incident_entry`: a file entry is uploaded, then also posted as an entry, as the original does. */
   async addIncidentEntry(
     incidentId: string,
     entry: JsonRecord,
@@ -109,7 +109,9 @@ export class XsoarClient {
     if (entry.type === 3 && file) {
       const form = new FormData();
       form.append('file', new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }), file.name);
-      await this.send('POST', `/entry/upload/${encodeURIComponent(incidentId)}`, form, false);
+      // As in the original: the client's default headers say Content-Type: application/json, and
+      // requests keeps a given Content-Type over the multipart one, so the form goes out as "JSON".
+      await this.send('POST', `/entry/upload/${encodeURIComponent(incidentId)}`, form, true);
     }
     if (!entry.note) {
       await this.json('POST', '/entry/formatted', {
