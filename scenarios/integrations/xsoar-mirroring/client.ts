@@ -108,7 +108,11 @@ export class XsoarClient {
   ): Promise<void> {
     if (entry.type === 3 && file) {
       const form = new FormData();
-      form.append('file', new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }), file.name);
+      form.append(
+        'file',
+        new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }),
+        file.name,
+      );
       // As in the original: the client's default headers say Content-Type: application/json, and
       // requests keeps a given Content-Type over the multipart one, so the form goes out as "JSON".
       await this.send('POST', `/entry/upload/${encodeURIComponent(incidentId)}`, form, true);
