@@ -173,7 +173,7 @@ export async function startRemoteKind(
         const schema = descriptor.actions[verb as RemoteVerb];
         if (!schema)
           throw new Error(
-            `remote "${name}": ${/^[aeiou]/i.test(descriptor.kind) ? 'an' : 'a'} ${descriptor.kind} remote cannot ${verb}; it takes ${Object.keys(descriptor.actions).join(', ')}, rateLimit.`,
+            `remote "${name}": ${/^[aeioux]/i.test(descriptor.kind) ? 'an' : 'a'} ${descriptor.kind} remote cannot ${verb}; it takes ${Object.keys(descriptor.actions).join(', ')}, rateLimit.`,
           );
         const checked = schema.safeParse(action);
         if (!checked.success)
