@@ -274,7 +274,9 @@ const createTenant: CreateTenant = (tenant) =>
   createHarness({
     clock: tenant.clock,
     ...(tenant.server ? { server: tenant.server as ServerOptions } : {}),
-    ...(tenant.saved !== undefined ? { saved: tenant.saved as unknown as NonNullable<HarnessOptions['saved']> } : {}),
+    ...(tenant.saved !== undefined
+      ? { saved: tenant.saved as unknown as NonNullable<HarnessOptions['saved']> }
+      : {}),
     ...(tenant.store ? { store: tenant.store as NonNullable<HarnessOptions['store']> } : {}),
   });
 

@@ -109,7 +109,9 @@ describe('design.md §4 dependency rules', () => {
       .flatMap((f) =>
         text(f)
           .split('\n')
-          .filter((line) => /from ['"][./]*harness\/index\.ts['"]/.test(line) && !/^import type /.test(line.trim()))
+          .filter(
+            (line) => /from ['"][./]*harness\/index\.ts['"]/.test(line) && !/^import type /.test(line.trim()),
+          )
           .map((line) => `${f}: ${line.trim()}`),
       );
     expect(codeFromIndex).toEqual([]);
