@@ -31,10 +31,32 @@ const skipReason = !contentRoot
     : undefined;
 if (skipReason) console.warn(`XSOAR Mirroring (content) skipped: ${skipReason}`);
 
-describe.skipIf(skipReason !== undefined)('XSOAR Mirroring (content) against a second fake tenant', () => {
+const reference = fileURLToPath(
+  new URL('../../scenarios/integrations/xsoar-mirroring/xsoar-mirroring.ts', import.meta.url),
+);
+
+/**
+ * The same checks for both: the content integration (opt-in) and the TypeScript reference (always,
+ * so the reference is held to what the original answers here).
+ */
+describe.each([
+  {
+    title: 'XSOAR Mirroring (content)',
+    integration: xsoarMirroringYml,
+    brand: 'XSOAR Mirroring',
+    skip: skipReason,
+  },
+  {
+    title: 'the TypeScript XSOAR Mirroring',
+    integration: reference,
+    brand: 'XSOAR Mirroring (mirrorlab reference)',
+    skip: undefined,
+  },
+])('$title against a second fake tenant', ({ integration, brand, skip }) => {
   let harness: Harness;
 
   beforeAll(async () => {
+    if (skip !== undefined) return;
     harness = await createHarness({
       python: { contentRoot, poolSize: 1 },
       remotes: {
@@ -54,13 +76,13 @@ describe.skipIf(skipReason !== undefined)('XSOAR Mirroring (content) against a s
       },
       instances: {
         xm_1: {
-          integration: xsoarMirroringYml,
+          integration,
           remote: 'hq',
           params: { mirror_tag: 'to_hq', tags: 'from_hq' },
         },
         // The tenant's URL, its key under a param the integration does not read, and another key.
         xm_wrong_key: {
-          integration: xsoarMirroringYml,
+          integration,
           remote: { name: 'hq', keyParam: 'unused_key' },
           params: { credentials_api_key: { identifier: '', password: 'not-the-key' } },
         },
@@ -71,106 +93,128 @@ describe.skipIf(skipReason !== undefined)('XSOAR Mirroring (content) against a s
     await harness?.close();
   });
 
-  it('reads the mirroring flags and param defaults from XSOARmirroring.yml, and is wired to the tenant', () => {
-    const instance = harness.world().instances.xm_1!;
-    expect(instance.brand).toBe('XSOAR Mirroring');
-    expect(instance.flags).toEqual({
-      isfetch: true,
-      ismappable: true,
-      isremotesyncin: true,
-      isremotesyncout: true,
-    });
-    expect(instance.params).toMatchObject({
-      url: harness.remotes.hq!.url,
-      credentials_api_key: { identifier: '', password: 'hq-api-key' },
-      mirror_direction: 'Incoming And Outgoing',
-      categories: 'notes,chats,attachments',
-      disable_from_same_integration: true,
-    });
-    expect(instance.mapping.incoming).toBeDefined();
-  });
+  it.skipIf(skip !== undefined)(
+    'reads the mirroring flags and param defaults from its YAML, and is wired to the tenant',
+    () => {
+      const instance = harness.world().instances.xm_1!;
+      expect(instance.brand).toBe(brand);
+      expect(instance.flags).toEqual({
+        isfetch: true,
+        ismappable: true,
+        isremotesyncin: true,
+        isremotesyncout: true,
+      });
+      expect(instance.params).toMatchObject({
+        url: harness.remotes.hq!.url,
+        credentials_api_key: { identifier: '', password: 'hq-api-key' },
+        mirror_direction: 'Incoming And Outgoing',
+        categories: 'notes,chats,attachments',
+        disable_from_same_integration: true,
+      });
+      expect(instance.mapping.incoming).toBeDefined();
+    },
+  );
 
-  it('passes test-module with the tenant key, and fails with another one (401 from the tenant)', async () => {
-    const ok = await harness.runCommand('xm_1', 'test-module');
-    expect([ok.outcome, ok.entries[0]?.Contents]).toEqual(['ok', 'ok']);
-    const wrong = await harness.runCommand('xm_wrong_key', 'test-module');
-    expect(wrong.outcome).toBe('error-entry');
-    expect(String(wrong.entries[0]?.Contents)).toMatch(/Failed to execute test-module command[\s\S]*\[401\]/);
-  });
+  it.skipIf(skip !== undefined)(
+    'passes test-module with the tenant key, and fails with another one (401 from the tenant)',
+    async () => {
+      const ok = await harness.runCommand('xm_1', 'test-module');
+      expect([ok.outcome, ok.entries[0]?.Contents]).toEqual(['ok', 'ok']);
+      const wrong = await harness.runCommand('xm_wrong_key', 'test-module');
+      expect(wrong.outcome).toBe('error-entry');
+      expect(String(wrong.entries[0]?.Contents)).toMatch(
+        /Failed to execute test-module command[\s\S]*\[401\]/,
+      );
+    },
+  );
 
-  it('answers get-mapping-fields from the tenant’s field and type catalogue', async () => {
-    const result = await harness.runCommand('xm_1', 'get-mapping-fields');
-    expect(result.outcome, result.error).toBe('ok');
-    const schemes = JSON.parse(String(result.entries[0]?.Contents)) as Record<
-      string,
-      Record<string, unknown>
-    >;
-    expect(Object.keys(schemes).sort()).toEqual(['Default Mapping', 'Phishing', 'Unclassified']);
-    expect(schemes.Phishing).toMatchObject({
-      severity: 'Severity - number',
-      CustomFields: { phishsender: 'phishsender - shortText' },
-    });
-    expect(schemes['Default Mapping']).not.toHaveProperty('CustomFields');
-  });
+  it.skipIf(skip !== undefined)(
+    'answers get-mapping-fields from the tenant’s field and type catalogue',
+    async () => {
+      const result = await harness.runCommand('xm_1', 'get-mapping-fields');
+      expect(result.outcome, result.error).toBe('ok');
+      const schemes = JSON.parse(String(result.entries[0]?.Contents)) as Record<
+        string,
+        Record<string, unknown>
+      >;
+      expect(Object.keys(schemes).sort()).toEqual(['Default Mapping', 'Phishing', 'Unclassified']);
+      expect(schemes.Phishing).toMatchObject({
+        severity: 'Severity - number',
+        CustomFields: { phishsender: 'phishsender - shortText' },
+      });
+      expect(schemes['Default Mapping']).not.toHaveProperty('CustomFields');
+    },
+  );
 
-  it('raises NotImplementedError for get-modified-remote-data, so the server polls', async () => {
-    const result = await harness.runCommand('xm_1', 'get-modified-remote-data', {
-      lastUpdate: '2026-01-01T00:00:00Z',
-    });
-    expect(result.outcome).toBe('exception');
-    expect(result.error).toMatch(/^NotImplementedError: Command not implemented/);
-  });
+  it.skipIf(skip !== undefined)(
+    'raises NotImplementedError for get-modified-remote-data, so the server polls',
+    async () => {
+      const result = await harness.runCommand('xm_1', 'get-modified-remote-data', {
+        lastUpdate: '2026-01-01T00:00:00Z',
+      });
+      expect(result.outcome).toBe('exception');
+      expect(result.error).toMatch(/^NotImplementedError: Command not implemented/);
+    },
+  );
 
-  it('fetches both remote incidents once, with fromDate and the created / -sourceBrand query', async () => {
-    await harness.fetch('xm_1');
-    await harness.fetch('xm_1');
-    const fetched = harness.incidents.list().filter((i) => i.dbotMirrorInstance === 'xm_1');
-    expect(fetched.map((i) => [i.name, i.dbotMirrorId, i.dbotMirrorDirection]).sort()).toEqual([
-      ['Malware on laptop 7', '2', 'Both'],
-      ['Phishing at HQ', '1', 'Both'],
-    ]);
-    const lastRun = harness.world().instances.xm_1!.state.lastRun as {
-      last_fetch: string;
-      last_fetched_incidents: string[];
-    };
-    expect(lastRun.last_fetch).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
-    expect(lastRun.last_fetched_incidents.sort()).toEqual(['1', '2']);
-  });
+  it.skipIf(skip !== undefined)(
+    'fetches both remote incidents once, with fromDate and the created / -sourceBrand query',
+    async () => {
+      await harness.fetch('xm_1');
+      await harness.fetch('xm_1');
+      const fetched = harness.incidents.list().filter((i) => i.dbotMirrorInstance === 'xm_1');
+      expect(fetched.map((i) => [i.name, i.dbotMirrorId, i.dbotMirrorDirection]).sort()).toEqual([
+        ['Malware on laptop 7', '2', 'Both'],
+        ['Phishing at HQ', '1', 'Both'],
+      ]);
+      const lastRun = harness.world().instances.xm_1!.state.lastRun as {
+        last_fetch: string;
+        last_fetched_incidents: string[];
+      };
+      expect(lastRun.last_fetch).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
+      expect(lastRun.last_fetched_incidents.sort()).toEqual(['1', '2']);
+    },
+  );
 
-  it('runs a full cycle: field and note in, field and note out, close out, without errors', async () => {
-    const hq = harness.remotes.hq!;
-    const local = (remoteId: string) => harness.incidents.list().find((i) => i.dbotMirrorId === remoteId)!;
-    await harness.advance('2m');
-    await hq.act({ update: '1', fields: { severity: 4 } });
-    await hq.act({ comment: '1', body: 'Blocked at the gateway', tags: ['from_hq'] });
-    await harness.advance('1m');
-    expect(local('1').severity).toBe(4);
-    expect(harness.incidents.entries(local('1').id).map((e) => e.Contents)).toContain(
-      'Blocked at the gateway',
-    );
+  it.skipIf(skip !== undefined)(
+    'runs a full cycle: field and note in, field and note out, close out, without errors',
+    async () => {
+      const hq = harness.remotes.hq!;
+      const local = (remoteId: string) => harness.incidents.list().find((i) => i.dbotMirrorId === remoteId)!;
+      await harness.advance('2m');
+      await hq.act({ update: '1', fields: { severity: 4 } });
+      await hq.act({ comment: '1', body: 'Blocked at the gateway', tags: ['from_hq'] });
+      await harness.advance('1m');
+      expect(local('1').severity).toBe(4);
+      expect(harness.incidents.entries(local('1').id).map((e) => e.Contents)).toContain(
+        'Blocked at the gateway',
+      );
 
-    await harness.incidents.update(local('2').id, { details: 'Reimaged by the SOC' });
-    await harness.incidents.addEntry(local('2').id, {
-      contents: 'Ticket raised with IT',
-      tags: ['to_hq'],
-      note: true,
-    });
-    await harness.incidents.close(local('2').id, { closeReason: 'Resolved', closeNotes: 'clean' });
-    await harness.advance('2m');
-    expect(hq.item('2')).toMatchObject({
-      details: 'Reimaged by the SOC',
-      status: 2,
-      closeReason: 'Resolved',
-      closeNotes: 'clean',
-    });
-    expect(hq.comments('2')).toEqual([
-      expect.objectContaining({ contents: 'Ticket raised with IT', note: true }),
-    ]);
-    const failed = harness
-      .journal()
-      .filter((r) => r.outcome !== 'ok' && r.command !== 'get-modified-remote-data' && r.instance === 'xm_1');
-    expect(failed.map((r) => `${r.command}: ${r.error ?? ''}`)).toEqual([]);
-  });
+      await harness.incidents.update(local('2').id, { details: 'Reimaged by the SOC' });
+      await harness.incidents.addEntry(local('2').id, {
+        contents: 'Ticket raised with IT',
+        tags: ['to_hq'],
+        note: true,
+      });
+      await harness.incidents.close(local('2').id, { closeReason: 'Resolved', closeNotes: 'clean' });
+      await harness.advance('2m');
+      expect(hq.item('2')).toMatchObject({
+        details: 'Reimaged by the SOC',
+        status: 2,
+        closeReason: 'Resolved',
+        closeNotes: 'clean',
+      });
+      expect(hq.comments('2')).toEqual([
+        expect.objectContaining({ contents: 'Ticket raised with IT', note: true }),
+      ]);
+      const failed = harness
+        .journal()
+        .filter(
+          (r) => r.outcome !== 'ok' && r.command !== 'get-modified-remote-data' && r.instance === 'xm_1',
+        );
+      expect(failed.map((r) => `${r.command}: ${r.error ?? ''}`)).toEqual([]);
+    },
+  );
 });
 
 /**

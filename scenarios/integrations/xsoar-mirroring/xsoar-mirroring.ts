@@ -126,6 +126,16 @@ async function getAndDedupIncidents(
 }
 
 async function fetchIncidents(demisto: DemistoContext, s: Settings): Promise<void> {
+  const { nextRun, incidents } = await planFetch(demisto, s);
+  demisto.setLastRun(nextRun);
+  demisto.incidents(incidents);
+}
+
+/** `fetch_incidents`: the next lastRun and the incidents, without handing either to the server. */
+async function planFetch(
+  demisto: DemistoContext,
+  s: Settings,
+): Promise<{ nextRun: JsonRecord; incidents: JsonRecord[] }> {
   const params = demisto.params() as JsonRecord;
   const lastRun = (demisto.getLastRun() ?? {}) as {
     last_fetch?: string | number;
@@ -162,13 +172,17 @@ async function fetchIncidents(demisto: DemistoContext, s: Settings): Promise<voi
     };
     for (const [key, value] of Object.entries(incident)) if (copied.includes(key)) result[key] = value;
     result.rawJSON = JSON.stringify(incident);
-    result.attachment = await fetchAttachments(demisto, s.client, incident);
+    // test-module runs this too, and cannot write files there.
+    result.attachment =
+      demisto.command() === 'test-module' ? [] : await fetchAttachments(demisto, s.client, incident);
     results.push(result);
     const created = Date.parse(String(incident.created));
     if (created > latest) latest = created;
   }
-  demisto.setLastRun({ last_fetch: toXsoarDate(latest), last_fetched_incidents: fetched });
-  demisto.incidents(results);
+  return {
+    nextRun: { last_fetch: toXsoarDate(latest), last_fetched_incidents: fetched },
+    incidents: results,
+  };
 }
 
 /** The remote incident's attachments, downloaded into this server's files. */
@@ -346,7 +360,9 @@ async function getMappingFields(_demisto: DemistoContext, s: Settings): Promise<
   return new GetMappingFieldsResponse(schemes);
 }
 
-async function testModule(_demisto: DemistoContext, s: Settings): Promise<string> {
+async function testModule(demisto: DemistoContext, s: Settings): Promise<string> {
+  // With fetching on, main() runs a whole fetch first (and keeps nothing of it).
+  if (truthy((demisto.params() as JsonRecord).isFetch)) await planFetch(demisto, s);
   try {
     await s.client.searchIncidents(undefined, 1, s.firstFetch);
     return 'ok';
