@@ -23,6 +23,7 @@ import {
   type StartRemote,
   type StartRemoteOptions,
 } from '../shared/index.ts';
+import type { CatalogDeclarations } from './catalog-routes.ts';
 import { createXsoarApp } from './create-xsoar-app.ts';
 import { createTenantGuard } from './tenant-guard.ts';
 import { toApiEntry } from './to-api-entry.ts';
@@ -45,6 +46,39 @@ const settings = z.strictObject({
     .describe('xsoar: what closing a closed incident answers (incident.close.repeated; default ok = 200)')
     .optional(),
   tz: z.string().describe("xsoar: the tenant's IANA time zone (default UTC)").optional(),
+  incidentFields: z
+    .array(
+      z.strictObject({
+        cliName: z
+          .string()
+          .regex(/^[a-z0-9]+$/, { error: 'expected a cliName: lower-case letters and digits' }),
+        name: z.string().optional(),
+        type: z
+          .enum([
+            'shortText',
+            'longText',
+            'number',
+            'boolean',
+            'date',
+            'singleSelect',
+            'multiSelect',
+            'grid',
+            'url',
+            'user',
+            'tagsSelect',
+          ])
+          .optional(),
+        associatedTypes: z.array(z.string()).optional(),
+      }),
+    )
+    .describe('xsoar: custom fields its catalogue (GET /incidentfields) lists before any incident uses them')
+    .optional(),
+  incidentTypes: z
+    .array(z.string().min(1))
+    .describe(
+      'xsoar: incident types its catalogue (GET /incidenttype) lists besides Unclassified and those in use',
+    )
+    .optional(),
 });
 type Settings = z.infer<typeof settings>;
 
@@ -127,7 +161,7 @@ async function act(tenant: Harness, action: RemoteAction): Promise<void> {
 /** Serves a tenant on 127.0.0.1 behind faults and the rate limiter, as a RemoteHandle. */
 async function serveTenant(
   tenant: Harness,
-  identity: { name: string; apiKey: string },
+  identity: { name: string; apiKey: string; catalog?: CatalogDeclarations },
   options: { clock: { now(): number }; host?: string; port?: number },
   rateLimit: Parameters<typeof createTenantGuard>[1],
 ): Promise<RemoteHandle> {
@@ -135,7 +169,13 @@ async function serveTenant(
   const app = express();
   app.disable('x-powered-by');
   app.use(guarded.guard);
-  app.use(createXsoarApp({ harness: tenant, apiKey: identity.apiKey }));
+  app.use(
+    createXsoarApp({
+      harness: tenant,
+      apiKey: identity.apiKey,
+      ...(identity.catalog ? { catalog: identity.catalog } : {}),
+    }),
+  );
   const server = await listen(app, {
     ...(options.host !== undefined ? { host: options.host } : {}),
     ...(options.port !== undefined ? { port: options.port } : {}),
@@ -195,7 +235,14 @@ const startTenantRemote: StartRemote<Settings> = async (name, settings, options)
     }
     return await serveTenant(
       tenant,
-      { name, apiKey: settings.apiKey ?? TENANT_DEFAULT_API_KEY },
+      {
+        name,
+        apiKey: settings.apiKey ?? TENANT_DEFAULT_API_KEY,
+        catalog: {
+          ...(settings.incidentFields ? { fields: settings.incidentFields } : {}),
+          ...(settings.incidentTypes ? { types: settings.incidentTypes } : {}),
+        },
+      },
       {
         clock: options.clock,
         ...(options.host !== undefined ? { host: options.host } : {}),

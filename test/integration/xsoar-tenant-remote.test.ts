@@ -163,6 +163,34 @@ describe('a second tenant started by createHarness', () => {
     expect((await strict.api('POST', '/incident/close', { id: '1' })).status).toBe(409);
   });
 
+  it('lists the custom fields and types it declares in its catalogue before any incident uses them', async () => {
+    const { api } = await tenant({
+      incidentFields: [
+        { cliName: 'phishsender', name: 'Phish Sender', type: 'shortText', associatedTypes: ['Phishing'] },
+      ],
+      incidentTypes: ['Malware'],
+    });
+    const fields = (await (await api('GET', '/incidentfields')).json()) as Record<string, unknown>[];
+    expect(fields.find((f) => f.cliName === 'phishsender')).toMatchObject({
+      name: 'Phish Sender',
+      type: 'shortText',
+      system: false,
+      associatedToAll: false,
+      associatedTypes: ['Phishing'],
+    });
+    const types = (await (await api('GET', '/incidenttype')).json()) as { name: string }[];
+    expect(types.map((t) => t.name)).toEqual(['Malware', 'Phishing', 'Unclassified']);
+    expect(
+      issues([
+        'remotes:',
+        '  hq: { kind: xsoar, incidentFields: [{ cliName: Phish Sender }] }',
+        'steps: [{ advance: 1m }]',
+      ]),
+    ).toEqual([
+      expect.stringMatching(/^tenant\.yaml:3:\d+: .*expected a cliName: lower-case letters and digits$/),
+    ]);
+  });
+
   it('injects faults and rate limits in front of its API', async () => {
     const { hq, api } = await tenant();
     hq.addFault({ method: 'POST', path: '/incidents/search', status: 503, times: 1 });
