@@ -9,24 +9,16 @@
  * API shows them (`contents`, `tags`, `note`, …); `comment` adds a note with tags, `close` /
  * `reopen` close and reopen, `attach` adds a file entry.
  */
-import express from 'express';
 import { z } from 'zod';
 import type { Harness, Incident } from '../../harness/index.ts';
 import {
-  createSeededFaker,
   defineRemoteKind,
-  listen,
   type CreateTenant,
-  type Json,
-  type RemoteAction,
-  type RemoteHandle,
   type StartRemote,
   type StartRemoteOptions,
 } from '../shared/index.ts';
-import type { CatalogDeclarations } from './catalog-routes.ts';
-import { createXsoarApp } from './create-xsoar-app.ts';
-import { createTenantGuard } from './tenant-guard.ts';
-import { toApiEntry } from './to-api-entry.ts';
+import { buildIncidents } from './tenant-actions.ts';
+import { serveTenant } from './tenant-server.ts';
 
 export const TENANT_DEFAULT_API_KEY = 'xsoar-tenant-api-key';
 
@@ -85,19 +77,6 @@ type Settings = z.infer<typeof settings>;
 const id = z.union([z.string(), z.number()], { error: 'expected an incident id' });
 const tags = z.array(z.string()).describe("the entry's tags").optional();
 
-const TYPES = ['Phishing', 'Malware', 'Access', 'Unclassified'];
-
-/** Seeded incidents for `tickets: N`: a name, a type and a severity, as an analyst would open them. */
-function buildIncidents(n: number, seed: number): (Partial<Incident> & { name: string })[] {
-  const faker = createSeededFaker(seed);
-  return Array.from({ length: n }, () => ({
-    name: `${faker.hacker.adjective()} ${faker.hacker.noun()} on ${faker.internet.domainName()}`,
-    type: faker.helpers.arrayElement(TYPES),
-    severity: faker.number.int({ min: 1, max: 4 }),
-    details: faker.hacker.phrase(),
-  }));
-}
-
 function tenantFactory(options: StartRemoteOptions | { createTenant?: CreateTenant }): CreateTenant {
   if (!options.createTenant)
     throw new Error(
@@ -115,105 +94,6 @@ function serverOptions(settings: Settings): Record<string, unknown> {
     ...(settings.version ? { version: settings.version } : {}),
     ...(settings.tz ? { tz: settings.tz } : {}),
     config,
-  };
-}
-
-/** One `remote:` action on the tenant, as an analyst there would take it. */
-async function act(tenant: Harness, action: RemoteAction): Promise<void> {
-  const ref = (value: string | number | undefined) => {
-    const key = String(value);
-    if (!tenant.incidents.get(key))
-      throw new Error(
-        `xsoar remote: failed to act on incident "${key}": no such incident. Its incidents: ${
-          tenant.incidents
-            .list()
-            .map((i) => i.id)
-            .join(', ') || 'none'
-        }.`,
-      );
-    return key;
-  };
-  if (action.create !== undefined)
-    await tenant.incidents.create(action.create as Partial<Incident> & { name: string });
-  else if (action.update !== undefined)
-    await tenant.incidents.update(ref(action.update), (action.fields ?? {}) as Partial<Incident>);
-  else if (action.comment !== undefined)
-    await tenant.incidents.addEntry(ref(action.comment), {
-      contents: action.body ?? '',
-      note: true,
-      ...(action.tags ? { tags: action.tags } : {}),
-      ...(action.author ? { user: action.author } : {}),
-    });
-  else if (action.close !== undefined)
-    await tenant.incidents.close(ref(action.close), {
-      ...(action.reason !== undefined ? { closeReason: action.reason } : {}),
-      ...(action.notes !== undefined ? { closeNotes: action.notes } : {}),
-    });
-  else if (action.reopen !== undefined) await tenant.incidents.reopen(ref(action.reopen));
-  else if (action.attach !== undefined)
-    await tenant.incidents.addEntry(ref(action.attach), {
-      contents: '',
-      file: { name: action.name ?? 'file.txt', content: action.body ?? '' },
-      ...(action.tags ? { tags: action.tags } : {}),
-    });
-}
-
-/** Serves a tenant on 127.0.0.1 behind faults and the rate limiter, as a RemoteHandle. */
-async function serveTenant(
-  tenant: Harness,
-  identity: { name: string; apiKey: string; catalog?: CatalogDeclarations },
-  options: { clock: { now(): number }; host?: string; port?: number },
-  rateLimit: Parameters<typeof createTenantGuard>[1],
-): Promise<RemoteHandle> {
-  const guarded = createTenantGuard(options.clock, rateLimit);
-  const app = express();
-  app.disable('x-powered-by');
-  app.use(guarded.guard);
-  app.use(
-    createXsoarApp({
-      harness: tenant,
-      apiKey: identity.apiKey,
-      ...(identity.catalog ? { catalog: identity.catalog } : {}),
-    }),
-  );
-  const server = await listen(app, {
-    ...(options.host !== undefined ? { host: options.host } : {}),
-    ...(options.port !== undefined ? { port: options.port } : {}),
-  });
-  const entries = (incidentId: string) => tenant.incidents.entries(incidentId).map(toApiEntry);
-  return {
-    name: identity.name,
-    kind: 'xsoar',
-    url: server.url,
-    instanceParams: (wiring) => ({
-      [wiring.urlParam ?? 'url']: server.url,
-      // XSOAR Mirroring reads credentials_api_key.password (or the hidden apikey); an identifier
-      // would make it append /xsoar to the URL (an XSOAR 8 tenant), so it stays empty.
-      [wiring.keyParam ?? 'credentials_api_key']:
-        wiring.keyParam === undefined ? { identifier: '', password: identity.apiKey } : identity.apiKey,
-    }),
-    act: (action) => {
-      if (action.rateLimit !== undefined) guarded.limiter.set(action.rateLimit);
-      else return act(tenant, action);
-    },
-    addFault: (fault) => {
-      guarded.faults.add(fault);
-    },
-    clearFaults: () => guarded.faults.clear(),
-    items: () => tenant.incidents.list(),
-    item: (key) => tenant.incidents.get(key),
-    comments: (key) => (tenant.incidents.get(key) ? entries(key) : []),
-    attachments: (key) => (tenant.incidents.get(key) ? entries(key).filter((e) => e.file !== undefined) : []),
-    snapshot: () => ({ world: tenant.world(), journal: tenant.journal() }) as unknown as Json,
-    restore() {
-      throw new Error(
-        'xsoar remote: failed to restore: a tenant starts from saved state (a scenario’s `from:`, createHarness’s savedRemotes); it cannot swap its world while running.',
-      );
-    },
-    async close() {
-      await server.close();
-      await tenant.close();
-    },
   };
 }
 
