@@ -113,8 +113,11 @@ export interface HarnessOptions {
   /** Snapshots of those remotes to start from (written by `--save-state`). */
   savedRemotes?: Record<string, Json>;
   instances?: Record<string, InstanceOptions>;
-  /** 'virtual' (default) or 'real' (timers; for demos). */
-  clock?: 'virtual' | 'real';
+  /**
+   * 'virtual' (default) or 'real' (timers; for demos), or another harness's clock (`{ now() }`) to
+   * follow: this harness then reads that time and never moves it (a second tenant's, `kind: xsoar`).
+   */
+  clock?: 'virtual' | 'real' | { now(): number };
   /** Start of virtual time (epoch ms or ISO); default: the current minute (see create-harness.ts). */
   start?: number | string;
   /** Start from a saved world (and journal). */

@@ -44,7 +44,12 @@ import type {
 } from './api.ts';
 import { isBuiltin, resolveBuiltin } from './builtins.ts';
 import { isModuleKind, loadRemoteKind } from './remote-kinds.ts';
-import { startRemote, type RemoteHandle, type RemoteSettings } from '../mocks/registry/index.ts';
+import {
+  startRemote,
+  type CreateTenant,
+  type RemoteHandle,
+  type RemoteSettings,
+} from '../mocks/registry/index.ts';
 import {
   createCommandRunner,
   findManifestPath,
@@ -55,6 +60,7 @@ import {
 } from './runtime/index.ts';
 import type { IntegrationManifest, TypeScriptIntegration } from './runtime/index.ts';
 import { createEngine, createRealClock, createSchedule, createVirtualClock } from './scheduler/index.ts';
+import type { VirtualClock } from './scheduler/index.ts';
 
 const DEFAULT_VERSION = '6.12.0';
 
@@ -256,6 +262,25 @@ function startTime(start: number | string | undefined): number {
   return ms;
 }
 
+/**
+ * Another harness's clock, read but never moved: a tenant started as a remote has no jobs of its
+ * own to run, and its owner's advance() is what moves time for both.
+ */
+function followClock(leader: { now(): number }): VirtualClock {
+  return { kind: 'virtual', now: () => leader.now(), set: () => undefined };
+}
+
+/** What a `kind: xsoar` remote is lent: another fake XSOAR (no instances) on the given clock. */
+const createTenant: CreateTenant = (tenant) =>
+  createHarness({
+    clock: tenant.clock,
+    ...(tenant.server ? { server: tenant.server as ServerOptions } : {}),
+    ...(tenant.saved !== undefined
+      ? { saved: tenant.saved as unknown as NonNullable<HarnessOptions['saved']> }
+      : {}),
+    ...(tenant.store ? { store: tenant.store as NonNullable<HarnessOptions['store']> } : {}),
+  });
+
 export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
   // Filled with the remotes' `hosts` once they listen; the Python runner reads it per command.
   const hosts = toHostMap(options.python?.hosts);
@@ -290,7 +315,13 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     };
   }
 
-  const clock = options.clock === 'real' ? createRealClock() : createVirtualClock(startTime(options.start));
+  const given = options.clock;
+  const clock =
+    typeof given === 'object'
+      ? followClock(given)
+      : given === 'real'
+        ? createRealClock()
+        : createVirtualClock(startTime(options.start));
   // The fakes start before the instances (those need their URLs) and stamp records with this clock.
   const remotes: Record<string, RemoteHandle> = {};
   try {
@@ -311,6 +342,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
         toRemoteSettings(remoteOptions, kind),
         {
           clock,
+          createTenant,
           ...(remoteSaved !== undefined ? { saved: remoteSaved } : {}),
           ...(remoteOptions.port !== undefined ? { port: remoteOptions.port } : {}),
         },

@@ -6,6 +6,8 @@
 import { resolve } from 'node:path';
 import { BUILTIN_KINDS, REMOTE_KINDS } from '../../mocks/registry/index.ts';
 import { HarnessError } from '../core/index.ts';
+import type { HarnessOptions } from '../api.ts';
+import { createHarness } from '../create-harness.ts';
 import { isModuleKind, loadRemoteKind } from '../remote-kinds.ts';
 import { createLowdbStore } from '../store/index.ts';
 import { integerOption } from './options.ts';
@@ -83,6 +85,12 @@ export const command: CliCommand = {
       file,
       persistence: createLowdbStore<unknown>(file),
       values,
+      // A kind that is a fake XSOAR tenant gets its engine here (mocks/ cannot import the harness).
+      createTenant: (tenant) =>
+        createHarness({
+          clock: tenant.clock,
+          ...(tenant.store ? { store: tenant.store as NonNullable<HarnessOptions['store']> } : {}),
+        }),
     });
     for (const line of server.banner) ctx.out(line);
     ctx.out('Ctrl-C to stop.');

@@ -96,7 +96,7 @@ export function checkScenario(scenario: ScenarioFile, ctx: CheckContext): PathIs
       report(
         ['remotes', name, key],
         owners.length
-          ? `"${key}" is a ${owners.join(' / ')} setting; a ${descriptor.kind} remote does not take it`
+          ? `"${key}" is a ${owners.join(' / ')} setting; ${/^[aeioux]/i.test(descriptor.kind) ? 'an' : 'a'} ${descriptor.kind} remote does not take it`
           : `unknown ${descriptor.kind} remote setting "${key}"${hint(key, known)}`,
         true,
       );
@@ -268,7 +268,7 @@ function checkRemoteAction(
   if (!schema) {
     report(
       [...path, verb],
-      `${/^[aeiou]/i.test(descriptor?.kind ?? '') ? 'an' : 'a'} ${descriptor?.kind ?? ''} remote cannot ${verb}; it takes ${[...Object.keys(descriptor?.actions ?? {}), 'rateLimit'].join(', ')}`,
+      `${/^[aeioux]/i.test(descriptor?.kind ?? '') ? 'an' : 'a'} ${descriptor?.kind ?? ''} remote cannot ${verb}; it takes ${[...Object.keys(descriptor?.actions ?? {}), 'rateLimit'].join(', ')}`,
       true,
     );
     return;

@@ -103,7 +103,7 @@ export async function runActionStep(step: ScenarioStep, ctx: StepContext): Promi
     else if (step.remote) {
       for (const [name, actions] of Object.entries(step.remote)) {
         for (const action of Array.isArray(actions) ? actions : [actions])
-          remote(ctx, name).act(toRemoteAction(action));
+          await remote(ctx, name).act(toRemoteAction(action));
       }
     } else if (step.fault) {
       const fault = step.fault;

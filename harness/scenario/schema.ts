@@ -250,6 +250,10 @@ const remoteAction = closed('remote action field', {
   rateLimit: z.union([rateLimit, z.null()]).optional(),
   attach: idSchema.describe('attach a file (name, body) to this record').optional(),
   name: z.string().optional(),
+  tags: z
+    .array(z.string())
+    .describe("a comment's or file's tags, where the kind tags entries (xsoar)")
+    .optional(),
 });
 const remoteStep = z.record(z.string(), z.union([remoteAction, z.array(remoteAction)]));
 

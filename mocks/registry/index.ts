@@ -16,6 +16,7 @@ import { helpdeskKind } from '../ticketing/helpdesk/index.ts';
 import { servicenowKind } from '../ticketing/servicenow/index.ts';
 import { zendeskKind } from '../ticketing/zendesk/index.ts';
 import { jiraKind } from '../ticketing/jira/index.ts';
+import { xsoarTenantKind } from '../xsoar/index.ts';
 
 /** Built-in kinds, in the order help texts and the schema list them. */
 export const BUILTIN_KINDS: readonly RemoteKind[] = [
@@ -23,6 +24,8 @@ export const BUILTIN_KINDS: readonly RemoteKind[] = [
   servicenowKind as unknown as RemoteKind,
   zendeskKind as unknown as RemoteKind,
   jiraKind as unknown as RemoteKind,
+  // A second fake XSOAR tenant; its engine is lent by the composition root (options.createTenant).
+  xsoarTenantKind as unknown as RemoteKind,
 ];
 
 export const REMOTE_KINDS: readonly string[] = BUILTIN_KINDS.map((k) => k.kind);
@@ -51,6 +54,8 @@ export function startRemote(
 
 export { REMOTE_VERBS, STANDARD_ACTIONS, isRemoteKindDescriptor } from '../shared/index.ts';
 export type {
+  CreateTenant,
+  TenantOptions,
   FaultSpec,
   RemoteVerb,
   RemoteAction,

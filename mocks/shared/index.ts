@@ -38,6 +38,8 @@ export {
   type VendorKitOptions,
 } from './vendor-kit.ts';
 export type {
+  CreateTenant,
+  TenantOptions,
   RemoteAction,
   RemoteHandle,
   RemoteSettings,

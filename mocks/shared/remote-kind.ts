@@ -7,7 +7,7 @@
 import type { TicketView } from './ticket-view.ts';
 import { z } from 'zod';
 import type { Persistence } from './persistence.ts';
-import type { RemoteAction, RemoteHandle, RemoteSettings, StartRemote } from './remote.ts';
+import type { CreateTenant, RemoteAction, RemoteHandle, RemoteSettings, StartRemote } from './remote.ts';
 
 /** The verbs of scenario `remote:` steps; `rateLimit` is the harness's own and every kind takes it. */
 export const REMOTE_VERBS = ['create', 'update', 'comment', 'close', 'reopen', 'delete', 'attach'] as const;
@@ -80,6 +80,8 @@ export interface RemoteCliContext {
   persistence: Persistence<unknown>;
   /** The kind's own options as given (`--api-key` → values['api-key']). */
   values: Record<string, unknown>;
+  /** See StartRemoteOptions.createTenant. */
+  createTenant?: CreateTenant;
 }
 
 export interface RemoteCliServer {
@@ -178,7 +180,7 @@ export async function startRemoteKind(
         const schema = descriptor.actions[verb as RemoteVerb];
         if (!schema)
           throw new Error(
-            `remote "${name}": ${/^[aeiou]/i.test(descriptor.kind) ? 'an' : 'a'} ${descriptor.kind} remote cannot ${verb}; it takes ${Object.keys(descriptor.actions).join(', ')}, rateLimit.`,
+            `remote "${name}": ${/^[aeioux]/i.test(descriptor.kind) ? 'an' : 'a'} ${descriptor.kind} remote cannot ${verb}; it takes ${Object.keys(descriptor.actions).join(', ')}, rateLimit.`,
           );
         const checked = schema.safeParse(action);
         if (!checked.success)
@@ -186,7 +188,7 @@ export async function startRemoteKind(
             `remote "${name}": failed to ${verb}: ${checked.error.issues.map((i) => `${i.path.join('.') || verb}: ${i.message}`).join('; ')}.`,
           );
       }
-      act(action);
+      return act(action);
     },
   };
 }

@@ -38,6 +38,8 @@ export interface RemoteAction {
   rateLimit?: RateLimit | null;
   attach?: string | number;
   name?: string;
+  /** Tags of a comment, where the vendor tags them (an XSOAR tenant's War Room entries). */
+  tags?: string[];
 }
 
 /** Which instance params point an integration at a remote (`remote:` wiring of an instance). */
@@ -54,7 +56,8 @@ export interface RemoteHandle {
   /** What requests to its `/admin` API send as X-Admin-Token (fakes with an admin API). */
   readonly adminToken?: string;
   instanceParams(wiring: RemoteWiring): Record<string, Json>;
-  act(action: RemoteAction): void;
+  /** Synchronous for most fakes; a kind whose changes go through a queue (an XSOAR tenant) returns a promise. */
+  act(action: RemoteAction): void | Promise<void>;
   addFault(fault: FaultSpec): void;
   clearFaults(): void;
   /** Every ticket (or the vendor's equivalent record), as the vendor's API shows it. */
@@ -82,6 +85,27 @@ export interface StartRemoteOptions {
    * there and writes every change behind. Kinds that cannot persist ignore it.
    */
   persistence?: Persistence<unknown>;
+  /**
+   * Lent by the composition root (createHarness, `mirrorlab remote`) to kinds that are a fake XSOAR
+   * tenant themselves (`kind: xsoar`): they cannot import the harness without an import cycle.
+   */
+  createTenant?: CreateTenant;
+}
+
+/**
+ * Starts another fake XSOAR server — its own world and engine, no instances — on the given clock,
+ * and resolves to its harness (typed by the kind that uses it; mocks/shared names no harness type).
+ */
+export type CreateTenant = (options: TenantOptions) => Promise<unknown>;
+
+export interface TenantOptions {
+  clock: { now(): number };
+  /** The tenant's server options (version, config, tz), as createHarness takes them. */
+  server?: Record<string, unknown>;
+  /** A saved `{ world, journal }` to start from. */
+  saved?: Json;
+  /** Where the tenant keeps its world as it changes. */
+  store?: Persistence<unknown>;
 }
 
 /** Settings every kind takes, typed; a kind's own settings are added beside them. */

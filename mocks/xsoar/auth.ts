@@ -9,7 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import { HarnessError } from '../../harness/index.ts';
+import { HarnessError } from '../../harness/core/index.ts';
 import { sameSecret } from '../shared/index.ts';
 
 export const SESSION_COOKIE = 'mirrorlab_session';

@@ -56,7 +56,18 @@ const field = (cliName: string, name: string, type: string, system: boolean, typ
   unsearchable: false,
 });
 
-export function toIncidentFields(incidents: readonly Incident[]) {
+/** Custom fields and types a tenant declares up front (`kind: xsoar` settings), before any incident uses them. */
+export interface CatalogDeclarations {
+  fields?: readonly {
+    cliName: string;
+    name?: string | undefined;
+    type?: string | undefined;
+    associatedTypes?: readonly string[] | undefined;
+  }[];
+  types?: readonly string[];
+}
+
+export function toIncidentFields(incidents: readonly Incident[], declared: CatalogDeclarations = {}) {
   const custom = new Map<string, { values: Json[]; types: Set<string> }>();
   for (const i of incidents)
     for (const [key, value] of Object.entries(i.CustomFields)) {
@@ -65,16 +76,26 @@ export function toIncidentFields(incidents: readonly Incident[]) {
       seen.types.add(i.type);
       custom.set(key, seen);
     }
+  const own = new Map((declared.fields ?? []).map((f) => [f.cliName, f]));
+  const fields = [...own.values()].map((f) =>
+    field(
+      f.cliName,
+      f.name ?? f.cliName,
+      f.type ?? 'shortText',
+      false,
+      f.associatedTypes ? [...f.associatedTypes] : null,
+    ),
+  );
+  for (const [cli, seen] of custom)
+    if (!own.has(cli)) fields.push(field(cli, cli, typeOf(seen.values), false, [...seen.types].sort()));
   return [
     ...SYSTEM_FIELDS.map(([cli, name, type]) => field(cli, name, type, true, null)),
-    ...[...custom.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([cli, seen]) => field(cli, cli, typeOf(seen.values), false, [...seen.types].sort())),
+    ...fields.sort((a, b) => a.cliName.localeCompare(b.cliName)),
   ];
 }
 
-export function toIncidentTypes(harness: Harness) {
-  const names = new Set(BUILT_IN_TYPES);
+export function toIncidentTypes(harness: Harness, declared: CatalogDeclarations = {}) {
+  const names = new Set([...BUILT_IN_TYPES, ...(declared.types ?? [])]);
   for (const instance of Object.values(harness.world().instances))
     if (instance.incidentType) names.add(instance.incidentType);
   for (const i of harness.incidents.list()) if (i.type) names.add(i.type);
@@ -95,13 +116,13 @@ export function toIncidentTypes(harness: Harness) {
   }));
 }
 
-export function createCatalogRoutes(current: () => Harness): Router {
+export function createCatalogRoutes(current: () => Harness, declared: CatalogDeclarations = {}): Router {
   const router = Router();
   router.get('/incidentfields', (_req, res) => {
-    res.json(toIncidentFields(current().incidents.list()));
+    res.json(toIncidentFields(current().incidents.list(), declared));
   });
   router.get('/incidenttype', (_req, res) => {
-    res.json(toIncidentTypes(current()));
+    res.json(toIncidentTypes(current(), declared));
   });
   return router;
 }

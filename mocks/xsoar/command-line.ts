@@ -4,7 +4,7 @@
  * string; `using=` picks the instance and `debug-mode=true` asks for the debug log
  * (contract.md §E), so both are split off the integration's own arguments.
  */
-import { HarnessError } from '../../harness/index.ts';
+import { HarnessError } from '../../harness/core/index.ts';
 
 export interface CommandLine {
   command: string;

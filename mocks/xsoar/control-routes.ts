@@ -4,7 +4,7 @@
  * and the journal of every command run.
  */
 import { Router } from 'express';
-import { HarnessError } from '../../harness/index.ts';
+import { HarnessError } from '../../harness/core/index.ts';
 import type { Harness } from '../../harness/index.ts';
 import { readBody } from './read-body.ts';
 import { advanceBody } from './schemas.ts';

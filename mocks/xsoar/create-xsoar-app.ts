@@ -17,6 +17,7 @@ import { jsonBody } from './json-body.ts';
 import { createHealthRoute } from './health-route.ts';
 import { createIncidentRoutes } from './incident-routes.ts';
 import { createInstanceRoutes } from './instance-routes.ts';
+import type { CatalogDeclarations } from './catalog-routes.ts';
 import type { RemoteDesk } from './remote-desk.ts';
 import { createUiRoutes } from './ui-routes.ts';
 
@@ -30,6 +31,8 @@ export interface XsoarAppOptions {
   helpdesk?: RemoteDesk;
   /** For `/control/reset`: builds a fresh harness; the app switches to it. */
   reset?: () => Promise<Harness>;
+  /** Custom fields and incident types `GET /incidentfields` / `/incidenttype` list before any incident uses them. */
+  catalog?: CatalogDeclarations;
 }
 
 export type XsoarApp = Express & {
@@ -57,7 +60,7 @@ export function createXsoarApp(options: XsoarAppOptions): XsoarApp {
 
   const rest = express.Router();
   rest.use(createIncidentRoutes(current));
-  rest.use(createInstanceRoutes(current));
+  rest.use(createInstanceRoutes(current, options.catalog));
   rest.use(createHealthRoute(current));
 
   const ui = createUiRoutes(current, options.helpdesk);

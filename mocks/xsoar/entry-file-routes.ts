@@ -9,15 +9,19 @@
 import { readFile } from 'node:fs/promises';
 import express, { Router } from 'express';
 import { z } from 'zod';
-import { HarnessError, type Entry, type Harness } from '../../harness/index.ts';
+import { HarnessError } from '../../harness/core/index.ts';
+import type { Entry, Harness } from '../../harness/index.ts';
 import { readBody } from './read-body.ts';
 import { toApiEntry } from './to-api-entry.ts';
 
 const formattedEntryBody = z
   .object({
     investigationId: z.union([z.string().min(1), z.number().int().nonnegative()]).transform(String),
-    contents: z.string().min(1, 'is required (the entry text)'),
-    format: z.enum(['text', 'markdown', 'json', 'html', 'table']).optional(),
+    // Empty text is an entry too: add_incident_entry uploads a file entry, then posts its (empty)
+    // contents here; refusing it would fail every push that carries a file.
+    contents: z.string({ error: 'is required (the entry text)' }),
+    // entry.get('format') is None for entries without one.
+    format: z.enum(['text', 'markdown', 'json', 'html', 'table']).nullable().optional(),
   })
   .strict();
 

@@ -7,7 +7,8 @@
  * `tagsAndOperator=True` on get-remote-data). A category the server does not have is a 400 naming
  * it; the playbook categories exist but the fake runs no playbooks, so they match nothing.
  */
-import { HarnessError, type Entry } from '../../harness/index.ts';
+import { HarnessError } from '../../harness/core/index.ts';
+import type { Entry } from '../../harness/index.ts';
 
 export interface EntryFilter {
   fromTime?: string | undefined;

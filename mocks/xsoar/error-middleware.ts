@@ -5,7 +5,7 @@
  * `error`) so XSOAR clients print something sensible.
  */
 import type { NextFunction, Request, Response } from 'express';
-import { HarnessError, HTTP_STATUS_BY_CODE } from '../../harness/index.ts';
+import { HarnessError, HTTP_STATUS_BY_CODE } from '../../harness/core/index.ts';
 import { isHttpError } from '../shared/index.ts';
 
 const TITLES: Record<number, string> = {

@@ -11,7 +11,7 @@
  * is a 400 naming the part, never silently ignored: a dropped term would turn "new incidents
  * since T" into "all incidents".
  */
-import { HarnessError } from '../../harness/index.ts';
+import { HarnessError } from '../../harness/core/index.ts';
 
 export type Comparison = ':' | '>' | '>=' | '<' | '<=';
 

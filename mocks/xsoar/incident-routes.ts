@@ -10,7 +10,7 @@
  */
 import { Router } from 'express';
 import type { Request, Response } from 'express';
-import { HarnessError } from '../../harness/index.ts';
+import { HarnessError } from '../../harness/core/index.ts';
 import type { Harness, Incident, Json, WireEntry } from '../../harness/index.ts';
 import { parseCommandLine } from './command-line.ts';
 import { toFieldChanges } from './incident-update.ts';

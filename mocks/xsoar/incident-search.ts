@@ -4,7 +4,8 @@
  * subset of XSOAR's query language in incident-query.ts; `fromDate` / `toDate` bound the creation
  * time (XSOAR Mirroring's `Client.search_incidents` sends `fromDate` with its `created:>=` term).
  */
-import { HarnessError, type Incident, type Json } from '../../harness/index.ts';
+import { HarnessError } from '../../harness/core/index.ts';
+import type { Incident, Json } from '../../harness/index.ts';
 import {
   checkRangeValues,
   compareForRange,

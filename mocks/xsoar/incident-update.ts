@@ -4,14 +4,19 @@
  * mark every field dirty (dirty fields block mirror-in, contract.md §C). Lifecycle and mirroring
  * fields cannot be changed this way: they have their own routes or are stamped once (§B.3).
  */
-import { HarnessError } from '../../harness/index.ts';
+import { HarnessError } from '../../harness/core/index.ts';
 import type { Incident, Json } from '../../harness/index.ts';
 
-const IGNORED = new Set(['id', 'version', 'CustomFields', 'modified']);
+/**
+ * `closingUserId` is stamped by the close itself, so a posted value is dropped rather than refused:
+ * XSOAR Mirroring's update_remote_system posts back the server's delta of a local close (which
+ * carries closingUserId) and then closes with POST /incident/close — refusing it would fail every
+ * close going out.
+ */
+const IGNORED = new Set(['id', 'version', 'CustomFields', 'modified', 'closingUserId']);
 const LIFECYCLE: Record<string, string> = {
   status: 'close with POST /incident/close and reopen with POST /incident/reopen',
   closed: 'close with POST /incident/close',
-  closingUserId: 'close with POST /incident/close',
 };
 
 export function toFieldChanges(incident: Incident, body: Record<string, unknown>): Record<string, Json> {

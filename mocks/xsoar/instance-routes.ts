@@ -5,10 +5,10 @@
  * public REST path: `GET /settings/integration/{instance}/fetch-history` is mirrorlab's.
  */
 import { Router } from 'express';
-import { HarnessError } from '../../harness/index.ts';
+import { HarnessError } from '../../harness/core/index.ts';
 import type { Harness, Instance } from '../../harness/index.ts';
 import { maskParams } from './secrets.ts';
-import { createCatalogRoutes } from './catalog-routes.ts';
+import { createCatalogRoutes, type CatalogDeclarations } from './catalog-routes.ts';
 
 export function toApiInstance(instance: Instance) {
   return {
@@ -28,9 +28,9 @@ export function toApiInstance(instance: Instance) {
   };
 }
 
-export function createInstanceRoutes(current: () => Harness): Router {
+export function createInstanceRoutes(current: () => Harness, catalog?: CatalogDeclarations): Router {
   const router = Router();
-  router.use(createCatalogRoutes(current));
+  router.use(createCatalogRoutes(current, catalog));
   router.post('/settings/integration/search', (_req, res) => {
     const instances = Object.values(current().world().instances);
     const brands = [...new Set(instances.map((i) => i.brand))];

@@ -3,7 +3,7 @@
  * cannot make the server read (up to 5 MB of) JSON. Bodies obey JSON_LIMITS like every server's.
  */
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import { HarnessError } from '../../harness/index.ts';
+import { HarnessError } from '../../harness/core/index.ts';
 import { JSON_LIMITS, parseLimitedJson } from '../shared/index.ts';
 
 const JSON_TYPES = ['application/json', 'application/*+json'];

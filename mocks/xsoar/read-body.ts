@@ -3,7 +3,7 @@
  * input is rejected before anything changes.
  */
 import type { z } from 'zod';
-import { HarnessError } from '../../harness/index.ts';
+import { HarnessError } from '../../harness/core/index.ts';
 
 export function readBody<S extends z.ZodType>(
   schema: S,

@@ -4,7 +4,7 @@
  * replaced the way CommonServerPython's logger does (maskSecrets), since an integration may echo its
  * key in an error message or a debug log.
  */
-import { maskSecrets } from '../../harness/index.ts';
+import { maskSecrets } from '../../harness/runtime/index.ts';
 import type { Json } from '../../harness/index.ts';
 
 const SECRET_PARAM = /key|pass|secret|token|credential/i;

@@ -7,7 +7,7 @@
  */
 import { Router } from 'express';
 import { z } from 'zod';
-import { HarnessError } from '../../harness/index.ts';
+import { HarnessError } from '../../harness/core/index.ts';
 import type { Harness } from '../../harness/index.ts';
 import { findJournalRecord, toCommandDetail } from './command-detail.ts';
 import { findIncident } from './incident-routes.ts';

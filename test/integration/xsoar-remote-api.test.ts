@@ -200,6 +200,43 @@ describe('file and formatted entries', () => {
   });
 });
 
+describe('what update_remote_system posts back', () => {
+  it('keeps an empty or format-less formatted entry, as add_incident_entry sends for a file entry', async () => {
+    await tenant();
+    const incident = await harness.incidents.create({ name: 'Phishing' });
+    const empty = await call('POST', '/entry/formatted', {
+      investigationId: incident.id,
+      contents: '',
+      format: null,
+    });
+    expect([empty.status, empty.body]).toMatchObject([201, { contents: '', format: 'text' }]);
+    const missing = await call('POST', '/entry/formatted', { investigationId: incident.id });
+    expect([missing.status, missing.body.detail]).toMatchObject([
+      400,
+      expect.stringContaining('"contents" is required'),
+    ]);
+    expect(harness.incidents.entries(incident.id)).toHaveLength(1);
+  });
+
+  it('drops the closingUserId of a close delta, and still refuses a status change', async () => {
+    await tenant();
+    const incident = await harness.incidents.create({ name: 'Phishing' });
+    const loaded = (await call('GET', `/incident/load/${incident.id}`)).body;
+    const posted = await call('POST', '/incident', {
+      ...loaded,
+      closeReason: 'Resolved',
+      closingUserId: 'amy',
+    });
+    expect([posted.status, posted.body.closeReason, posted.body.closingUserId]).toEqual([
+      200,
+      'Resolved',
+      '',
+    ]);
+    const refused = await call('POST', '/incident', { ...posted.body, status: 2 });
+    expect([refused.status, refused.body.detail]).toMatchObject([400, expect.stringContaining('"status"')]);
+  });
+});
+
 describe('a repeated close', () => {
   it('answers 200 with the incident unchanged by default', async () => {
     await tenant();

@@ -1,195 +1,246 @@
 /**
- * Opt-in: XSOARmirroring, unmodified from a content checkout, through the whole engine against a
- * second fake XSOAR (mocks/xsoar) playing the remote tenant. Needs a content checkout:
+ * Opt-in: XSOAR Mirroring, unmodified from a content checkout, between two fake tenants — the local
+ * harness and a `kind: xsoar` remote (its own world, REST API and API key on the harness clock).
+ * Needs a content checkout (or a partial copy with its layout):
  *   MIRRORLAB_CONTENT_ROOT=/path/to/content npx vitest run test/optin/xsoar-mirroring.test.ts
+ *
+ * Run against Packs/XSOARmirroring/Integrations/XSOARmirroring/XSOARmirroring.py at demisto/content
+ * revision 01930c850c7549c55300dcaf3b2e3ac76758ed05 and XSOARmirroring.yml at
+ * 06d2308d5de94dd0d4d7bb023d6b7bf0e7f44138, with Classifiers/classifier-XSOAR_Incoming_Mapper.json
+ * (331b5a63) — the newest revisions readable when this was written.
+ *
+ * After the single-command checks, every scenario of scenarios/xsoar-mirroring/ (written for the
+ * TypeScript reference, scenarios/integrations/xsoar-mirroring/) runs again with the content
+ * integration in its place: the same conversation, the same expectations, both tenants asserted.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import express from 'express';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness, type Incident } from '../../harness/index.ts';
-import { listen, type Listening } from '../../mocks/shared/index.ts';
-import { createXsoarApp } from '../../mocks/xsoar/index.ts';
+import { createHarness, type Harness } from '../../harness/index.ts';
+import { defineScenarioTests } from '../../harness/scenario/vitest.ts';
 
 const contentRoot = process.env.MIRRORLAB_CONTENT_ROOT ?? '';
-const xsoarMirroringYml = join(
-  contentRoot,
-  'Packs',
-  'XSOARmirroring',
-  'Integrations',
-  'XSOARmirroring',
-  'XSOARmirroring.yml',
-);
-const mirroringSkip = !contentRoot
+const INTEGRATION = 'Packs/XSOARmirroring/Integrations/XSOARmirroring/XSOARmirroring.yml';
+const xsoarMirroringYml = join(contentRoot, INTEGRATION);
+const skipReason = !contentRoot
   ? 'set MIRRORLAB_CONTENT_ROOT to a demisto/content checkout to run XSOAR Mirroring'
   : !existsSync(xsoarMirroringYml)
     ? `no XSOARmirroring.yml at ${xsoarMirroringYml}`
     : undefined;
-if (mirroringSkip) console.warn(`XSOAR Mirroring (content) skipped: ${mirroringSkip}`);
+if (skipReason) console.warn(`XSOAR Mirroring (content) skipped: ${skipReason}`);
 
-describe.skipIf(mirroringSkip !== undefined)('XSOAR Mirroring against a second, remote fake XSOAR', () => {
-  const REMOTE_KEY = 'remote-api-key';
-  let remote: Harness;
-  let local: Harness;
-  let served: Listening;
-  let open: Incident;
-  let closed: Incident;
+const reference = fileURLToPath(
+  new URL('../../scenarios/integrations/xsoar-mirroring/xsoar-mirroring.ts', import.meta.url),
+);
+
+/**
+ * The same checks for both: the content integration (opt-in) and the TypeScript reference (always,
+ * so the reference is held to what the original answers here).
+ */
+describe.each([
+  {
+    title: 'XSOAR Mirroring (content)',
+    integration: xsoarMirroringYml,
+    brand: 'XSOAR Mirroring',
+    skip: skipReason,
+  },
+  {
+    title: 'the TypeScript XSOAR Mirroring',
+    integration: reference,
+    brand: 'XSOAR Mirroring (mirrorlab reference)',
+    skip: undefined,
+  },
+])('$title against a second fake tenant', ({ integration, brand, skip }) => {
+  let harness: Harness;
 
   beforeAll(async () => {
-    remote = await createHarness({});
-    open = await remote.incidents.create({ name: 'Remote phishing', severity: 2, type: 'Phishing' });
-    closed = await remote.incidents.create({ name: 'Remote malware', severity: 3 });
-    // The note comes a little later than the incident: XSOAR Mirroring reads entries from
-    // occurred + 1 s when an incident is fresh, so a note in the same instant would be skipped.
-    await remote.advance('30s');
-    await remote.incidents.addEntry(closed.id, {
-      contents: 'Contained on host 7',
-      tags: ['comment'],
-      note: true,
-    });
-    await remote.incidents.close(closed.id, { closeReason: 'Resolved', closeNotes: 'reimaged' });
-
-    // The fake XSOAR REST API has no incident-field or incident-type catalogue, which
-    // get-mapping-fields reads; serve a two-field catalogue in the real shapes beside it.
-    const app = express();
-    app.get('/incidentfields', (_req, res) => {
-      res.json([
-        {
-          cliName: 'severity',
-          name: 'Severity',
-          type: 'number',
-          group: 0,
-          associatedToAll: true,
-          system: true,
-        },
-        {
-          cliName: 'phishsender',
-          name: 'Phish Sender',
-          type: 'shortText',
-          group: 0,
-          associatedTypes: ['Phishing'],
-          system: false,
-        },
-      ]);
-    });
-    app.get('/incidenttype', (_req, res) => {
-      res.json([{ name: 'Phishing' }]);
-    });
-    app.use(createXsoarApp({ harness: remote, apiKey: REMOTE_KEY }));
-    served = await listen(app);
-
-    local = await createHarness({
+    if (skip !== undefined) return;
+    harness = await createHarness({
       python: { contentRoot, poolSize: 1 },
+      remotes: {
+        hq: {
+          kind: 'xsoar',
+          apiKey: 'hq-api-key',
+          tickets: [
+            {
+              name: 'Phishing at HQ',
+              severity: 2,
+              type: 'Phishing',
+              CustomFields: { phishsender: 'ceo@evil.example' },
+            },
+            { name: 'Malware on laptop 7', severity: 3 },
+          ],
+        },
+      },
       instances: {
         xm_1: {
-          integration: xsoarMirroringYml,
-          params: { url: served.url, apikey: REMOTE_KEY },
-          fetch: { enabled: false },
+          integration,
+          remote: 'hq',
+          params: { mirror_tag: 'to_hq', tags: 'from_hq' },
+        },
+        // The tenant's URL, its key under a param the integration does not read, and another key.
+        xm_wrong_key: {
+          integration,
+          remote: { name: 'hq', keyParam: 'unused_key' },
+          params: { credentials_api_key: { identifier: '', password: 'not-the-key' } },
         },
       },
     });
   }, 60_000);
   afterAll(async () => {
-    await local?.close();
-    await served?.close();
-    await remote?.close();
+    await harness?.close();
   });
 
-  it('reads the mirroring flags and param defaults from XSOARmirroring.yml', () => {
-    const instance = local.world().instances.xm_1!;
-    expect(instance.brand).toBe('XSOAR Mirroring');
-    expect(instance.flags).toMatchObject({
-      isfetch: true,
-      ismappable: true,
-      isremotesyncin: true,
-      isremotesyncout: true,
-    });
-    expect(instance.params).toMatchObject({
-      mirror_direction: 'Incoming And Outgoing',
-      categories: 'notes,chats,attachments',
-    });
-  });
+  it.skipIf(skip !== undefined)(
+    'reads the mirroring flags and param defaults from its YAML, and is wired to the tenant',
+    () => {
+      const instance = harness.world().instances.xm_1!;
+      expect(instance.brand).toBe(brand);
+      expect(instance.flags).toEqual({
+        isfetch: true,
+        ismappable: true,
+        isremotesyncin: true,
+        isremotesyncout: true,
+      });
+      expect(instance.params).toMatchObject({
+        url: harness.remotes.hq!.url,
+        credentials_api_key: { identifier: '', password: 'hq-api-key' },
+        mirror_direction: 'Incoming And Outgoing',
+        categories: 'notes,chats,attachments',
+        disable_from_same_integration: true,
+      });
+      expect(instance.mapping.incoming).toBeDefined();
+    },
+  );
 
-  it('returns get-mapping-fields as one scheme per remote incident type plus the default', async () => {
-    const result = await local.runCommand('xm_1', 'get-mapping-fields');
-    expect(result.outcome, result.error).toBe('ok');
-    expect(JSON.parse(String(result.entries[0]?.Contents))).toEqual({
-      Phishing: { severity: 'Severity - number', CustomFields: { phishsender: 'Phish Sender - shortText' } },
-      'Default Mapping': { severity: 'Severity - number' },
-    });
-  });
+  it.skipIf(skip !== undefined)(
+    'passes test-module with the tenant key, and fails with another one (401 from the tenant)',
+    async () => {
+      const ok = await harness.runCommand('xm_1', 'test-module');
+      expect([ok.outcome, ok.entries[0]?.Contents]).toEqual(['ok', 'ok']);
+      const wrong = await harness.runCommand('xm_wrong_key', 'test-module');
+      expect(wrong.outcome).toBe('error-entry');
+      expect(String(wrong.entries[0]?.Contents)).toMatch(
+        /Failed to execute test-module command[\s\S]*\[401\]/,
+      );
+    },
+  );
 
-  it('raises NotImplementedError for get-modified-remote-data and reports it as an exception', async () => {
-    const result = await local.runCommand('xm_1', 'get-modified-remote-data', {
-      lastUpdate: '2024-01-01T00:00:00Z',
-    });
-    expect(result.outcome).toBe('exception');
-    expect(result.error).toMatch(/^NotImplementedError: Command not implemented/);
-  });
+  it.skipIf(skip !== undefined)(
+    'answers get-mapping-fields from the tenant’s field and type catalogue',
+    async () => {
+      const result = await harness.runCommand('xm_1', 'get-mapping-fields');
+      expect(result.outcome, result.error).toBe('ok');
+      const schemes = JSON.parse(String(result.entries[0]?.Contents)) as Record<
+        string,
+        Record<string, unknown>
+      >;
+      expect(Object.keys(schemes).sort()).toEqual(['Default Mapping', 'Phishing', 'Unclassified']);
+      expect(schemes.Phishing).toMatchObject({
+        severity: 'Severity - number',
+        CustomFields: { phishsender: 'phishsender - shortText' },
+      });
+      expect(schemes['Default Mapping']).not.toHaveProperty('CustomFields');
+    },
+  );
 
-  it('pulls a remotely closed incident with its note and a close entry through get-remote-data', async () => {
-    const result = await local.runCommand('xm_1', 'get-remote-data', {
-      id: closed.id,
-      lastUpdate: '1700000000',
-    });
-    expect(result.outcome, result.error).toBe('ok');
-    const [object, note, close] = result.entries;
-    expect(JSON.parse(String(object?.Contents))).toMatchObject({
-      id: closed.id,
-      name: 'Remote malware',
-      status: 2,
-      dbotMirrorInstance: 'xm_1',
-      in_mirror_error: '',
-    });
-    expect(note).toMatchObject({ Contents: 'Contained on host 7', Tags: ['comment'], Note: true });
-    expect(close).toEqual({
-      Type: 1,
-      Contents: { dbotIncidentClose: true, closeReason: 'Resolved', closeNotes: 'reimaged' },
-      ContentsFormat: 'json',
-    });
-  });
+  it.skipIf(skip !== undefined)(
+    'raises NotImplementedError for get-modified-remote-data, so the server polls',
+    async () => {
+      const result = await harness.runCommand('xm_1', 'get-modified-remote-data', {
+        lastUpdate: '2026-01-01T00:00:00Z',
+      });
+      expect(result.outcome).toBe('exception');
+      expect(result.error).toMatch(/^NotImplementedError: Command not implemented/);
+    },
+  );
 
-  it('falls back to polling get-remote-data in the mirror job and closes the local copy', async () => {
-    const copy = await local.incidents.create({
-      name: 'Local copy',
-      dbotMirrorId: closed.id,
-      dbotMirrorInstance: 'xm_1',
-      dbotMirrorDirection: 'Both',
-    });
-    const report = await local.mirror();
-    expect(report.instances.find((i) => i.instance === 'xm_1')).toMatchObject({
-      modified: 'not-implemented',
-      pulled: expect.arrayContaining([copy.id]),
-    });
-    expect(local.incidents.get(copy.id)).toMatchObject({
-      name: 'Remote malware',
-      status: 2,
-      closeReason: 'Resolved',
-      closeNotes: 'reimaged',
-    });
-    expect(local.incidents.entries(copy.id).map((e) => e.Contents)).toContain('Contained on host 7');
-  });
+  it.skipIf(skip !== undefined)(
+    'fetches both remote incidents once, with fromDate and the created / -sourceBrand query',
+    async () => {
+      await harness.fetch('xm_1');
+      await harness.fetch('xm_1');
+      const fetched = harness.incidents.list().filter((i) => i.dbotMirrorInstance === 'xm_1');
+      expect(fetched.map((i) => [i.name, i.dbotMirrorId, i.dbotMirrorDirection]).sort()).toEqual([
+        ['Malware on laptop 7', '2', 'Both'],
+        ['Phishing at HQ', '1', 'Both'],
+      ]);
+      const lastRun = harness.world().instances.xm_1!.state.lastRun as {
+        last_fetch: string;
+        last_fetched_incidents: string[];
+      };
+      expect(lastRun.last_fetch).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
+      expect(lastRun.last_fetched_incidents.sort()).toEqual(['1', '2']);
+    },
+  );
 
-  it('pushes a local change to the remote incident through update-remote-system', async () => {
-    const copy = await local.incidents.create({
-      name: 'Local copy of the phishing',
-      dbotMirrorId: open.id,
-      dbotMirrorInstance: 'xm_1',
-      dbotMirrorDirection: 'Both',
-    });
-    await local.incidents.update(copy.id, { severity: 4, details: 'escalated locally' });
-    const report = await local.mirror();
-    expect(report.instances.find((i) => i.instance === 'xm_1')?.out).toContainEqual(
-      expect.objectContaining({ incidentId: copy.id, ok: true }),
-    );
-    expect(remote.incidents.get(open.id)).toMatchObject({
-      severity: 4,
-      details: 'escalated locally',
-      status: 1,
-    });
-  });
+  it.skipIf(skip !== undefined)(
+    'runs a full cycle: field and note in, field and note out, close out, without errors',
+    async () => {
+      const hq = harness.remotes.hq!;
+      const local = (remoteId: string) => harness.incidents.list().find((i) => i.dbotMirrorId === remoteId)!;
+      await harness.advance('2m');
+      await hq.act({ update: '1', fields: { severity: 4 } });
+      await hq.act({ comment: '1', body: 'Blocked at the gateway', tags: ['from_hq'] });
+      await harness.advance('1m');
+      expect(local('1').severity).toBe(4);
+      expect(harness.incidents.entries(local('1').id).map((e) => e.Contents)).toContain(
+        'Blocked at the gateway',
+      );
 
-  // XSOARmirroring's search sends `filter.fromDate` and a `created:>="<date>"` query; the fake
-  // XSOAR REST API rejects the first (400 unknown field) and does not evaluate the second.
-  it.skip('fetches remote incidents (needs filter.fromDate and created:>= in the fake XSOAR search)', () => {});
+      await harness.incidents.update(local('2').id, { details: 'Reimaged by the SOC' });
+      await harness.incidents.addEntry(local('2').id, {
+        contents: 'Ticket raised with IT',
+        tags: ['to_hq'],
+        note: true,
+      });
+      await harness.incidents.close(local('2').id, { closeReason: 'Resolved', closeNotes: 'clean' });
+      await harness.advance('2m');
+      expect(hq.item('2')).toMatchObject({
+        details: 'Reimaged by the SOC',
+        status: 2,
+        closeReason: 'Resolved',
+        closeNotes: 'clean',
+      });
+      expect(hq.comments('2')).toEqual([
+        expect.objectContaining({ contents: 'Ticket raised with IT', note: true }),
+      ]);
+      const failed = harness
+        .journal()
+        .filter(
+          (r) => r.outcome !== 'ok' && r.command !== 'get-modified-remote-data' && r.instance === 'xm_1',
+        );
+      expect(failed.map((r) => `${r.command}: ${r.error ?? ''}`)).toEqual([]);
+    },
+  );
 });
+
+/**
+ * The scenarios of scenarios/xsoar-mirroring/ with the content integration in place of the
+ * TypeScript reference: copied to a temporary folder with only the `integration:` line changed.
+ */
+function contentCopies(): string {
+  const source = fileURLToPath(new URL('../../scenarios/xsoar-mirroring/', import.meta.url));
+  const dir = mkdtempSync(join(tmpdir(), 'mirrorlab-xm-content-'));
+  for (const name of readdirSync(source).filter((n) => n.endsWith('.yaml'))) {
+    const text = readFileSync(join(source, name), 'utf8');
+    const swapped = text.replaceAll(
+      'integration: ../integrations/xsoar-mirroring/xsoar-mirroring.ts',
+      `integration: content:${INTEGRATION}`,
+    );
+    if (swapped === text)
+      throw new Error(`${name} does not run the reference XSOAR Mirroring; nothing to swap`);
+    writeFileSync(join(dir, name), swapped);
+  }
+  return dir;
+}
+
+if (!skipReason) {
+  defineScenarioTests('*.yaml', {
+    root: contentCopies(),
+    title: 'scenarios/xsoar-mirroring with the content XSOARmirroring.py',
+    contentRoot,
+  });
+}

@@ -47,7 +47,7 @@ describe('scenario loader on broken files', () => {
     [
       'remote-kind-settings.yaml',
       [
-        '3:29: "apiKey" is a helpdesk setting; a servicenow remote does not take it',
+        '3:29: "apiKey" is a helpdesk / xsoar setting; a servicenow remote does not take it',
         '4:27: "username" is a servicenow setting; a helpdesk remote does not take it',
       ],
     ],
