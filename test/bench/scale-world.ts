@@ -44,7 +44,10 @@ export interface ScaleWorld {
   close(): Promise<void>;
 }
 
-export async function createScaleWorld(total: number, options: { journalLimit?: number } = {}): Promise<ScaleWorld> {
+export async function createScaleWorld(
+  total: number,
+  options: { journalLimit?: number } = {},
+): Promise<ScaleWorld> {
   const start = Math.floor(Date.now() / 60_000) * 60_000;
   let h: Harness | undefined;
   const desk = await createHelpdesk({ clock: { now: () => h?.now() ?? start }, tickets: total, seed: 7 });
@@ -92,7 +95,9 @@ export async function createScaleWorld(total: number, options: { journalLimit?: 
   await harness.advance('1m');
   for (let run = 0; run < Math.ceil(total / MAX_FETCH); run++) await harness.fetch('desk');
   if (harness.incidents.list().length !== total)
-    throw new Error(`bench: failed to build the world: ${harness.incidents.list().length} of ${total} incidents fetched`);
+    throw new Error(
+      `bench: failed to build the world: ${harness.incidents.list().length} of ${total} incidents fetched`,
+    );
   await harness.advance('1m');
   const ticketIds = desk.tickets.list().map((t) => t.id);
   let round = 0;
@@ -128,11 +133,16 @@ export async function createScaleWorld(total: number, options: { journalLimit?: 
         off();
       }
       const ms = performance.now() - started;
-      if (done !== cycles) throw new Error(`bench: ${done} mirror cycles ran in ${cycles} minutes, not ${cycles}`);
+      if (done !== cycles)
+        throw new Error(`bench: ${done} mirror cycles ran in ${cycles} minutes, not ${cycles}`);
       let pulled = 0;
       for (const record of harness.journal())
         if (record.seq >= firstSeq && record.command === 'get-remote-data') pulled += 1;
-      return { msPerCycle: ms / cycles, pulledPerCycle: pulled / cycles, writesPerCycle: (counter.writes - writes) / cycles };
+      return {
+        msPerCycle: ms / cycles,
+        pulledPerCycle: pulled / cycles,
+        writesPerCycle: (counter.writes - writes) / cycles,
+      };
     },
     async close() {
       await harness.close();
