@@ -100,14 +100,14 @@ export async function createScaleWorld(
     );
   await harness.advance('1m');
   const ticketIds = desk.tickets.list().map((t) => t.id);
-  let round = 0;
   let next = 0;
+  // Always a real change: the next severity after the ticket's own (an equal value is no update).
   const change = (count: number) => {
-    round += 1;
-    for (let k = 0; k < count; k++)
-      desk.tickets.update(ticketIds[next++ % ticketIds.length]!, {
-        severity: SEVERITIES[round % SEVERITIES.length]!,
-      });
+    for (let k = 0; k < count; k++) {
+      const id = ticketIds[next++ % ticketIds.length]!;
+      const current = SEVERITIES.indexOf(desk.tickets.get(id)!.severity as (typeof SEVERITIES)[number]);
+      desk.tickets.update(id, { severity: SEVERITIES[(current + 1) % SEVERITIES.length]! });
+    }
   };
   return {
     harness,

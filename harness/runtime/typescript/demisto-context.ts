@@ -151,7 +151,8 @@ export function createDemistoContext(request: RunRequest): CreatedContext {
       );
     }
     state.integrationContext = { context: toPlainJson(value), version: current + 1 };
-    recording.writes.integrationContext = structuredClone(state.integrationContext);
+    // toPlainJson made a fresh copy that nothing mutates (reads clone): no second whole-context copy.
+    recording.writes.integrationContext = { ...state.integrationContext };
   };
 
   const demisto: DemistoContext = {

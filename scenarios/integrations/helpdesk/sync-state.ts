@@ -30,7 +30,8 @@ export class SyncState {
 
   constructor(private readonly demisto: DemistoContext) {
     const context = demisto.getIntegrationContext() as { tickets?: Record<string, TicketSync> } | null;
-    this.tickets = structuredClone(context?.tickets ?? {});
+    // getIntegrationContext answers a fresh copy (as XSOAR's JSON does): ours to change, no second copy.
+    this.tickets = context?.tickets ?? {};
   }
 
   get(id: string): Readonly<TicketSync> {
