@@ -40,7 +40,7 @@ export interface ScaleWorld {
     cycles: number,
     changed: number,
     between?: (cycle: number) => void,
-  ): Promise<{ msPerCycle: number; pulledPerCycle: number; writesPerCycle: number }>;
+  ): Promise<{ msPerCycle: number; pulledPerCycle: number; writesPerCycle: number; failed: string[] }>;
   close(): Promise<void>;
 }
 
@@ -115,14 +115,23 @@ export async function createScaleWorld(
     ticketIds,
     store: counter,
     async run(cycles, changed, between) {
-      const firstSeq = (harness.journal().at(-1)?.seq ?? 0) + 1;
       const writes = counter.writes;
       let done = 0;
-      // The remote changes right after each cycle ends, inside the same advance: no pause between cycles.
+      let pulled = 0;
+      const failed: string[] = [];
+      // Counted from the live events: the journal keeps only the newest records (journalLimit).
       const off = harness.on((event) => {
+        if (event.type === 'journal') {
+          const { record } = event;
+          if (record.command === 'get-remote-data') pulled += 1;
+          if (record.outcome !== 'ok')
+            failed.push(`${record.command}: ${record.outcome} ${record.error ?? ''}`.trim());
+          return;
+        }
         if (event.type !== 'job' || event.job !== 'mirror' || event.phase !== 'end') return;
         done += 1;
         between?.(done);
+        // The remote changes right after each cycle ends, inside the same advance: no pause between cycles.
         if (done < cycles) change(changed);
       });
       change(changed);
@@ -135,13 +144,11 @@ export async function createScaleWorld(
       const ms = performance.now() - started;
       if (done !== cycles)
         throw new Error(`bench: ${done} mirror cycles ran in ${cycles} minutes, not ${cycles}`);
-      let pulled = 0;
-      for (const record of harness.journal())
-        if (record.seq >= firstSeq && record.command === 'get-remote-data') pulled += 1;
       return {
         msPerCycle: ms / cycles,
         pulledPerCycle: pulled / cycles,
         writesPerCycle: (counter.writes - writes) / cycles,
+        failed,
       };
     },
     async close() {

@@ -51,8 +51,10 @@ function timeFigure(value: number, reference: number, note: string): Figure {
 
 async function cycleTime(world: ScaleWorld, changed: number): Promise<number> {
   const run = await world.run(CYCLES, changed);
-  if (run.pulledPerCycle !== changed)
-    throw new Error(`bench: ${run.pulledPerCycle} pulls per cycle, ${changed} tickets changed`);
+  if (run.pulledPerCycle !== changed || run.failed.length > 0)
+    throw new Error(
+      `bench: ${run.pulledPerCycle} pulls per cycle, ${changed} tickets changed; ${run.failed.length} failed commands: ${run.failed.slice(0, 3).join('; ')}`,
+    );
   return run.msPerCycle;
 }
 
