@@ -151,8 +151,7 @@ export function createDemistoContext(request: RunRequest): CreatedContext {
       );
     }
     state.integrationContext = { context: toPlainJson(value), version: current + 1 };
-    // toPlainJson made a fresh copy that nothing mutates (reads clone): no second whole-context copy.
-    recording.writes.integrationContext = { ...state.integrationContext };
+    recording.writes.integrationContext = structuredClone(state.integrationContext);
   };
 
   const demisto: DemistoContext = {

@@ -30,8 +30,7 @@ export class SyncState {
 
   constructor(private readonly demisto: DemistoContext) {
     const context = demisto.getIntegrationContext() as { tickets?: Record<string, TicketSync> } | null;
-    // getIntegrationContext answers a fresh copy (as XSOAR's JSON does): ours to change, no second copy.
-    this.tickets = context?.tickets ?? {};
+    this.tickets = structuredClone(context?.tickets ?? {});
   }
 
   get(id: string): Readonly<TicketSync> {
