@@ -20,7 +20,10 @@ export interface Journal {
   clear(): void;
 }
 
-/** Bounded so a long demo or a benchmark cannot grow memory without end: the newest `capacity` (up to 10% more between trims) are kept. */
+/**
+ * Bounded so a long demo or a benchmark cannot grow memory without end: the newest `capacity`
+ * requests are kept (up to 10% more between trims).
+ */
 export function createJournal(capacity = 50_000): Journal {
   let records: RequestRecord[] = [];
   let seq = 0;
