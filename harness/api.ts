@@ -122,6 +122,8 @@ export interface HarnessOptions {
   start?: number | string;
   /** Start from a saved world (and journal). */
   saved?: { world: World; journal?: JournalRecord[] };
+  /** Journal records kept in memory and in the saved state, oldest dropped first (default 100,000). */
+  journalLimit?: number;
   /** Persistence of { world, journal }: memory by default. */
   store?: { read(): Promise<SavedState | null>; write(state: SavedState): Promise<void> };
   /** Override runners (tests); default: TypeScript in-process + Python warm workers. */

@@ -371,6 +371,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     runner,
     clock,
     ...(options.store ? { store: options.store } : {}),
+    ...(options.journalLimit !== undefined ? { journalLimit: options.journalLimit } : {}),
   });
   const schedule = createSchedule(engine, clock, (e, job) => {
     engine.emit({

@@ -23,23 +23,42 @@ export function isMirroredIn(world: World, incident: Incident, instance: string)
   );
 }
 
+function isMirrored(world: World, incident: Incident, instance: string, direction: 'in' | 'out'): boolean {
+  return direction === 'in'
+    ? isMirroredIn(world, incident, instance)
+    : incident.dbotMirrorInstance === instance &&
+        mirrorsOut(incident.dbotMirrorDirection) &&
+        hasMirrorRecord(world, incident.id);
+}
+
 /**
  * Incidents the instance mirrors, by numeric id: those with a mirror record (a purged one is not
  * mirrored). 'in' needs a remote id (nothing to pull without one) and honours the closed-incident
- * policy; 'out' does not need an id (the integration may create the remote object, §B.5).
+ * policy; 'out' does not need an id (the integration may create the remote object, §B.5). `keep`
+ * narrows the list before it is sorted: with 10,000 incidents and 100 modified, sorting only the
+ * 100 keeps a cycle linear in what changed.
  */
-export function mirroredIncidentIds(world: World, instance: string, direction: 'in' | 'out'): string[] {
+export function mirroredIncidentIds(
+  world: World,
+  instance: string,
+  direction: 'in' | 'out',
+  keep: (incident: Incident) => boolean = () => true,
+): string[] {
   const ids: string[] = [];
-  for (const incident of Object.values(world.incidents)) {
-    const ok =
-      direction === 'in'
-        ? isMirroredIn(world, incident, instance)
-        : incident.dbotMirrorInstance === instance &&
-          mirrorsOut(incident.dbotMirrorDirection) &&
-          hasMirrorRecord(world, incident.id);
-    if (ok) ids.push(incident.id);
-  }
+  for (const incident of Object.values(world.incidents))
+    if (isMirrored(world, incident, instance, direction) && keep(incident)) ids.push(incident.id);
   return ids.sort(byNumericId);
+}
+
+/** Creation time of the oldest incident the instance mirrors in, or undefined when it mirrors none. */
+function oldestMirroredIn(world: World, instance: string, now: number): number | undefined {
+  let oldest: number | undefined;
+  for (const incident of Object.values(world.incidents)) {
+    if (!isMirroredIn(world, incident, instance)) continue;
+    const created = fromIso(incident.created) ?? now;
+    oldest = oldest === undefined ? created : Math.min(oldest, created);
+  }
+  return oldest;
 }
 
 /** Pulls owed from earlier cycles (an `API rate limit` stop, a failed pull under failedPull: retry) that still exist and are still mirrored in. */
@@ -57,14 +76,11 @@ export function lastUpdateArg(world: World, ms: number): string {
 export function planGetModified(world: World, instance: string, now: number): RunPlan | null {
   const inst = instanceOf(world, instance, 'mirror');
   if (!inst.flags.isremotesyncin || !world.server.policies.getModifiedStep) return null;
-  const ids = mirroredIncidentIds(world, instance, 'in');
-  if (ids.length === 0) return null;
+  const oldest = oldestMirroredIn(world, instance, now);
+  if (oldest === undefined) return null;
   const last = mirrorState(world, instance).lastModifiedRunAt;
-  let since = last && last !== ZERO_TIME ? fromIso(last) : undefined;
-  if (since === undefined) {
-    // First run: everything since the oldest mirrored incident was created.
-    since = Math.min(...ids.map((id) => fromIso(world.incidents[id]!.created) ?? now));
-  }
+  // First run: everything since the oldest mirrored incident was created.
+  const since = (last && last !== ZERO_TIME ? fromIso(last) : undefined) ?? oldest;
   return {
     instance,
     command: 'get-modified-remote-data',
@@ -115,9 +131,7 @@ export function decideModified(world: World, instance: string, result: RunResult
   if (list.length === 0) return { kind: 'none' };
   // Ids must be strings (content-docs 5d22e48c); numbers are compared by their string form.
   const remoteIds = new Set(list.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))));
-  const incidentIds = mirroredIncidentIds(world, instance, 'in').filter((id) =>
-    remoteIds.has(world.incidents[id]!.dbotMirrorId),
-  );
+  const incidentIds = mirroredIncidentIds(world, instance, 'in', (i) => remoteIds.has(i.dbotMirrorId));
   return { kind: 'ids', incidentIds };
 }
 

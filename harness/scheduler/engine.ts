@@ -51,8 +51,14 @@ export interface Engine {
   exclusive<T>(fn: () => Promise<T>): Promise<T>;
   /** Replace the world (inside exclusive) and persist it: resolves once it is on disk (see state-writer.ts). */
   commit(world: World, change?: { incidentId?: string }): Promise<void>;
-  fetch(instance: string): Promise<FetchRecord>;
-  mirrorCycle(): Promise<MirrorCycleReport>;
+  /**
+   * `persist: false` (the virtual clock's back-to-back jobs inside one `advance`): the job's world
+   * is not written; `saveNow` writes the newest world once when the whole window has run.
+   */
+  fetch(instance: string, options?: JobOptions): Promise<FetchRecord>;
+  mirrorCycle(options?: JobOptions): Promise<MirrorCycleReport>;
+  /** Writes the world if a job left it unsaved (inside exclusive); resolves once it is on disk. */
+  saveNow(): Promise<void>;
   /** One War Room command (`!command`), journaled; lastRun is {} and not kept. */
   warRoomCommand(
     instance: string,
@@ -65,6 +71,10 @@ export interface Engine {
   flush(): Promise<void>;
   /** Whether the last store write succeeded (a failed one is retried; see state-writer.ts). */
   storeHealth(): StoreHealth;
+}
+
+export interface JobOptions {
+  persist?: boolean;
 }
 
 export function createEngine(options: EngineOptions): Engine {
@@ -95,7 +105,19 @@ export function createEngine(options: EngineOptions): Engine {
         retryThrough: (attempt) => engine.exclusive(attempt),
       })
     : undefined;
-  const persist = () => writer?.save({ world, journal: journal.slice() });
+  /** A job committed without writing: the world on disk is behind until the next write. */
+  let unsaved = false;
+  const persist = () => {
+    unsaved = false;
+    return writer?.save({ world, journal: journal.slice() });
+  };
+  /** Commits a job's world: written now, or left for `saveNow` (see Engine.fetch). */
+  const commitJob = async (next: World, options: JobOptions | undefined) => {
+    if (options?.persist !== false || !writer) return engine.commit(next);
+    world = next;
+    unsaved = true;
+    emit({ type: 'change', at: nowIso() });
+  };
 
   /** Runs one planned command on the world as it is now; `at` is when it started. */
   const run = async (plan: RunPlan): Promise<{ result: RunResult; at: number }> => {
@@ -129,19 +151,19 @@ export function createEngine(options: EngineOptions): Engine {
         ...(change?.incidentId ? { incidentId: change.incidentId } : {}),
       });
     },
-    fetch(instance) {
+    fetch(instance, options) {
       return engine.exclusive(async () => {
         const plan = planFetch(world, instance);
         emit({ type: 'job', job: 'fetch', instance, phase: 'start', at: nowIso() });
         const { result, at } = await run(plan);
         const applied = applyFetch(world, plan, result, clock.now());
         journalize(plan, result, at, applied.note);
-        await engine.commit(applied.world);
+        await commitJob(applied.world, options);
         emit({ type: 'job', job: 'fetch', instance, phase: 'end', at: nowIso(), note: applied.note });
         return applied.record;
       });
     },
-    mirrorCycle() {
+    mirrorCycle(options) {
       return engine.exclusive(async () => {
         let cycle = planCycle(world, clock.now());
         emit({ type: 'job', job: 'mirror', phase: 'start', at: cycle.report.at });
@@ -157,7 +179,7 @@ export function createEngine(options: EngineOptions): Engine {
           if (step.plan.incidentId) emit({ type: 'change', incidentId: step.plan.incidentId, at: nowIso() });
         }
         const finished = finishCycle(world, cycle);
-        await engine.commit(finished.world);
+        await commitJob(finished.world, options);
         emit({ type: 'job', job: 'mirror', phase: 'end', at: nowIso(), note: finished.note });
         return finished.report;
       });
@@ -169,6 +191,11 @@ export function createEngine(options: EngineOptions): Engine {
         journalize(plan, result, at, `War Room !${command}`);
         await engine.commit(applyWarRoomCommand(world, plan, result));
         return result;
+      });
+    },
+    saveNow() {
+      return engine.exclusive(async () => {
+        if (unsaved) await persist();
       });
     },
     emit,

@@ -4,7 +4,7 @@
  * timers fire them. Jobs never overlap: they go through the engine's mutex.
  */
 import { planJobs } from '../core/index.ts';
-import type { Engine } from './engine.ts';
+import type { Engine, JobOptions } from './engine.ts';
 import type { RealClock, VirtualClock } from './clocks.ts';
 import { createJobQueue } from './job-queue.ts';
 import type { Job, JobQueue } from './job-queue.ts';
@@ -27,10 +27,10 @@ export function createSchedule(
   const timers = new Map<string, NodeJS.Timeout>();
   let running = false;
 
-  async function runJob(job: Job): Promise<void> {
+  async function runJob(job: Job, options?: JobOptions): Promise<void> {
     try {
-      if (job.kind === 'fetch' && job.instance) await engine.fetch(job.instance);
-      else if (job.kind === 'mirror') await engine.mirrorCycle();
+      if (job.kind === 'fetch' && job.instance) await engine.fetch(job.instance, options);
+      else if (job.kind === 'mirror') await engine.mirrorCycle(options);
     } catch (e) {
       onError(e, job);
     }
@@ -69,12 +69,19 @@ export function createSchedule(
           'schedule: failed to advance: the real clock cannot be advanced. Use a virtual clock.',
         );
       const target = clock.now() + ms;
-      for (;;) {
-        const job = queue.nextDue(target);
-        if (!job) break;
-        clock.set(job.dueAt);
-        await runJob(job);
-        queue.reschedule(job.id, clock.now());
+      // Persistence coalesced on the virtual clock: the jobs of one window run back to back and
+      // nobody is answered in between, so the store is written once, after the last of them (a
+      // REST call that lands between two jobs still writes its own commit, with theirs in it).
+      try {
+        for (;;) {
+          const job = queue.nextDue(target);
+          if (!job) break;
+          clock.set(job.dueAt);
+          await runJob(job, { persist: false });
+          queue.reschedule(job.id, clock.now());
+        }
+      } finally {
+        await engine.saveNow();
       }
       clock.set(target);
     },

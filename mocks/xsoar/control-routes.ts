@@ -5,9 +5,32 @@
  */
 import { Router } from 'express';
 import { HarnessError } from '../../harness/core/index.ts';
-import type { Harness } from '../../harness/index.ts';
+import type { Harness, JournalRecord } from '../../harness/index.ts';
 import { readBody } from './read-body.ts';
 import { advanceBody } from './schemas.ts';
+
+/** Records per `GET /control/journal` page by default, and at most (the journal keeps 100,000). */
+const JOURNAL_PAGE = 1000;
+const MAX_JOURNAL_PAGE = 10_000;
+
+/**
+ * The first `limit` records after `since`, found by binary search on seq (the journal is in seq
+ * order), so reading the tail of a 100,000-record journal page by page never scans it all.
+ */
+export function journalPage(
+  journal: readonly JournalRecord[],
+  since: number,
+  limit: number,
+): JournalRecord[] {
+  let lo = 0;
+  let hi = journal.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (journal[mid]!.seq > since) hi = mid;
+    else lo = mid + 1;
+  }
+  return journal.slice(lo, lo + limit);
+}
 
 export function createControlRoutes(
   current: () => Harness,
@@ -53,11 +76,14 @@ export function createControlRoutes(
         'invalid-input',
         `xsoar api: failed to read the journal: "since" must be a sequence number, got "${String(req.query.since)}". Example: /control/journal?since=120.`,
       );
-    res.json(
-      current()
-        .journal()
-        .filter((r) => r.seq > since),
-    );
+    const limitText = req.query.limit ?? String(JOURNAL_PAGE);
+    const limit = typeof limitText === 'string' && /^\d+$/.test(limitText) ? Number(limitText) : Number.NaN;
+    if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_JOURNAL_PAGE)
+      throw new HarnessError(
+        'invalid-input',
+        `xsoar api: failed to read the journal: "limit" must be a whole number from 1 to ${MAX_JOURNAL_PAGE}, got "${String(req.query.limit)}". Page with since: /control/journal?since=<last seq>&limit=${JOURNAL_PAGE}.`,
+      );
+    res.json(journalPage(current().journal(), since, limit));
   });
   return router;
 }

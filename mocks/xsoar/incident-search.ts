@@ -67,6 +67,18 @@ function instantOf(label: string, text: string | undefined): number | undefined 
   return ms;
 }
 
+/**
+ * Sort order of one field, by the field's type as the server's index sorts it: numbers as numbers
+ * (severity 4 after 10 would be text order), everything else as text; ISO times in one format sort
+ * as text. An empty value sorts first.
+ */
+function compareValues(a: Json, b: Json): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (a === null || a === undefined) return b === null || b === undefined ? 0 : -1;
+  if (b === null || b === undefined) return 1;
+  return String(a).localeCompare(String(b));
+}
+
 const byNumericId = (a: Incident, b: Incident) => Number(a.id) - Number(b.id) || a.id.localeCompare(b.id);
 
 export function searchIncidents(
@@ -78,10 +90,13 @@ export function searchIncidents(
   const from = instantOf('fromDate', filter.fromDate);
   const to = instantOf('toDate', filter.toDate);
   const createdAt = (i: Incident) => Date.parse(i.created);
+  // Sets, not array scans: a search for 1,000 ids over 10,000 incidents stays one pass.
+  const ids = filter.id?.length ? new Set(filter.id) : undefined;
+  const names = filter.name?.length ? new Set(filter.name) : undefined;
   const hits = all.filter(
     (i) =>
-      (!filter.id?.length || filter.id.includes(i.id)) &&
-      (!filter.name?.length || filter.name.includes(i.name)) &&
+      (!ids || ids.has(i.id)) &&
+      (!names || names.has(i.name)) &&
       (!filter.status?.length || filter.status.includes(i.status)) &&
       (!filter.type?.length || filter.type.includes(i.type)) &&
       (from === undefined || createdAt(i) >= from) &&
@@ -91,10 +106,7 @@ export function searchIncidents(
   const sort = filter.sort?.length ? filter.sort : [{ field: 'id', asc: false }];
   hits.sort((a, b) => {
     for (const { field, asc } of sort) {
-      const d =
-        field === 'id'
-          ? byNumericId(a, b)
-          : String(valueOf(a, field)).localeCompare(String(valueOf(b, field)));
+      const d = field === 'id' ? byNumericId(a, b) : compareValues(valueOf(a, field), valueOf(b, field));
       if (d !== 0) return asc ? d : -d;
     }
     return byNumericId(a, b);

@@ -44,6 +44,9 @@ export const updateIncidentBody = z.looseObject({
   CustomFields: z.record(z.string(), json).optional(),
 });
 
+/** The largest page `POST /incidents/search` answers (mirrorlab's limit: ask for the next page). */
+export const MAX_SEARCH_SIZE = 1000;
+
 export const searchIncidentsBody = z
   .object({
     filter: z
@@ -56,8 +59,18 @@ export const searchIncidentsBody = z
         // XSOAR Mirroring's search_incidents sends fromDate (an ISO time); checked in incident-search.ts.
         fromDate: z.string().optional(),
         toDate: z.string().optional(),
-        page: z.number().int().nonnegative().optional(),
-        size: z.number().int().min(1).max(1000).optional(),
+        // Pages count from 0, as on the server; `total` in the answer says how many there are.
+        page: z
+          .number({ error: 'must be a page number: a whole number from 0' })
+          .int('must be a page number: a whole number from 0')
+          .nonnegative('must be a page number: a whole number from 0')
+          .optional(),
+        size: z
+          .number({ error: `must be a page size: a whole number from 1 to ${MAX_SEARCH_SIZE}` })
+          .int(`must be a page size: a whole number from 1 to ${MAX_SEARCH_SIZE}`)
+          .min(1, `must be a page size: a whole number from 1 to ${MAX_SEARCH_SIZE}`)
+          .max(MAX_SEARCH_SIZE, `must be a page size: a whole number from 1 to ${MAX_SEARCH_SIZE}`)
+          .optional(),
         sort: z.array(z.object({ field: z.string().min(1), asc: z.boolean() })).optional(),
       })
       .strict()

@@ -16,6 +16,7 @@ import { readBody } from './read-body.ts';
 import type { RemoteDesk } from './remote-desk.ts';
 import { createTimelineFeed, type TimelineFeed } from './timeline-feed.ts';
 import { toApiEntry } from './to-api-entry.ts';
+import { readPageQuery, toRecordPage } from './view-page.ts';
 
 const commentBody = z
   .object({ body: z.string().min(1, 'is required (the comment text)'), internal: z.boolean().optional() })
@@ -124,8 +125,9 @@ export function createUiRoutes(
       );
     return found;
   };
-  router.get('/remote/tickets', (_req, res) => {
-    res.json(remote().tickets.list());
+  router.get('/remote/tickets', (req, res) => {
+    const desk = remote();
+    res.json(toRecordPage(desk.tickets.list(), desk.view, readPageQuery(desk.view, req.query)));
   });
   router.get('/remote/tickets/:id', (req, res) => {
     res.json({ ticket: ticket(req.params.id), comments: remote().tickets.comments(req.params.id) });

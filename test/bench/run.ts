@@ -21,6 +21,7 @@ const BENCHES: [file: string, exportName: string, title: string][] = [
   ['servicenow.ts', 'benchServicenow', 'ServiceNow fake over real HTTP, and mapping'],
   ['python.ts', 'benchPython', 'Python command round trip'],
   ['scenarios.ts', 'benchScenarios', 'scenario library'],
+  ['scale.ts', 'benchScale', 'scale: 10,000 mirrored incidents (helpdesk over HTTP, TypeScript integration)'],
 ];
 
 const contentRoot = process.env.MIRRORLAB_CONTENT_ROOT;

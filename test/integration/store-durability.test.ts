@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createMemoryDesk, memoryDeskIntegration } from '../support/memory-desk.ts';
 import { createTempDirs } from '../support/temp-dirs.ts';
 import { createHarness, type HarnessEvent, type SavedState } from '../../harness/index.ts';
 import {
@@ -135,6 +136,44 @@ describe('engine persistence', () => {
       expect(saved.world.incidents[incident.id]?.name).toBe(`n${i}`);
     }
     await harness.close();
+  });
+});
+
+describe('persistence on the virtual clock', () => {
+  it('writes once per advance, however many jobs ran in it, with the state after the last one', async () => {
+    let now = () => 0;
+    const desk = createMemoryDesk(() => now());
+    const file = join(await tempDir(), 'state.json');
+    const store = counted(createLowdbStore<SavedState>(file));
+    const h = await createHarness({
+      server: { config: { 'sync.mirror.job.delay': 1 } },
+      store,
+      instances: {
+        desk_1: { integration: memoryDeskIntegration(desk), fetch: { enabled: true, interval: 1 } },
+      },
+    });
+    now = () => h.now();
+    const [ticket] = [1, 2, 3].map((i) => desk.create(`Ticket ${i}`));
+    // Ten minutes: ten fetch jobs and ten mirror cycles, each renaming a ticket for the next.
+    const off = h.on((e) => {
+      if (e.type === 'job' && e.job === 'mirror' && e.phase === 'end')
+        desk.update(ticket!.id, { title: `v${e.at}` });
+    });
+    const before = store.writes;
+    await h.advance('10m');
+    off();
+    expect(h.journal().filter((r) => r.command === 'get-remote-data').length).toBeGreaterThanOrEqual(9);
+    expect(store.writes - before).toBe(1);
+    const saved = JSON.parse(await readFile(file, 'utf8')) as SavedState;
+    expect(saved.world).toEqual(JSON.parse(JSON.stringify(h.world())));
+    expect(saved.journal.at(-1)?.seq).toBe(h.journal().at(-1)?.seq);
+    // A call of the API is answered from disk as before: its own write, at once.
+    await h.incidents.update('1', { severity: 3 });
+    expect(store.writes - before).toBe(2);
+    // A window with no job due writes nothing.
+    await h.advance('10s');
+    expect(store.writes - before).toBe(2);
+    await h.close();
   });
 });
 

@@ -253,6 +253,33 @@ describe('incidents', () => {
     expect(bad.body.detail).toMatch(/unknown field "filter.fromDat"/);
   });
 
+  it('pages a search with page and size, sorts numbers as numbers, and refuses a bad page or size', async () => {
+    for (const score of [9, 10, 100])
+      await call('POST', '/incident', { name: `score ${score}`, CustomFields: { score } });
+    const sorted = await call('POST', '/incidents/search', {
+      filter: { size: 2, page: 0, sort: [{ field: 'score', asc: true }] },
+    });
+    expect(sorted.body.total).toBe(3);
+    expect(sorted.body.data.map((i: Incident) => i.name)).toEqual(['score 9', 'score 10']);
+    const last = await call('POST', '/incidents/search', {
+      filter: { size: 2, page: 1, sort: [{ field: 'score', asc: true }] },
+    });
+    expect(last.body.data.map((i: Incident) => i.name)).toEqual(['score 100']);
+    const past = await call('POST', '/incidents/search', { filter: { size: 2, page: 5 } });
+    expect(past.body).toEqual({ data: [], total: 3 });
+    for (const [filter, reason] of [
+      [{ size: 0 }, /"filter.size" must be a page size: a whole number from 1 to 1000/],
+      [{ size: 1001 }, /"filter.size" must be a page size/],
+      [{ size: '50' }, /"filter.size" must be a page size/],
+      [{ page: -1 }, /"filter.page" must be a page number: a whole number from 0/],
+      [{ page: 1.5 }, /"filter.page" must be a page number/],
+    ] as const) {
+      const bad = await call('POST', '/incidents/search', { filter });
+      expect(bad.status).toBe(400);
+      expect(bad.body.detail).toMatch(reason);
+    }
+  });
+
   it('closes, answers a second close with the incident as it is, reopens, and batch-closes all or nothing', async () => {
     await fetched();
     const closed = await call('POST', '/incident/close', {
@@ -431,6 +458,23 @@ describe('control API', () => {
     expect((await call('GET', '/control/journal?since=-1')).status).toBe(400);
   });
 
+  it('pages the journal with since and limit, and refuses a bad limit', async () => {
+    await call('POST', '/control/advance', { by: '3m' });
+    const all = (await call('GET', '/control/journal?since=0')).body as { seq: number }[];
+    expect(all.length).toBeGreaterThan(2);
+    const first = (await call('GET', '/control/journal?since=0&limit=2')).body as { seq: number }[];
+    expect(first.map((r) => r.seq)).toEqual(all.slice(0, 2).map((r) => r.seq));
+    const next = (await call('GET', `/control/journal?since=${first[1]!.seq}&limit=2`)).body as {
+      seq: number;
+    }[];
+    expect(next.map((r) => r.seq)).toEqual(all.slice(2, 4).map((r) => r.seq));
+    for (const limit of ['0', '10001', 'ten']) {
+      const bad = await call('GET', `/control/journal?since=0&limit=${limit}`);
+      expect(bad.status).toBe(400);
+      expect(bad.body.detail).toMatch(/"limit" must be a whole number from 1 to 10000/);
+    }
+  });
+
   it('refuses a malformed advance and changes nothing', async () => {
     const before = harness.now();
     expect((await call('POST', '/control/advance', { by: 'soon' })).status).toBe(400);
@@ -475,6 +519,27 @@ describe('dashboard API', () => {
     expect(harness.incidents.get('1')).toMatchObject({ status: 2 });
     const timeline = await call('GET', '/ui-api/timeline', undefined, as);
     expect(timeline.body.map((t: { command: string }) => t.command)).toContain('get-remote-data');
+  });
+
+  it('pages the remote tickets in the sort the dashboard picked, and refuses a bad page request', async () => {
+    const as = await session();
+    const first = await call('GET', '/ui-api/remote/tickets?sort=severity&page=0&size=2', undefined, as);
+    // Severity descending (critical first), ties by id: high T-1, medium T-3, then low T-2.
+    expect(first.body).toMatchObject({ total: 3, page: 0, size: 2, sort: 'severity' });
+    expect(first.body.data.map((t: { id: string }) => t.id)).toEqual(['T-1', 'T-3']);
+    const second = await call('GET', '/ui-api/remote/tickets?sort=severity&page=1&size=2', undefined, as);
+    expect(second.body.data.map((t: { id: string }) => t.id)).toEqual(['T-2']);
+    const byDefault = await call('GET', '/ui-api/remote/tickets', undefined, as);
+    expect(byDefault.body).toMatchObject({ total: 3, page: 0, size: 100, sort: 'id' });
+    for (const [query, reason] of [
+      ['sort=colour', /unknown sort "colour"; the ticket list sorts by id, updated, severity, status, title/],
+      ['size=0', /"size" must be a whole number from 1 to 1000/],
+      ['page=-1', /"page" must be a whole number from 0/],
+    ] as const) {
+      const bad = await call('GET', `/ui-api/remote/tickets?${query}`, undefined, as);
+      expect(bad.status).toBe(400);
+      expect(bad.body.detail).toMatch(reason);
+    }
   });
 
   it("describes the remote's records with the vendor's ticket view in the overview", async () => {

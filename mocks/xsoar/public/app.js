@@ -5,7 +5,7 @@
 // ended, an incident changed, the dashboard changed the remote side).
 import { api } from './api.js';
 import { $ } from './dom.js';
-import { createIncidentPane } from './incident-pane.js';
+import { createIncidentPane, incidentIdFor } from './incident-pane.js';
 import { createInspector } from './inspector.js';
 import { renderOverview } from './overview.js';
 import { createTicketPane } from './ticket-pane.js';
@@ -19,9 +19,9 @@ import { toast } from './toast.js';
 let tickets = null;
 
 const incidents = createIncidentPane({
-  // Picking an incident shows the ticket it mirrors, and the other way round.
+  // Picking an incident shows the ticket it mirrors, and the other way round, on whatever page.
   onSelect: (incident) => {
-    if (tickets?.records.some((t) => t.id === incident.dbotMirrorId)) tickets.select(incident.dbotMirrorId);
+    if (incident.dbotMirrorId) tickets?.reveal(incident.dbotMirrorId);
   },
   refresh: () => refresh('all'),
 });
@@ -37,8 +37,12 @@ function attachRemote(overview) {
   if (tickets || !overview.remote) return;
   tickets = createTicketPane(overview.remote, {
     onSelect: (ticket) => {
-      const incident = incidents.records.find((i) => i.dbotMirrorId === ticket.id);
-      if (incident) incidents.select(incident.id);
+      const shown = incidents.records.find((i) => i.dbotMirrorId === ticket.id);
+      if (shown) incidents.select(shown.id);
+      else
+        incidentIdFor(ticket.id)
+          .then((id) => id && incidents.select(id))
+          .catch(() => {});
     },
     refresh: () => refresh('all'),
   });
@@ -52,13 +56,9 @@ async function refreshOverview() {
 }
 
 async function refreshAll() {
-  const [overview, search] = await Promise.all([
-    refreshOverview(),
-    api('POST', '/xsoar/incidents/search', { filter: { size: 500 } }),
-  ]);
-  incidents.setRecords(search.data);
+  const [overview] = await Promise.all([refreshOverview(), incidents.refreshList()]);
   attachRemote(overview);
-  if (tickets) tickets.setRecords(await api('GET', '/remote/tickets'));
+  await tickets?.refreshList();
   await Promise.all([incidents.load(), tickets?.load()]);
 }
 

@@ -110,7 +110,24 @@ export function createIncidentPane({ onSelect, refresh }) {
     renderData,
     actionsFor: (incident) => incidentActions(incident.dbotMirrorTags),
     send,
+    // The fake XSOAR's own search pages and sorts (numbers as numbers), ties by id as the list does.
+    loadPage: ({ sort, page, size }) =>
+      api('POST', '/xsoar/incidents/search', {
+        filter: { page, size, sort: [{ field: sort.field, asc: !sort.descending }] },
+      }),
     onSelect,
     refresh,
   });
+}
+
+/**
+ * The incident mirroring a remote record, wherever it is in the list (the page may not hold it).
+ * @param {string} remoteId
+ * @returns {Promise<string | undefined>}
+ */
+export async function incidentIdFor(remoteId) {
+  const found = await api('POST', '/xsoar/incidents/search', {
+    filter: { query: `dbotMirrorId:"${remoteId}"`, size: 1, sort: [{ field: 'id', asc: true }] },
+  });
+  return found.data[0]?.id;
 }

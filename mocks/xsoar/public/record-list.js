@@ -1,7 +1,8 @@
 // @ts-check
 // The list of one pane: a listbox of records in a chosen, stable sort (ties by id, remembered across
 // reloads), with keyboard navigation (Up/Down/Home/End move and select) and the selected row kept in
-// view when the list is redrawn.
+// view when the list is redrawn. It shows one page of records; the server sorted them in the same
+// order (mocks/xsoar/view-page.ts), and a new sort asks the pane for a new first page.
 import { el, keepInView, moveFocus } from './dom.js';
 import { badge, comparatorFor, fieldOf } from './view.js';
 
@@ -12,9 +13,9 @@ import { badge, comparatorFor, fieldOf } from './view.js';
 
 /**
  * @param {{ list: HTMLElement, sortSelect: HTMLSelectElement, view: TicketView, name: string,
- *   rowId: (r: Rec) => string, onSelect: (id: string) => void }} options
+ *   rowId: (r: Rec) => string, onSelect: (id: string) => void, onSort: () => void }} options
  */
-export function createRecordList({ list, sortSelect, view, name, rowId, onSelect }) {
+export function createRecordList({ list, sortSelect, view, name, rowId, onSelect, onSort }) {
   const storageKey = `mirrorlab.sort.${name}`;
   /** @type {Rec[]} */
   let records = [];
@@ -30,6 +31,7 @@ export function createRecordList({ list, sortSelect, view, name, rowId, onSelect
     sortKey = sortSelect.value;
     localStorage.setItem(storageKey, sortKey);
     render(true);
+    onSort();
   });
 
   list.setAttribute('role', 'listbox');
@@ -98,6 +100,13 @@ export function createRecordList({ list, sortSelect, view, name, rowId, onSelect
     },
     get selected() {
       return selected;
+    },
+    /** @returns {import('./view.js').ViewSort} */
+    get sort() {
+      return (
+        view.sorts.find((s) => s.key === sortKey) ??
+        view.sorts[0] ?? { key: 'id', label: 'Id', field: 'id', by: 'id' }
+      );
     },
     get records() {
       return records;

@@ -73,6 +73,8 @@ export function createTicketPane({ name, view }, { onSelect, refresh }) {
     renderData: (page) => renderData(view, page),
     actionsFor: () => view.actions,
     send: (kind, id, values) => send(view, kind, id, values),
+    loadPage: ({ sort, page, size }) =>
+      api('GET', `/remote/tickets?sort=${encodeURIComponent(sort.key)}&page=${page}&size=${size}`),
     onSelect,
     refresh,
   });

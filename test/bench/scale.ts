@@ -1,0 +1,133 @@
+/**
+ * Scale (issue 16 item 4): worlds of 1,000, 5,000 and 10,000 mirrored incidents behind the helpdesk
+ * fake over real HTTP and the TypeScript reference integration, one-minute mirror cycles on the
+ * virtual clock, 1% changed per cycle. Every figure stands beside its reference, linear
+ * extrapolation from a figure of the same run:
+ * - cycle time with the same 100 changed incidents at 1k, 5k, 10k: linear in *changed* means the
+ *   1k figure holds (a whole-world cost would grow 10×);
+ * - cycle time with 1%, 2%, 5% changed at 10k: the 1% figure × changed ÷ 100;
+ * - heap after GC every 10 virtual minutes over an hour of cycles: flat;
+ * - store writes per cycle: coalesced, one per `advance` however many cycles it runs (the reference
+ *   is one write per cycle, what a cycle per `advance` costs, measured here too).
+ */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import type { Figure, Figures } from './figures.ts';
+import { createScaleWorld, type ScaleWorld } from './scale-world.ts';
+
+const CHANGED = 100;
+const CYCLES = 10;
+/**
+ * The journal is the one thing meant to grow (every command, ~1.4 KB for a pull here, up to the
+ * harness's journalLimit, 100,000 by default): bounded low so the heap figure shows everything else.
+ */
+const JOURNAL_LIMIT = 1000;
+/** Within this factor of the reference counts as linear (the machine is shared and loaded). */
+const SLACK = 1.25;
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+function heapAfterGc(): number {
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed;
+}
+
+const ms = (value: number) => `${value.toFixed(0)} ms`;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** A cycle-time figure: more is better, so the ratio is reference ÷ value. */
+function timeFigure(value: number, reference: number, note: string): Figure {
+  const ratio = reference / value;
+  return {
+    value: `${ms(value)} per cycle (${note})`,
+    reference: `${ms(reference)} (linear extrapolation)`,
+    ratio,
+    goal: `within ${SLACK}× of the reference`,
+    met: ratio >= 1 / SLACK,
+  };
+}
+
+async function cycleTime(world: ScaleWorld, changed: number): Promise<number> {
+  const run = await world.run(CYCLES, changed);
+  if (run.pulledPerCycle !== changed || run.failed.length > 0)
+    throw new Error(
+      `bench: ${run.pulledPerCycle} pulls per cycle, ${changed} tickets changed; ${run.failed.length} failed commands: ${run.failed.slice(0, 3).join('; ')}`,
+    );
+  return run.msPerCycle;
+}
+
+async function hourOfCycles(world: ScaleWorld): Promise<{ figures: Figures }> {
+  const samples = [heapAfterGc()];
+  const journalBefore = world.harness.journal().at(-1)?.seq ?? 0;
+  const requestsBefore = world.desk.journal().length;
+  // The heap is sampled between cycles, every 10 virtual minutes, inside the one-hour advance.
+  const run = await world.run(60, CHANGED, (cycle) => {
+    if (cycle % 10 === 0) samples.push(heapAfterGc());
+  });
+  const journalAdded = (world.harness.journal().at(-1)?.seq ?? 0) - journalBefore;
+  // The fake's own request journal (bounded at 50,000 requests) fills meanwhile: growth by design.
+  const requestsAdded = world.desk.journal().length - requestsBefore;
+  const first = samples[1] ?? samples[0]!;
+  const last = samples.at(-1)!;
+  const growth = (last - first) / first;
+  return {
+    figures: {
+      'heap after GC at 0, 10, …, 60 virtual minutes': samples.map(mb).join(' · '),
+      'heap growth from minute 10 to 60': {
+        value: `${(growth * 100).toFixed(1)}% (${mb(last - first)}; ${journalAdded} commands run, the journal keeps the last ${JOURNAL_LIMIT.toLocaleString('en')}; the helpdesk's request journal grew by ${requestsAdded} requests)`,
+        reference: `${mb(first)} at minute 10`,
+        goal: 'flat: < 5% over the hour',
+        met: growth < 0.05,
+      },
+      'store writes per cycle, an hour in one advance': {
+        value: `${run.writesPerCycle.toFixed(3)} (${Math.round(run.writesPerCycle * 60)} writes for 60 cycles; ${ms(run.msPerCycle)} per cycle)`,
+        reference: '1 write per cycle',
+        ratio: 1 / Math.max(run.writesPerCycle, 1e-9),
+        goal: 'coalesced: one write per advance',
+        met: Math.round(run.writesPerCycle * 60) <= 1,
+      },
+    },
+  };
+}
+
+export async function benchScale(): Promise<Figures> {
+  const figures: Figures = {};
+  const perSize = new Map<number, number>();
+  for (const total of [1000, 5000, 10_000]) {
+    const started = performance.now();
+    const world = await createScaleWorld(total, { journalLimit: JOURNAL_LIMIT });
+    const built = performance.now() - started;
+    try {
+      perSize.set(total, await cycleTime(world, CHANGED));
+      const reference = perSize.get(1000)!;
+      figures[`${total.toLocaleString('en')} incidents, ${CHANGED} changed per cycle`] =
+        total === 1000
+          ? `${ms(reference)} per cycle (the reference; world built in ${ms(built)})`
+          : timeFigure(perSize.get(total)!, reference, `world built in ${ms(built)}`);
+      if (total !== 10_000) continue;
+
+      // The old behaviour beside it: one cycle per advance, so one store write per cycle.
+      const before = { ...world.store };
+      const single = await world.run(1, CHANGED);
+      const writeMs = (world.store.ms - before.ms) / Math.max(1, world.store.writes - before.writes);
+      figures['10,000 incidents, one cycle per advance (writes the store every cycle)'] =
+        `${ms(single.msPerCycle)} per cycle, of which the write of the 10k world (${mb(world.store.bytes)}): ${ms(writeMs)}`;
+
+      const onePercent = perSize.get(10_000)!;
+      for (const changed of [200, 500]) {
+        const value = await cycleTime(world, changed);
+        figures[`10,000 incidents, ${changed / 100}% changed per cycle`] = timeFigure(
+          value,
+          (onePercent * changed) / CHANGED,
+          `${changed} pulls`,
+        );
+      }
+      Object.assign(figures, (await hourOfCycles(world)).figures);
+    } finally {
+      await world.close();
+    }
+  }
+  return figures;
+}
