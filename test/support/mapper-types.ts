@@ -50,11 +50,15 @@ export function describeMapperTypeMismatch(
   files: { mapper: string; classifier: string },
   assumed: string,
 ): string {
+  const quote = (types: readonly string[]) => types.map((t) => `"${t}"`).join(', ');
   const keyed = mismatch.unreached.map((u) => `"${u.type}" (${u.rules} field rules)`).join(', ');
-  const produced = mismatch.produced.map((t) => `"${t}"`).join(', ') || 'no type';
+  const unmapped =
+    mismatch.unmapped.length > 0
+      ? `, and the mapper has no rules of their own for ${quote(mismatch.unmapped)}`
+      : '';
   return (
     `${files.mapper} keys its rules by incident type ${keyed}, which ${files.classifier} never produces ` +
-    `(it produces ${produced}${mismatch.unmapped.length > 0 ? `, which has no rules of its own` : ''}): ` +
-    `XSOAR would apply none of those rules. This suite assumes ${assumed}.`
+    `(it produces ${quote(mismatch.produced) || 'no type'}${unmapped}): XSOAR would apply none of those rules. ` +
+    `This suite assumes ${assumed}.`
   );
 }

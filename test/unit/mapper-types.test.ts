@@ -43,7 +43,7 @@ describe('mapper types against the classifier', () => {
         'the revision keyed by "ServiceNow Ticket"',
       ),
     ).toBe(
-      'classifier-mapper-incoming-ServiceNow.json@abc keys its rules by incident type "ServiceNowTicket" (24 field rules), which classifier-ServiceNow.json@def never produces (it produces "ServiceNow Ticket", which has no rules of its own): XSOAR would apply none of those rules. This suite assumes the revision keyed by "ServiceNow Ticket".',
+      'classifier-mapper-incoming-ServiceNow.json@abc keys its rules by incident type "ServiceNowTicket" (24 field rules), which classifier-ServiceNow.json@def never produces (it produces "ServiceNow Ticket", and the mapper has no rules of their own for "ServiceNow Ticket"): XSOAR would apply none of those rules. This suite assumes the revision keyed by "ServiceNow Ticket".',
     );
   });
 });
