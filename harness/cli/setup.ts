@@ -44,10 +44,10 @@ async function scenarioIntegrations(
       else if (!named.startsWith(CONTENT_PREFIX)) paths.push(resolve(loaded.dir, named));
       else if (contentRoot)
         paths.push(resolve(contentRoot, named.slice(CONTENT_PREFIX.length).replace(/^\/+/, '')));
+      // As `mirrorlab run` skips such a scenario, setup skips its integration, saying so.
       else
-        throw new HarnessError(
-          'invalid-input',
-          `setup: failed to resolve integration "${named}" of ${loaded.displayPath}: no content root is set. Pass --content-root <content checkout> or set MIRRORLAB_CONTENT_ROOT.`,
+        ctx.out(
+          `setup: skipped ${named} of ${loaded.displayPath}: no content root is set (--content-root or MIRRORLAB_CONTENT_ROOT)`,
         );
     }
   }

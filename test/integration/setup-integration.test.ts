@@ -15,7 +15,14 @@ const deps = 'test/fixtures/python/deps';
 const needy = `${deps}/content/Packs/Needy/Integrations/Needy/Needy.yml`;
 
 function cli(...args: string[]) {
-  const run = spawnSync(tsx, ['harness/cli.ts', ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  // Without MIRRORLAB_CONTENT_ROOT, whatever the caller's environment says.
+  const env = { ...process.env, MIRRORLAB_CONTENT_ROOT: '' };
+  const run = spawnSync(tsx, ['harness/cli.ts', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env,
+  });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -95,6 +102,14 @@ describe('mirrorlab setup --integration', () => {
     expect(run.stdout).toContain(`setup: ${needy}: needs requests (Needy.py:11), exchangelib (Needy.py:12)`);
     expect(run.stdout).toContain(
       'setup: scenarios/integrations/helpdesk_py/helpdesk_py.yml: needs requests (helpdesk_py.py:16); docker image demisto/python3',
+    );
+  });
+
+  it('skips a content: integration without a content root, saying so, as mirrorlab run does', () => {
+    const run = cli('setup', '--dry-run', '--scenarios', `${deps}/content-path.yaml`);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      `setup: skipped content:Packs/HelloWorld/Integrations/HelloWorld/HelloWorld.yml of ${deps}/content-path.yaml: no content root is set`,
     );
   });
 

@@ -3,10 +3,11 @@
  * the docker images content YAMLs name (python-runtime.md §3.5). One table, read by the runtime
  * (to name the package when an import fails) and by `mirrorlab setup` (to install it). Pure data.
  *
- * Every package name was checked with `apt-cache policy` on Debian 12 (bookworm); the names follow
- * Debian's python policy (python3-<distribution name>), which Debian 13 (trixie) keeps. Where
- * Debian has no package for a module (pycrypto's `Crypto`, slack_sdk), the module is left out on
- * purpose: an unknown module is reported as such rather than guessed.
+ * Every package name was checked with `apt-cache show` against the package lists of Debian 12
+ * (bookworm) and Debian 13 (trixie); all exist in both except python3-distutils, which trixie (Python
+ * 3.13) dropped, see packageForModule. Where Debian has no package for a module (pycrypto's
+ * `Crypto`, slack_sdk), the module is left out on purpose: an unknown module is reported as such
+ * rather than guessed.
  */
 
 /** Python module (the top-level import name) → Debian package. */
