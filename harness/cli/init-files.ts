@@ -67,7 +67,7 @@ defineScenarioTests('*.yaml', { root: fileURLToPath(new URL('.', import.meta.url
 
 function workflow(python: boolean): string {
   const setup = python
-    ? '      - run: npx mirrorlab setup   # python3 packages for Python integrations\n'
+    ? '      - run: npx mirrorlab setup --scenarios scenarios/   # python3 packages the integrations import\n'
     : '';
   return `# Runs the mirrorlab scenarios on every push and pull request, with a JUnit report.
 name: mirrorlab

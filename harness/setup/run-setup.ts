@@ -7,10 +7,12 @@ import { execFile, spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { relative } from 'node:path';
+import { findIntegrationNeeds, type IntegrationNeeds } from './integration-needs.ts';
 import {
   aptInstallCommand,
+  BASE_MODULES,
   planSetup,
-  PYTHON_MODULE_PACKAGES,
   type SetupFacts,
   type SetupPurpose,
 } from './packages.ts';
@@ -20,6 +22,12 @@ const execFileAsync = promisify(execFile);
 export interface SetupOptions {
   purpose: SetupPurpose;
   dryRun: boolean;
+  /** Integration files (.py or .yml, absolute) whose own imports and docker image are checked too. */
+  integrations?: readonly string[];
+  /** The content checkout whose ApiModules the integrations import (default: found above each one). */
+  contentRoot?: string;
+  /** Paths in messages are relative to this directory. */
+  cwd?: string;
   env: Record<string, string | undefined>;
   out(line: string): void;
   err(line: string): void;
@@ -31,6 +39,8 @@ export interface SetupReport {
   present: string[];
   missing: string[];
   installed: string[];
+  /** Missing modules no Debian package is known to provide. */
+  unknown: string[];
 }
 
 /** Which of `packages` dpkg reports as installed. One process for all of them. */
@@ -94,14 +104,16 @@ function runStreaming(argv: string[], options: SetupOptions): Promise<number> {
 
 const PYTHON = '/usr/bin/python3';
 
-/** The interpreter's version and the modules it cannot import, in one process; null without python3. */
-async function probePython(): Promise<Pick<SetupFacts, 'pythonVersion' | 'missingModules'>> {
+/** The interpreter's version and which of `modules` it cannot import, in one process; null without python3. */
+async function probePython(
+  modules: readonly string[],
+): Promise<Pick<SetupFacts, 'pythonVersion' | 'missingModules'>> {
   if (!existsSync(PYTHON)) return { pythonVersion: null, missingModules: [] };
   const probe = `
 import importlib, json, sys, warnings
 warnings.simplefilter('ignore')
 missing = []
-for name in ${JSON.stringify(Object.keys(PYTHON_MODULE_PACKAGES))}:
+for name in ${JSON.stringify(modules)}:
     try:
         importlib.import_module(name + '.version' if name == 'distutils' else name)
     except Exception:
@@ -110,48 +122,88 @@ print(json.dumps({'version': list(sys.version_info[:2]), 'missing': missing}))
 `;
   const { stdout } = await execFileAsync(PYTHON, ['-c', probe], {
     env: { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8' },
-    timeout: 30_000,
+    timeout: 60_000,
   });
   const result = JSON.parse(stdout.trim()) as { version: [number, number]; missing: string[] };
   return { pythonVersion: result.version, missingModules: result.missing };
 }
 
-async function gatherFacts(purpose: SetupPurpose, env: SetupOptions['env']): Promise<SetupFacts> {
-  const python = purpose === 'start' ? { pythonVersion: null, missingModules: [] } : await probePython();
+async function gatherFacts(
+  purpose: SetupPurpose,
+  env: SetupOptions['env'],
+  integrationModules: readonly string[],
+): Promise<SetupFacts> {
+  const python =
+    purpose === 'start' && integrationModules.length === 0
+      ? { pythonVersion: null, missingModules: [] }
+      : await probePython([...new Set([...BASE_MODULES, ...integrationModules])]);
   const browserPresent =
     purpose === 'test' &&
     (playwrightBrowserPresent(env) ||
       existsSync('/usr/bin/chromium') ||
       (await installedPackages(['chromium'])).has('chromium'));
-  return { ...python, browserPresent };
+  return { ...python, browserPresent, integrationModules };
+}
+
+/** One line per integration: what it needs and why, so a surprising package can be traced. */
+function describeNeeds(needs: IntegrationNeeds, options: SetupOptions): void {
+  const name = relative(options.cwd ?? process.cwd(), needs.integration) || needs.integration;
+  if (needs.typescript) {
+    options.out(`setup: ${name}: not Python code, no Python modules to check`);
+    return;
+  }
+  const modules = needs.modules.map((m) => `${m.module} (${m.via})`).join(', ');
+  const image = needs.image
+    ? `; docker image ${needs.image}${needs.imageKnown ? '' : " (not in mirrorlab's image table: its imports decide)"}`
+    : '';
+  options.out(`setup: ${name}: needs ${modules || 'no third-party module'}${image}`);
 }
 
 export async function runSetup(options: SetupOptions): Promise<SetupReport> {
-  const facts = await gatherFacts(options.purpose, options.env);
+  const integrations = options.integrations ?? [];
+  let needs: IntegrationNeeds[] = [];
+  if (integrations.length > 0 && existsSync(PYTHON)) {
+    needs = (await findIntegrationNeeds(PYTHON, integrations, options.contentRoot)).needs;
+    for (const n of needs) describeNeeds(n, options);
+  } else if (integrations.length > 0) {
+    options.err(
+      `setup: failed to read the imports of ${integrations.length} integration(s): ${PYTHON} is missing. Install it (below), then run this again.`,
+    );
+  }
+  const neededBy = new Map<string, string>();
+  for (const n of needs)
+    for (const m of n.modules) if (!neededBy.has(m.module)) neededBy.set(m.module, m.via);
+  const facts = await gatherFacts(options.purpose, options.env, [...neededBy.keys()]);
   const plan = planSetup(options.purpose, facts);
   const present = plan.present;
   const missing = plan.install;
-  if (options.purpose === 'start' && missing.length === 0) {
+  const unknown = plan.unknown;
+  for (const module of unknown)
+    options.err(
+      `setup: failed to find a Debian package for ${module} (imported at ${neededBy.get(module) ?? '?'}): no known Debian package provides it. Install ${module} for ${PYTHON} by hand.`,
+    );
+  const ok = unknown.length === 0 && (integrations.length === 0 || existsSync(PYTHON));
+  if (options.purpose === 'start' && missing.length === 0 && integrations.length === 0) {
     options.out('setup: nothing to install for the demo (its integration is TypeScript)');
-    return { ok: true, present, missing, installed: [] };
+    return { ok: true, present, missing, installed: [], unknown };
   }
   options.out(`setup: present: ${present.join(', ') || 'nothing yet'}`);
   if (missing.length === 0) {
     options.out('setup: nothing to install');
-    return { ok: true, present, missing, installed: [] };
+    return { ok, present, missing, installed: [], unknown };
   }
 
   const command = aptInstallCommand(missing);
   if (options.dryRun) {
     options.out(`setup: would install ${missing.join(', ')}: ${command}`);
-    return { ok: true, present, missing, installed: [] };
+    return { ok, present, missing, installed: [], unknown };
   }
   const prefix = isRoot() ? [] : (await canSudo()) ? ['sudo', '-n'] : undefined;
   if (!prefix) {
     options.err(
       `setup: failed to install ${missing.join(', ')}: not root and sudo needs a password. Run as root: ${command}`,
     );
-    return { ok: false, present, missing, installed: [] };
+    return { ok: false, present, missing, installed: [], unknown };
   }
   options.out(`setup: installing ${missing.join(', ')} with apt-get (this can take a minute)`);
   const update = await runStreaming([...prefix, 'apt-get', 'update', '-q'], options);
@@ -168,8 +220,8 @@ export async function runSetup(options: SetupOptions): Promise<SetupReport> {
     options.err(
       `setup: failed to install ${still.join(', ') || missing.join(', ')}: apt-get exited ${install}. Run by hand: ${command}`,
     );
-    return { ok: false, present, missing: still, installed: missing.filter((p) => after.has(p)) };
+    return { ok: false, present, missing: still, installed: missing.filter((p) => after.has(p)), unknown };
   }
   options.out(`setup: installed ${missing.join(', ')}`);
-  return { ok: true, present, missing: [], installed: missing };
+  return { ok, present, missing: [], installed: missing, unknown };
 }

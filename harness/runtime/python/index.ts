@@ -5,3 +5,4 @@ export { resolvePython, checkPythonDeps, DEFAULT_PYTHON, CSP_MODULES } from './i
 export { locateIntegration, findContentRoot } from './locate.ts';
 export type { LocatedIntegration } from './locate.ts';
 export { classifyOutcome } from './outcome.ts';
+export { DOCKER_IMAGE_MODULES, imageName, MODULE_PACKAGES, packageForModule } from './debian-packages.ts';

@@ -6,7 +6,7 @@
 import { execFile } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { HarnessError } from '../../core/index.ts';
-import { packageForModule } from '../../setup/index.ts';
+import { packageForModule } from './debian-packages.ts';
 
 export const DEFAULT_PYTHON = '/usr/bin/python3';
 
@@ -72,7 +72,8 @@ export function checkPythonDeps(
           }
           const probe = JSON.parse(stdout.trim()) as { version: [number, number]; missing: string[] };
           const missing = probe.missing;
-          const packages = missing.map((m) => packageForModule(m, probe.version));
+          // CSP's modules all have a package in the table.
+          const packages = missing.map((m) => packageForModule(m, probe.version) ?? `python3-${m}`);
           resolve({ ok: missing.length === 0, missing, packages });
         },
       );

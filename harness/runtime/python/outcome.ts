@@ -1,6 +1,6 @@
 /** Outcome classification of one Python command (python-runtime.md §5.3). Pure. */
 import type { Outcome, WireEntry } from '../../core/index.ts';
-import { packageForModule } from '../../setup/index.ts';
+import { packageForModule } from './debian-packages.ts';
 
 export interface DoneMessage {
   status: 'ok' | 'exit' | 'exception';
@@ -14,9 +14,11 @@ export function classifyOutcome(
   command: string,
   entries: readonly WireEntry[],
   done: DoneMessage,
+  /** The integration as the user named it, for the setup command in a missing-module message. */
+  integration?: string,
 ): { outcome: Outcome; error?: string } {
   if (done.status === 'exception') {
-    const missing = missingModule(done);
+    const missing = missingModule(done, integration);
     if (missing) return { outcome: 'exception', error: missing };
     const head = `${done.exceptionType ?? 'Exception'}: ${done.message ?? ''}`;
     return { outcome: 'exception', error: done.traceback ? `${head}\n${done.traceback}` : head };
@@ -38,13 +40,22 @@ export function classifyOutcome(
 
 /**
  * An integration importing a module the interpreter lacks (Jira V3's `bs4`) fails in one line
- * naming the Debian package, not with a traceback from the first command's import.
+ * naming the Debian package and the setup command that installs it, not with a traceback from the
+ * first command's import.
  */
-function missingModule(done: DoneMessage): string | undefined {
+function missingModule(done: DoneMessage, integration: string | undefined): string | undefined {
   if (done.exceptionType !== 'ModuleNotFoundError') return undefined;
   const module = /No module named '([^'.]+)/.exec(done.message ?? '')?.[1];
   if (!module) return undefined;
+  const setup = `mirrorlab setup${integration ? ` --integration ${shellQuote(integration)}` : ''}`;
   // The version only matters for distutils, which the interpreter check reports before any command.
   const debian = packageForModule(module, [3, 11]);
-  return `python: failed to import ${module}: the module is not installed for this interpreter. Run \`mirrorlab setup\` or: apt-get install -y ${debian}`;
+  if (!debian)
+    return `python: failed to import ${module}: the module is not installed for this interpreter, and no Debian package is known to provide it. Install ${module} for this interpreter by hand; \`${setup}\` lists what else is missing.`;
+  return `python: failed to import ${module}: the module is not installed for this interpreter. Run \`${setup}\` or: apt-get install -y ${debian}`;
+}
+
+/** A path as one shell word, quoted only when it needs to be. */
+function shellQuote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
 }

@@ -251,7 +251,7 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
     }
     const classified =
       capture.end.kind === 'done'
-        ? classifyOutcome(request.command, capture.entries, capture.end.done)
+        ? classifyOutcome(request.command, capture.entries, capture.end.done, request.integration)
         : { outcome: capture.end.kind, error: capture.end.error };
     const logs = [...capture.logs];
     const files = producedFiles(request, capture.entries, cwd, logs);
