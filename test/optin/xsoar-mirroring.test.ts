@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../harness/index.ts';
 import { defineScenarioTests } from '../../harness/scenario/vitest.ts';
+import { announceRevisions, contentRevisions, revisionLabel } from '../support/content-revisions.ts';
 
 const contentRoot = process.env.MIRRORLAB_CONTENT_ROOT ?? '';
 const INTEGRATION = 'Packs/XSOARmirroring/Integrations/XSOARmirroring/XSOARmirroring.yml';
@@ -30,6 +31,14 @@ const skipReason = !contentRoot
     ? `no XSOARmirroring.yml at ${xsoarMirroringYml}`
     : undefined;
 if (skipReason) console.warn(`XSOAR Mirroring (content) skipped: ${skipReason}`);
+const revisions = skipReason
+  ? []
+  : contentRevisions(contentRoot, [
+      INTEGRATION,
+      INTEGRATION.replace(/\.yml$/, '.py'),
+      'Packs/XSOARmirroring/Classifiers/classifier-XSOAR_Incoming_Mapper.json',
+      'Packs/Base/Scripts/CommonServerPython/CommonServerPython.py',
+    ]);
 
 const reference = fileURLToPath(
   new URL('../../scenarios/integrations/xsoar-mirroring/xsoar-mirroring.ts', import.meta.url),
@@ -41,7 +50,7 @@ const reference = fileURLToPath(
  */
 describe.each([
   {
-    title: 'XSOAR Mirroring (content)',
+    title: `XSOAR Mirroring (content ${revisionLabel(revisions)})`,
     integration: xsoarMirroringYml,
     brand: 'XSOAR Mirroring',
     skip: skipReason,
@@ -57,6 +66,7 @@ describe.each([
 
   beforeAll(async () => {
     if (skip !== undefined) return;
+    if (integration === xsoarMirroringYml) announceRevisions('XSOAR Mirroring suite', revisions);
     harness = await createHarness({
       python: { contentRoot, poolSize: 1 },
       remotes: {
