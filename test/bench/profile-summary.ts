@@ -53,6 +53,8 @@ function frameName(frame: CallFrame): string {
 /** Package name under node_modules, `node:<internal>` for Node's own code, else the source folder. */
 export function moduleOf(url: string): string {
   if (!url) return '(native / gc / idle)';
+  if (url.startsWith('node:internal/deps/')) return `${url.split('/').slice(0, 3).join('/')} (bundled)`;
+  if (url.startsWith('node:internal/')) return url.split('/').slice(0, 2).join('/');
   if (url.startsWith('node:')) return url.split('/')[0]!;
   const path = url.startsWith('file://') ? new URL(url).pathname : url;
   const nm = path.lastIndexOf('/node_modules/');

@@ -112,8 +112,31 @@ function logText(args: unknown[]): string {
   return args.map((a) => (typeof a === 'string' ? a : pyStr(a))).join(' ');
 }
 
+/**
+ * A deep copy of stored state (always plain JSON: written through toPlainJson or read from JSON):
+ * what structuredClone gives for it, at about half the cost. Reads copy, so a handler may change
+ * what it got; it is the larger part of a command over a big integration context (issue 16).
+ */
 function clone<T extends Json>(value: T): T {
-  return structuredClone(value);
+  return copyJson(value) as T;
+}
+
+function copyJson(value: Json): Json {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const out: Json[] = new Array<Json>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = copyJson(value[i]!);
+    return out;
+  }
+  const out: Record<string, Json> = {};
+  for (const key of Object.keys(value)) {
+    const item = copyJson(value[key]!);
+    // An own "__proto__" key (JSON.parse makes those) stays a key, not a prototype.
+    if (key === '__proto__')
+      Object.defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
+    else out[key] = item;
+  }
+  return out;
 }
 
 export interface CreatedContext {
@@ -151,7 +174,8 @@ export function createDemistoContext(request: RunRequest): CreatedContext {
       );
     }
     state.integrationContext = { context: toPlainJson(value), version: current + 1 };
-    recording.writes.integrationContext = structuredClone(state.integrationContext);
+    // Shared, not copied: neither is changed in place (a write replaces, a read copies).
+    recording.writes.integrationContext = state.integrationContext;
   };
 
   const demisto: DemistoContext = {
@@ -163,13 +187,13 @@ export function createDemistoContext(request: RunRequest): CreatedContext {
     setLastRun(value) {
       guard();
       state.lastRun = toPlainJson(value);
-      recording.writes.lastRun = clone(state.lastRun);
+      recording.writes.lastRun = state.lastRun;
     },
     getLastMirrorRun: () => (guard(), clone(state.lastMirrorRun)),
     setLastMirrorRun(value) {
       guard();
       state.lastMirrorRun = toPlainJson(value);
-      recording.writes.lastMirrorRun = clone(state.lastMirrorRun);
+      recording.writes.lastMirrorRun = state.lastMirrorRun;
     },
     getIntegrationContext: () => (guard(), clone(state.integrationContext.context)),
     setIntegrationContext: (value) => setIntegrationContext(value, -1),
