@@ -22,6 +22,11 @@ export interface BridgeOptions {
   bodyLimit?: string;
   /** Renders an error in the vendor's own shape (VendorKit.error); default `{ error: { code, message } }`. */
   renderError?: (error: HttpError) => Response;
+  /**
+   * Answer bodiless GET/DELETE requests on vendor-kit routes straight from node:http (fast-path.ts);
+   * default true. False sends every request through msw, the reference the fast path must equal.
+   */
+  fastPath?: boolean;
 }
 
 export function createExpressBridge(handlers: readonly RequestHandler[], options: BridgeOptions): Express {
@@ -122,13 +127,16 @@ export function createExpressBridge(handlers: readonly RequestHandler[], options
 
   // Express calls app.handle for every request (listen(app) and app.use(app) alike): the fast path
   // answers the requests it can and hands every other one to express unchanged.
-  const fast = createFastPath({
-    base,
-    handlersFor,
-    toFetchRequest: (req, protocol) => toFetchRequest(req, base, protocol, undefined),
-    write,
-    fail: (res, error) => failed(res, error),
-  });
+  const fast =
+    options.fastPath === false
+      ? () => false
+      : createFastPath({
+          base,
+          handlersFor,
+          toFetchRequest: (req, protocol) => toFetchRequest(req, base, protocol, undefined),
+          write,
+          fail: (res, error) => failed(res, error),
+        });
   type Handle = (req: IncomingMessage, res: ServerResponse, next?: unknown) => void;
   const withHandle = app as unknown as { handle: Handle };
   const handle = withHandle.handle.bind(app);
