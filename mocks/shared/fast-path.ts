@@ -115,7 +115,9 @@ export function createFastPath(
         if (value === undefined) return null;
         return Array.isArray(value) ? value.join(', ') : value;
       },
-      request: () => (request ??= options.toFetchRequest(req, protocol)),
+      request() {
+        return (request ??= options.toFetchRequest(req, protocol));
+      },
     };
   }
 }

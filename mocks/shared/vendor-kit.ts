@@ -106,25 +106,17 @@ export function createVendorKit(options: VendorKitOptions): VendorKit {
   ): Promise<DirectAnswer> {
     const { url } = ctx;
     const time = new Date(options.clock.now()).toISOString();
-    const record = (status: number, fault?: string) =>
-      options.journal.record({
-        method,
-        path: url.pathname,
-        query: Object.fromEntries(url.searchParams),
-        status,
-        time,
-        ...(fault ? { fault } : {}),
-      });
+    const record = { method, url, time };
 
     const fault = options.faults.take(method, url.pathname);
     if (fault) {
       if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
       if (fault.reset) {
-        record(0, fault.id);
+        journal(record, 0, fault.id);
         return HttpResponse.error();
       }
       if (fault.status !== undefined) {
-        record(fault.status, fault.id);
+        journal(record, fault.status, fault.id);
         const body =
           fault.body ??
           options.errorBody('injected_fault', `injected fault ${fault.id}: ${method} ${url.pathname}`);
@@ -144,8 +136,22 @@ export function createVendorKit(options: VendorKitOptions): VendorKit {
       response = errorReply(err);
     }
     if (principal && options.rateLimitHeaders) withRateLimitHeaders(response, principal);
-    record(response.status, fault?.id);
+    journal(record, response.status, fault?.id);
     return response;
+  }
+
+  // A function of the kit, not a closure per request: under esbuild's keepNames (tsx, vitest) every
+  // named closure costs a __name() call, and this runs on every request (issue 16).
+  function journal(at: { method: string; url: URL; time: string }, status: number, fault?: string): void {
+    const { url } = at;
+    options.journal.record({
+      method: at.method,
+      path: url.pathname,
+      query: url.search === '' ? {} : Object.fromEntries(url.searchParams),
+      status,
+      time: at.time,
+      ...(fault ? { fault } : {}),
+    });
   }
 
   function withRateLimitHeaders(response: DirectAnswer, principal: string): void {
