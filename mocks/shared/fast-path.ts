@@ -31,6 +31,16 @@ export interface FastPathOptions {
 /** Remembered matches; a fake with more distinct paths than this starts over (no unbounded growth). */
 const MAX_REMEMBERED = 20_000;
 
+// A keep-alive connection names the same Host on every request: check each (socket, Host) once.
+const acceptedHost = new WeakMap<object, string>();
+function hostAccepted(req: IncomingMessage): boolean {
+  const host = req.headers.host;
+  if (host !== undefined && acceptedHost.get(req.socket) === host) return true;
+  if (hostProblem(req)) return false;
+  acceptedHost.set(req.socket, host!);
+  return true;
+}
+
 export function createFastPath(
   options: FastPathOptions,
 ): (req: IncomingMessage, res: ServerResponse) => boolean {
@@ -60,9 +70,12 @@ export function createFastPath(
     if (method !== 'GET' && method !== 'DELETE') return false;
     if (req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined)
       return false;
-    if (hostProblem(req)) return false;
-    const url = new URL((req as { originalUrl?: string }).originalUrl ?? req.url ?? '/', options.base.origin);
-    const key = `${method} ${url.origin}${url.pathname}`;
+    if (!hostAccepted(req)) return false;
+    const target = (req as { originalUrl?: string }).originalUrl ?? req.url ?? '/';
+    const url = new URL(target, options.base.origin);
+    // The request target without its query decides the URL's origin and path, hence the match.
+    const query = target.indexOf('?');
+    const key = `${method} ${query === -1 ? target : target.slice(0, query)}`;
     let hit = found.get(key);
     if (hit === undefined) {
       hit = find(method, url);

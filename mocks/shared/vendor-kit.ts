@@ -131,7 +131,9 @@ export function createVendorKit(options: VendorKitOptions): VendorKit {
       if (authenticate) principal = checkBudget(authenticate(ctx));
       if (ctx.undecodable !== undefined) throw undecodable(ctx.undecodable);
       ctx.principal = principal;
-      response = await resolve(ctx);
+      const answered = resolve(ctx);
+      // Most resolvers answer at once: awaiting only a promise saves a turn of the microtask queue.
+      response = answered instanceof Promise ? await answered : answered;
     } catch (err) {
       response = errorReply(err);
     }
@@ -219,7 +221,8 @@ export function createVendorKit(options: VendorKitOptions): VendorKit {
     // Route parameters are plain own keys only; a malformed %-escape is the client's 400, not a crash.
     const flat: Record<string, string> = Object.create(null) as Record<string, string>;
     let bad: string | undefined;
-    for (const [k, v] of Object.entries(params)) {
+    for (const k of Object.keys(params)) {
+      const v = params[k];
       if (typeof v !== 'string') continue;
       try {
         flat[k] = decodeURIComponent(v);
@@ -228,7 +231,7 @@ export function createVendorKit(options: VendorKitOptions): VendorKit {
         flat[k] = v;
       }
     }
-    return {
+    const ctx: RouteContext & { undecodable?: string } = {
       // Built on first use: over the bridge's fast path most routes never need the fetch Request.
       get request() {
         return incoming.request();
@@ -237,8 +240,9 @@ export function createVendorKit(options: VendorKitOptions): VendorKit {
       url: incoming.url,
       origin: incoming.origin,
       principal: '',
-      ...(bad !== undefined ? { undecodable: bad } : {}),
     };
+    if (bad !== undefined) ctx.undecodable = bad;
+    return ctx;
   }
 
   /** The route's pipeline from the parts of a request; both faces (msw, bridge fast path) run it. */
