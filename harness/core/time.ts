@@ -4,12 +4,27 @@ import { HarnessError } from './errors.ts';
 /** The form of the `lastUpdate` argument (policy lastUpdateFormat, profiles.ts). */
 export type LastUpdateFormat = 'iso-offset' | 'iso-utc';
 
+// On the virtual clock a whole mirror cycle runs at one instant and stamps the same few times over
+// and over (issue 16: a polled day converts them ~10 times per command): remember the last ones.
+let lastIso = { ms: Number.NaN, iso: '' };
+
 export function toIso(ms: number): string {
-  return new Date(ms).toISOString();
+  if (ms !== lastIso.ms) lastIso = { ms, iso: new Date(ms).toISOString() };
+  return lastIso.iso;
 }
+
+const parsedIso = new Map<string, number | undefined>();
 
 /** Epoch ms of an ISO-8601 string, or undefined when it is not one. */
 export function fromIso(value: string): number | undefined {
+  if (parsedIso.has(value)) return parsedIso.get(value);
+  const ms = parseIso(value);
+  if (parsedIso.size >= 10_000) parsedIso.clear();
+  parsedIso.set(value, ms);
+  return ms;
+}
+
+function parseIso(value: string): number | undefined {
   if (
     !/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i.test(value.trim())
   )

@@ -1,9 +1,13 @@
 /** API-key auth helpers shared by the vendor fakes. */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 
 /** The key a request presents as `Authorization: Bearer <key>`, if any. */
 export function bearerKey(request: Request): string | undefined {
-  const header = request.headers.get('authorization');
+  return bearerToken(request.headers.get('authorization'));
+}
+
+/** The key in an `Authorization: Bearer <key>` header value, if it is one. */
+export function bearerToken(header: string | null): string | undefined {
   const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
   return match?.[1];
 }
@@ -25,6 +29,15 @@ export function basicCredentials(request: Request): { user: string; secret: stri
  */
 export function sameSecret(given: string | null | undefined, expected: string | null | undefined): boolean {
   if (typeof given !== 'string' || typeof expected !== 'string') return false;
-  const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
-  return timingSafeEqual(digest(given), digest(expected));
+  return timingSafeEqual(digest(given), expectedDigest(expected));
+}
+
+// One-shot hash: a Hash object per request was a fifth of a fake's request path (issue 16).
+const digest = (s: string): Buffer => hash('sha256', s, 'buffer');
+
+// The expected key is the same on every request: hash it once (the presented one is always hashed).
+let lastExpected: { secret: string; digest: Buffer } | undefined;
+function expectedDigest(secret: string): Buffer {
+  if (lastExpected?.secret !== secret) lastExpected = { secret, digest: digest(secret) };
+  return lastExpected.digest;
 }

@@ -9,7 +9,9 @@ import express, {
   type Request as ExpressRequest,
   type Response as ExpressResponse,
 } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getResponse, type RequestHandler } from 'msw';
+import { createFastPath } from './fast-path.ts';
 import { hostProblem } from './host-check.ts';
 import { HttpError } from './http-error.ts';
 
@@ -20,6 +22,11 @@ export interface BridgeOptions {
   bodyLimit?: string;
   /** Renders an error in the vendor's own shape (VendorKit.error); default `{ error: { code, message } }`. */
   renderError?: (error: HttpError) => Response;
+  /**
+   * Answer bodiless GET/DELETE requests on vendor-kit routes straight from node:http (fast-path.ts);
+   * default true. False sends every request through msw, the reference the fast path must equal.
+   */
+  fastPath?: boolean;
 }
 
 export function createExpressBridge(handlers: readonly RequestHandler[], options: BridgeOptions): Express {
@@ -92,8 +99,8 @@ export function createExpressBridge(handlers: readonly RequestHandler[], options
     await write(res, options.renderError(error));
   }
 
-  async function write(res: ExpressResponse, response: Response): Promise<void> {
-    res.status(response.status);
+  async function write(res: ServerResponse, response: Response): Promise<void> {
+    res.statusCode = response.status;
     response.headers.forEach((value, name) => {
       if (name !== 'content-length' && name !== 'transfer-encoding') res.setHeader(name, value);
     });
@@ -101,7 +108,7 @@ export function createExpressBridge(handlers: readonly RequestHandler[], options
   }
 
   async function bridge(req: ExpressRequest, res: ExpressResponse): Promise<void> {
-    const request = toFetchRequest(req, base);
+    const request = toFetchRequest(req, base, req.protocol, req.body);
     const response = await getResponse(handlersFor(req.method), request);
     if (!response) {
       const shown = `${req.protocol}://${req.headers.host ?? ''}${req.originalUrl}`;
@@ -118,23 +125,67 @@ export function createExpressBridge(handlers: readonly RequestHandler[], options
     await write(res, response);
   }
 
+  // Express calls app.handle for every request (listen(app) and app.use(app) alike): the fast path
+  // answers the requests it can and hands every other one to express unchanged.
+  const fast =
+    options.fastPath === false
+      ? () => false
+      : createFastPath({
+          base,
+          handlersFor,
+          toFetchRequest: (req, protocol) => toFetchRequest(req, base, protocol, undefined),
+          write,
+          fail: (res, error) => failed(res, error),
+        });
+  type Handle = (req: IncomingMessage, res: ServerResponse, next?: unknown) => void;
+  const withHandle = app as unknown as { handle: Handle };
+  const handle = withHandle.handle.bind(app);
+  withHandle.handle = (req, res, next) => {
+    if (!fast(req, res)) handle(req, res, next);
+  };
+
+  /** The error middleware's answer for a fast-path request (plain node:http, no express methods). */
+  function failed(res: ServerResponse, error: unknown): void {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    const err = error as Error & { status?: number; type?: string };
+    const status = err.status && err.status >= 400 && err.status < 600 ? err.status : 500;
+    const body = JSON.stringify({
+      error: {
+        code: err.type ?? 'bridge_error',
+        message: `mock server: failed to handle request: ${err.message}`,
+      },
+    });
+    // What express's res.json sends.
+    res.statusCode = status;
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.setHeader('Content-Length', Buffer.byteLength(body));
+    res.end(body);
+  }
+
   return app;
 }
 
-function toFetchRequest(req: ExpressRequest, base: URL): Request {
-  const url = new URL(req.originalUrl, base.origin);
+function toFetchRequest(
+  req: IncomingMessage & { originalUrl?: string },
+  base: URL,
+  protocol: string,
+  body: unknown,
+): Request {
+  const url = new URL(req.originalUrl ?? req.url ?? '/', base.origin);
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
     for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
   }
   if (req.headers.host) headers.set('x-forwarded-host', req.headers.host);
-  headers.set('x-forwarded-proto', req.protocol);
-  const hasBody =
-    req.method !== 'GET' && req.method !== 'HEAD' && Buffer.isBuffer(req.body) && req.body.length > 0;
+  headers.set('x-forwarded-proto', protocol);
+  const hasBody = req.method !== 'GET' && req.method !== 'HEAD' && Buffer.isBuffer(body) && body.length > 0;
   return new Request(url, {
-    method: req.method,
+    method: req.method ?? 'GET',
     headers,
-    ...(hasBody ? { body: new Uint8Array(req.body as Buffer) } : {}),
+    ...(hasBody ? { body: new Uint8Array(body) } : {}),
   });
 }

@@ -12,6 +12,7 @@ export {
 export { hostProblem } from './host-check.ts';
 export { HttpError, isHttpError } from './http-error.ts';
 export { readJsonBody } from './json-body.ts';
+export { jsonReply, type JsonReply, type JsonReplyInit } from './reply.ts';
 export { isMediaType } from './media-type.ts';
 export { isPrototypeKey, own } from './own.ts';
 export { JSON_LIMITS, jsonNestingDepth, parseLimitedJson } from './json-limits.ts';

@@ -5,12 +5,14 @@
  * own error shape.
  */
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import { bearerKey, sameSecret } from './auth.ts';
+import { bearerToken, sameSecret } from './auth.ts';
+import { incomingOf, registerDirectRoute, type DirectAnswer, type Incoming } from './direct-route.ts';
 import type { FaultRegistry } from './faults.ts';
 import { HttpError, isHttpError } from './http-error.ts';
 import type { Journal } from './journal.ts';
 import type { Json } from './json.ts';
 import type { RateLimiter, RateWindow } from './rate-limiter.ts';
+import { isJsonReply, jsonReply, toResponse, type JsonReply } from './reply.ts';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -24,7 +26,11 @@ export interface RouteContext {
   principal: string;
 }
 
-export type RouteResolver = (ctx: RouteContext) => Response | Promise<Response>;
+/**
+ * A route's answer: a Response, or a `jsonReply(...)` — the same answer as `HttpResponse.json(...)`,
+ * which the express bridge writes without building a Response (the fast path of issue 16).
+ */
+export type RouteResolver = (ctx: RouteContext) => Response | JsonReply | Promise<Response | JsonReply>;
 
 export interface VendorKitOptions {
   baseUrl: string;
@@ -76,7 +82,7 @@ const methods = {
 export function createVendorKit(options: VendorKitOptions): VendorKit {
   const base = options.baseUrl.replace(/\/+$/, '');
 
-  function error(err: unknown): Response {
+  function errorReply(err: unknown): JsonReply {
     const e = isHttpError(err)
       ? err
       : new HttpError(
@@ -84,78 +90,87 @@ export function createVendorKit(options: VendorKitOptions): VendorKit {
           'internal_error',
           `internal error: ${err instanceof Error ? err.message : String(err)}`,
         );
-    return HttpResponse.json(e.body ?? options.errorBody(e.code, e.message), {
+    return jsonReply(e.body ?? options.errorBody(e.code, e.message), {
       status: e.status,
       headers: e.headers,
     });
   }
 
+  const error = (err: unknown): Response => toResponse(errorReply(err));
+
   async function guarded(
     ctx: RouteContext & { undecodable?: string },
+    method: string,
     resolve: RouteResolver,
-    authenticate = true,
-  ): Promise<Response> {
-    const { request, url } = ctx;
+    authenticate: ((ctx: RouteContext) => string) | undefined,
+  ): Promise<DirectAnswer> {
+    const { url } = ctx;
     const time = new Date(options.clock.now()).toISOString();
-    const record = (status: number, fault?: string) =>
-      options.journal.record({
-        method: request.method,
-        path: url.pathname,
-        query: Object.fromEntries(url.searchParams),
-        status,
-        time,
-        ...(fault ? { fault } : {}),
-      });
+    const record = { method, url, time };
 
-    const fault = options.faults.take(request.method, url.pathname);
+    const fault = options.faults.take(method, url.pathname);
     if (fault) {
       if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
       if (fault.reset) {
-        record(0, fault.id);
+        journal(record, 0, fault.id);
         return HttpResponse.error();
       }
       if (fault.status !== undefined) {
-        record(fault.status, fault.id);
+        journal(record, fault.status, fault.id);
         const body =
           fault.body ??
-          options.errorBody(
-            'injected_fault',
-            `injected fault ${fault.id}: ${request.method} ${url.pathname}`,
-          );
+          options.errorBody('injected_fault', `injected fault ${fault.id}: ${method} ${url.pathname}`);
         return HttpResponse.json(body, { status: fault.status });
       }
     }
 
-    let response: Response;
+    let response: DirectAnswer;
     let principal = '';
     try {
       // Unmatched routes skip auth: a wrong URL in a test must read "Mock not found", not 401.
-      if (authenticate) principal = checkKeyAndBudget(request);
+      if (authenticate) principal = checkBudget(authenticate(ctx));
       if (ctx.undecodable !== undefined) throw undecodable(ctx.undecodable);
-      response = await resolve({ ...ctx, principal });
+      ctx.principal = principal;
+      const answered = resolve(ctx);
+      // Most resolvers answer at once: awaiting only a promise saves a turn of the microtask queue.
+      response = answered instanceof Promise ? await answered : answered;
     } catch (err) {
-      response = error(err);
+      response = errorReply(err);
     }
     if (principal && options.rateLimitHeaders) withRateLimitHeaders(response, principal);
-    record(response.status, fault?.id);
+    journal(record, response.status, fault?.id);
     return response;
   }
 
-  function withRateLimitHeaders(response: Response, principal: string): void {
+  // A function of the kit, not a closure per request: under esbuild's keepNames (tsx, vitest) every
+  // named closure costs a __name() call, and this runs on every request (issue 16).
+  function journal(at: { method: string; url: URL; time: string }, status: number, fault?: string): void {
+    const { url } = at;
+    options.journal.record({
+      method: at.method,
+      path: url.pathname,
+      query: url.search === '' ? {} : Object.fromEntries(url.searchParams),
+      status,
+      time: at.time,
+      ...(fault ? { fault } : {}),
+    });
+  }
+
+  function withRateLimitHeaders(response: DirectAnswer, principal: string): void {
     const window = options.rateLimiter.window(principal);
     if (!window || !options.rateLimitHeaders) return;
+    const headers = isJsonReply(response) ? (response.headers ??= new Headers()) : response.headers;
     for (const [name, value] of Object.entries(options.rateLimitHeaders(window))) {
       // A response built elsewhere may have immutable headers; then it goes out as it is.
       try {
-        if (!response.headers.has(name)) response.headers.set(name, value);
+        if (!headers.has(name)) headers.set(name, value);
       } catch {
         return;
       }
     }
   }
 
-  function checkKeyAndBudget(request: Request): string {
-    const principal = options.authenticate ? options.authenticate(request) : checkBearer(request);
+  function checkBudget(principal: string): string {
     const decision = options.rateLimiter.take(principal);
     if (!decision.allowed) {
       if (options.rateLimited) {
@@ -178,8 +193,10 @@ export function createVendorKit(options: VendorKitOptions): VendorKit {
     return principal;
   }
 
-  function checkBearer(request: Request): string {
-    const key = bearerKey(request);
+  /** The principal of an API request: the vendor's own authentication, or the Bearer API key. */
+  function principalOf(ctx: RouteContext, incoming: Incoming): string {
+    if (options.authenticate) return options.authenticate(ctx.request);
+    const key = bearerToken(incoming.header('authorization'));
     if (key === undefined || !sameSecret(key, options.apiKey())) {
       throw new HttpError(
         401,
@@ -198,14 +215,14 @@ export function createVendorKit(options: VendorKitOptions): VendorKit {
   }
 
   function contextOf(
-    request: Request,
+    incoming: Incoming,
     params: Record<string, string | readonly string[] | undefined>,
   ): RouteContext & { undecodable?: string } {
-    const url = new URL(request.url);
     // Route parameters are plain own keys only; a malformed %-escape is the client's 400, not a crash.
     const flat: Record<string, string> = Object.create(null) as Record<string, string>;
     let bad: string | undefined;
-    for (const [k, v] of Object.entries(params)) {
+    for (const k of Object.keys(params)) {
+      const v = params[k];
       if (typeof v !== 'string') continue;
       try {
         flat[k] = decodeURIComponent(v);
@@ -214,46 +231,82 @@ export function createVendorKit(options: VendorKitOptions): VendorKit {
         flat[k] = v;
       }
     }
-    return {
-      request,
+    const ctx: RouteContext & { undecodable?: string } = {
+      // Built on first use: over the bridge's fast path most routes never need the fetch Request.
+      get request() {
+        return incoming.request();
+      },
       params: flat,
-      url,
-      origin: originOf(request, url),
+      url: incoming.url,
+      origin: incoming.origin,
       principal: '',
-      ...(bad !== undefined ? { undecodable: bad } : {}),
     };
+    if (bad !== undefined) ctx.undecodable = bad;
+    return ctx;
+  }
+
+  /** The route's pipeline from the parts of a request; both faces (msw, bridge fast path) run it. */
+  const apiRoute =
+    (resolve: RouteResolver) =>
+    (incoming: Incoming, params: Record<string, string | readonly string[] | undefined>) => {
+      const ctx = contextOf(incoming, params);
+      return guarded(ctx, incoming.method, resolve, (c) => principalOf(c, incoming));
+    };
+
+  const openRoute =
+    (resolve: RouteResolver) =>
+    async (
+      incoming: Incoming,
+      params: Record<string, string | readonly string[] | undefined>,
+    ): Promise<DirectAnswer> => {
+      try {
+        const ctx = contextOf(incoming, params);
+        if (ctx.undecodable !== undefined) throw undecodable(ctx.undecodable);
+        return await resolve(ctx);
+      } catch (err) {
+        return errorReply(err);
+      }
+    };
+
+  /** Both faces of a route: the msw handler, and the same pipeline registered for the bridge. */
+  function route(
+    method: Method,
+    path: string,
+    answer: (
+      incoming: Incoming,
+      params: Record<string, string | readonly string[] | undefined>,
+    ) => Promise<DirectAnswer>,
+  ): HttpHandler {
+    const handler = methods[method](`${base}${path}`, async ({ request, params }) =>
+      asResponse(await answer(incomingOf(request, originOf), params)),
+    );
+    return registerDirectRoute(handler, { answer });
   }
 
   return {
-    api: (method, path, resolve) =>
-      methods[method](`${base}${path}`, ({ request, params }) =>
-        guarded(contextOf(request, params), resolve),
-      ),
-    open: (method, path, resolve) =>
-      methods[method](`${base}${path}`, async ({ request, params }) => {
-        try {
-          const ctx = contextOf(request, params);
-          if (ctx.undecodable !== undefined) throw undecodable(ctx.undecodable);
-          return await resolve(ctx);
-        } catch (err) {
-          return error(err);
-        }
-      }),
+    api: (method, path, resolve) => route(method, path, apiRoute(resolve)),
+    open: (method, path, resolve) => route(method, path, openRoute(resolve)),
     notFound: () =>
-      http.all(`${base}/*`, ({ request }) => {
-        const url = new URL(request.url);
-        const shown = `${originOf(request, url)}${url.pathname}${url.search}`;
-        return guarded(
-          { request, params: {}, url, origin: originOf(request, url), principal: '' },
+      http.all(`${base}/*`, async ({ request }) => {
+        const incoming = incomingOf(request, originOf);
+        const { url } = incoming;
+        const shown = `${incoming.origin}${url.pathname}${url.search}`;
+        const ctx = { request, params: {}, url, origin: incoming.origin, principal: '' };
+        const answer = await guarded(
+          ctx,
+          request.method,
           () => {
             throw new HttpError(404, 'mock_not_found', `Mock not found: ${request.method} ${shown}`);
           },
-          false,
+          undefined,
         );
+        return asResponse(answer);
       }),
     error,
   };
 }
+
+const asResponse = (answer: DirectAnswer): Response => (isJsonReply(answer) ? toResponse(answer) : answer);
 
 /** The express bridge rewrites the URL to baseUrl and forwards the client's own origin. */
 export function originOf(request: Request, url: URL = new URL(request.url)): string {

@@ -1,11 +1,12 @@
 /**
  * The helpdesk fake over real HTTP with keep-alive (5,000 GETs, 16 in flight, 127.0.0.1), each
  * figure beside raw node:http answering the same bytes in the same process (issue 16's goal for a
- * GET by id: ≥ 0.6× raw).
+ * GET by id: ≥ 0.6× raw). The ratio is of CPU time per request (see http-load.ts); the throughput
+ * ratio is printed beside it and agrees with it on an idle machine.
  */
 import { listen } from '../../mocks/shared/index.ts';
 import { createHelpdesk } from '../../mocks/ticketing/helpdesk/index.ts';
-import { formatLoad, measureLoad, measureRawReference } from './http-load.ts';
+import { formatLoad, measureAgainstRaw } from './http-load.ts';
 import type { Figures } from './figures.ts';
 
 const TOTAL = 5_000;
@@ -21,13 +22,13 @@ export async function benchHelpdesk(): Promise<Figures> {
       ['helpdesk GET /tickets?limit=50 of 200', '/api/v1/tickets?sort=-updated_at&limit=50', undefined],
     ] as const) {
       const url = new URL(`${server.url}${path}`);
-      const fake = await measureLoad(url, headers, TOTAL);
-      const raw = await measureRawReference(url, headers, TOTAL);
+      const { fake, raw } = await measureAgainstRaw(url, headers, TOTAL);
+      const ratio = raw.cpuUs / fake.cpuUs;
       figures[`${name}, vs raw node:http, same bytes`] = {
-        value: formatLoad(fake),
+        value: `${formatLoad(fake)}; throughput ratio ${(fake.rps / raw.rps).toFixed(2)}×`,
         reference: `raw node:http ${formatLoad(raw)}`,
-        ratio: fake.rps / raw.rps,
-        ...(goal !== undefined ? { goal: `≥ ${goal}× raw`, met: fake.rps / raw.rps >= goal } : {}),
+        ratio,
+        ...(goal !== undefined ? { goal: `≥ ${goal}× raw (CPU per request)`, met: ratio >= goal } : {}),
       };
     }
     return figures;

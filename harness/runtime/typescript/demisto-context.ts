@@ -112,8 +112,31 @@ function logText(args: unknown[]): string {
   return args.map((a) => (typeof a === 'string' ? a : pyStr(a))).join(' ');
 }
 
+/**
+ * A deep copy of stored state (always plain JSON: written through toPlainJson or read from JSON):
+ * what structuredClone gives for it, at about half the cost. Reads copy, so a handler may change
+ * what it got; it is the larger part of a command over a big integration context (issue 16).
+ */
 function clone<T extends Json>(value: T): T {
-  return structuredClone(value);
+  return copyJson(value) as T;
+}
+
+function copyJson(value: Json): Json {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const out: Json[] = new Array<Json>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = copyJson(value[i]!);
+    return out;
+  }
+  const out: Record<string, Json> = {};
+  for (const key of Object.keys(value)) {
+    const item = copyJson(value[key]!);
+    // An own "__proto__" key (JSON.parse makes those) stays a key, not a prototype.
+    if (key === '__proto__')
+      Object.defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
+    else out[key] = item;
+  }
+  return out;
 }
 
 export interface CreatedContext {
@@ -135,14 +158,16 @@ export function createDemistoContext(request: RunRequest): CreatedContext {
   let sealed: string | undefined;
   let directory: string | undefined;
 
-  const guard = (): void => {
+  // Methods and function declarations rather than arrow-function properties: esbuild's keepNames
+  // (tsx, vitest) wraps every named arrow in a __name() call, 30 of them per command (issue 16).
+  function guard(): void {
     if (sealed !== undefined) throw new Error(`demisto: the command already ended (${sealed})`);
-  };
-  const log = (level: LogLine['level'], message: string): void => {
+  }
+  function logLine(level: LogLine['level'], message: string): void {
     guard();
     recording.logs.push({ level, message });
-  };
-  const setIntegrationContext = (value: unknown, version: number): void => {
+  }
+  function writeContext(value: unknown, version: number): void {
     guard();
     const current = state.integrationContext.version;
     if (version !== -1 && version !== current) {
@@ -151,56 +176,96 @@ export function createDemistoContext(request: RunRequest): CreatedContext {
       );
     }
     state.integrationContext = { context: toPlainJson(value), version: current + 1 };
-    recording.writes.integrationContext = structuredClone(state.integrationContext);
-  };
+    // Shared, not copied: neither is changed in place (a write replaces, a read copies).
+    recording.writes.integrationContext = state.integrationContext;
+  }
 
   const demisto: DemistoContext = {
-    command: () => request.command,
-    args: () => args,
-    params: () => request.params,
+    command() {
+      return request.command;
+    },
+    args() {
+      return args;
+    },
+    params() {
+      return request.params;
+    },
     isDebug: request.isDebug,
-    getLastRun: () => (guard(), clone(state.lastRun)),
+    getLastRun() {
+      guard();
+      return clone(state.lastRun);
+    },
     setLastRun(value) {
       guard();
       state.lastRun = toPlainJson(value);
-      recording.writes.lastRun = clone(state.lastRun);
+      recording.writes.lastRun = state.lastRun;
     },
-    getLastMirrorRun: () => (guard(), clone(state.lastMirrorRun)),
+    getLastMirrorRun() {
+      guard();
+      return clone(state.lastMirrorRun);
+    },
     setLastMirrorRun(value) {
       guard();
       state.lastMirrorRun = toPlainJson(value);
-      recording.writes.lastMirrorRun = clone(state.lastMirrorRun);
+      recording.writes.lastMirrorRun = state.lastMirrorRun;
     },
-    getIntegrationContext: () => (guard(), clone(state.integrationContext.context)),
-    setIntegrationContext: (value) => setIntegrationContext(value, -1),
-    getIntegrationContextVersioned: () => {
+    getIntegrationContext() {
+      guard();
+      return clone(state.integrationContext.context);
+    },
+    setIntegrationContext(value) {
+      writeContext(value, -1);
+    },
+    getIntegrationContextVersioned() {
       guard();
       return { context: clone(state.integrationContext.context), version: state.integrationContext.version };
     },
-    setIntegrationContextVersioned: (value, version) => setIntegrationContext(value, version),
+    setIntegrationContextVersioned(value, version) {
+      writeContext(value, version);
+    },
     incidents(incidents) {
       demisto.results({ Type: 1, Contents: pyJsonDumps(incidents), ContentsFormat: 'json' });
     },
-    fetchResults: (incidents) => demisto.incidents(incidents),
+    fetchResults(incidents) {
+      demisto.incidents(incidents);
+    },
     results(value) {
       guard();
       recording.entries.push(...toWireEntries(value));
     },
-    debug: (...a) => log('debug', logText(a)),
-    info: (...a) => log('info', logText(a)),
-    error: (...a) => log('error', logText(a)),
-    log: (message) => log('entryLog', pyStr(message)),
-    integrationInstance: () => request.instance,
-    demistoVersion: () => ({ ...request.version }),
-    investigation: () => ({ id: request.investigationId }),
-    isFetch: () => request.command === 'fetch-incidents',
+    debug(...a) {
+      logLine('debug', logText(a));
+    },
+    info(...a) {
+      logLine('info', logText(a));
+    },
+    error(...a) {
+      logLine('error', logText(a));
+    },
+    log(message) {
+      logLine('entryLog', pyStr(message));
+    },
+    integrationInstance() {
+      return request.instance;
+    },
+    demistoVersion() {
+      return { ...request.version };
+    },
+    investigation() {
+      return { id: request.investigationId };
+    },
+    isFetch() {
+      return request.command === 'fetch-incidents';
+    },
     getFilePath(id) {
       guard();
       const file = request.files?.[id];
       if (!file) throw new ValueError(`getFilePath: failed to find entry ${id}: no such file entry`);
       return { id, path: file.path, name: file.name };
     },
-    uniqueFile: () => randomUUID(),
+    uniqueFile() {
+      return randomUUID();
+    },
   };
 
   internals.set(demisto, {

@@ -62,7 +62,12 @@ function copy(value: unknown, topLevel: boolean): PlainJson {
   }
   if (isPlainObject(value)) {
     const out: Record<string, PlainJson> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = copy(v, false);
+    // Keys, not entries: no pair array per property (a whole integration context goes through here
+    // on every setIntegrationContext, issue 16).
+    for (const k of Object.keys(value)) {
+      const v = value[k];
+      if (v !== undefined) out[k] = copy(v, false);
+    }
     return out;
   }
   throw notSerializable(value);

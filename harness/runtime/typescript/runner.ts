@@ -54,11 +54,25 @@ function classify(command: string, entries: WireEntry[]): { outcome: Outcome; er
 export function createTypeScriptRunner(): TypeScriptRunner {
   const registered = new Map<string, TypeScriptIntegration>();
   const fileDirectories = new Set<string>();
+  // Node caches a module per URL anyway; asking it again per command went through the module
+  // loader (and tsx's resolve hook, a message to its worker) every time: a tenth of a pull.
+  const imported = new Map<string, Promise<TypeScriptIntegration>>();
+
+  function importOnce(modulePath: string): Promise<TypeScriptIntegration> {
+    let found = imported.get(modulePath);
+    if (!found) {
+      found = importIntegration(modulePath);
+      imported.set(modulePath, found);
+      // A failed import is not kept: the next command reports it again with its own error.
+      found.catch(() => imported.delete(modulePath));
+    }
+    return found;
+  }
 
   async function load(integration: string): Promise<TypeScriptIntegration> {
     const value = registered.get(integration);
     if (value) return value;
-    return importIntegration(await resolveIntegrationModule(integration));
+    return importOnce(await resolveIntegrationModule(integration));
   }
 
   async function run(request: RunRequest): Promise<RunResult> {
@@ -72,7 +86,7 @@ export function createTypeScriptRunner(): TypeScriptRunner {
     const work = (async (): Promise<Settled> => {
       try {
         const integration =
-          modulePath === undefined ? await load(request.integration) : await importIntegration(modulePath);
+          modulePath === undefined ? await load(request.integration) : await importOnce(modulePath);
         const handler = integration.commands[request.command];
         if (!handler) throw new NotImplementedError(`Command ${request.command} is not implemented`);
         const value: unknown = await handler(demisto);

@@ -1,6 +1,6 @@
 /** The helpdesk REST API (`/api/v1`), as msw handlers over the shared vendor pipeline. */
 import { HttpResponse, type HttpHandler } from 'msw';
-import { HttpError, isMediaType, readJsonBody, type VendorKit } from '../../shared/index.ts';
+import { HttpError, isMediaType, jsonReply, readJsonBody, type VendorKit } from '../../shared/index.ts';
 import type { HelpdeskState } from './model.ts';
 import { listTickets, type TicketFilter } from './query.ts';
 import type { TicketBook } from './ticket-book.ts';
@@ -49,20 +49,18 @@ export function createApiHandlers(
         for (const [k, v] of Object.entries(page.next)) params.set(k, v);
         next = `${origin}${p}/tickets?${params.toString()}`;
       }
-      return HttpResponse.json({ data: page.data, next, total: page.total });
+      return jsonReply({ data: page.data, next, total: page.total });
     }),
     kit.api('POST', `${p}/tickets`, async ({ request }) =>
-      HttpResponse.json(
+      jsonReply(
         book.create((await requireJson(request, 'create ticket')) as never, { allowSeedFields: false }),
         { status: 201 },
       ),
     ),
-    kit.api('GET', `${p}/tickets/:id`, ({ params }) => HttpResponse.json(book.require(params.id!))),
+    kit.api('GET', `${p}/tickets/:id`, ({ params }) => jsonReply(book.read(params.id!))),
     kit.api('PATCH', `${p}/tickets/:id`, async ({ request, params }) => {
       book.require(params.id!);
-      return HttpResponse.json(
-        book.update(params.id!, (await requireJson(request, 'update ticket')) as never),
-      );
+      return jsonReply(book.update(params.id!, (await requireJson(request, 'update ticket')) as never));
     }),
     kit.api('DELETE', `${p}/tickets/:id`, ({ params }) => {
       book.remove(params.id!);
@@ -84,9 +82,9 @@ export function createApiHandlers(
           'invalid_request',
           `helpdesk: failed to close ticket: unknown field "${extra[0]}". Send only reason and notes.`,
         );
-      return HttpResponse.json(book.close(params.id!, body.reason, body.notes));
+      return jsonReply(book.close(params.id!, body.reason, body.notes));
     }),
-    kit.api('POST', `${p}/tickets/:id/reopen`, ({ params }) => HttpResponse.json(book.reopen(params.id!))),
+    kit.api('POST', `${p}/tickets/:id/reopen`, ({ params }) => jsonReply(book.reopen(params.id!))),
     kit.api('GET', `${p}/tickets/:id/comments`, ({ params, url }) => {
       const sinceText = url.searchParams.get('created_since');
       const since = sinceText === null ? undefined : parseTime(sinceText);
@@ -99,25 +97,23 @@ export function createApiHandlers(
       const data = book
         .comments(params.id!)
         .filter((c) => since === undefined || Date.parse(c.created_at) >= since);
-      return HttpResponse.json({ data, next: null, total: data.length });
+      return jsonReply({ data, next: null, total: data.length });
     }),
     kit.api('POST', `${p}/tickets/:id/comments`, async ({ request, params }) => {
       book.require(params.id!);
-      return HttpResponse.json(
-        book.comment(params.id!, (await requireJson(request, 'add comment')) as never),
-        { status: 201 },
-      );
+      return jsonReply(book.comment(params.id!, (await requireJson(request, 'add comment')) as never), {
+        status: 201,
+      });
     }),
     kit.api('GET', `${p}/tickets/:id/attachments`, ({ params }) => {
       const data = book.attachments(params.id!);
-      return HttpResponse.json({ data, next: null, total: data.length });
+      return jsonReply({ data, next: null, total: data.length });
     }),
     kit.api('POST', `${p}/tickets/:id/attachments`, async ({ request, params }) => {
       book.require(params.id!);
-      return HttpResponse.json(
-        book.attach(params.id!, (await requireJson(request, 'upload attachment')) as never),
-        { status: 201 },
-      );
+      return jsonReply(book.attach(params.id!, (await requireJson(request, 'upload attachment')) as never), {
+        status: 201,
+      });
     }),
     kit.api('GET', `${p}/tickets/:id/attachments/:aid/content`, ({ params }) => {
       const a = book.attachment(params.id!, params.aid!);

@@ -160,7 +160,7 @@ export async function createHelpdesk(options: HelpdeskOptions): Promise<Helpdesk
             limit: MAX_LIMIT,
             ...(cursor ? { cursor } : {}),
           });
-          out.push(...page.data);
+          out.push(...page.data.map((t) => structuredClone(t)));
           cursor = page.next?.cursor;
         } while (cursor);
         return out;

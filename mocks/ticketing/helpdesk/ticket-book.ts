@@ -30,6 +30,8 @@ export interface TicketBook {
   get(id: string): Ticket | undefined;
   /** Like get, but a missing ticket is a 404. */
   require(id: string): Ticket;
+  /** Like require, without the copy: the stored ticket, for an answer serialised at once (jsonReply). */
+  read(id: string): Readonly<Ticket>;
   create(input: TicketInput, options?: { allowSeedFields?: boolean }): Ticket;
   update(id: string, patch: TicketPatch): Ticket;
   close(id: string, reason?: string, notes?: string): Ticket;
@@ -71,6 +73,7 @@ export function createTicketBook(
       return t ? structuredClone(t) : undefined;
     },
     require: (id) => structuredClone(require(id)),
+    read: require,
 
     create(raw, { allowSeedFields = true } = {}) {
       const input = toTicketInput(raw, { allowSeedFields });

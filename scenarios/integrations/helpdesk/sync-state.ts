@@ -26,11 +26,13 @@ const SENT_ENTRIES_KEPT = 500;
 
 export class SyncState {
   private tickets: Record<string, TicketSync>;
+  /** This run's own copy of the context (getIntegrationContext copies): read once, written back. */
+  private readonly context: Record<string, unknown>;
   private changed = false;
 
   constructor(private readonly demisto: DemistoContext) {
-    const context = demisto.getIntegrationContext() as { tickets?: Record<string, TicketSync> } | null;
-    this.tickets = structuredClone(context?.tickets ?? {});
+    this.context = (demisto.getIntegrationContext() ?? {}) as Record<string, unknown>;
+    this.tickets = (this.context.tickets ?? {}) as Record<string, TicketSync>;
   }
 
   get(id: string): Readonly<TicketSync> {
@@ -52,8 +54,7 @@ export class SyncState {
   /** Writes the context back if anything changed; called on success and before an error return. */
   save(): void {
     if (!this.changed) return;
-    const context = (this.demisto.getIntegrationContext() ?? {}) as Record<string, unknown>;
-    this.demisto.setIntegrationContext({ ...context, tickets: this.tickets });
+    this.demisto.setIntegrationContext({ ...this.context, tickets: this.tickets });
     this.changed = false;
   }
 }
