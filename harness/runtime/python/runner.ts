@@ -38,6 +38,18 @@ export interface PythonRunnerOptions {
    * §F.11). They come back for the next command, as XSOAR's loop restores os.environ (§A.1).
    */
   proxy?: string;
+  /**
+   * Fork a child per command from a warm zygote that executed CommonServerPython once (default),
+   * or re-execute it per command in one process (`false`, or MIRRORLAB_PYTHON_FORK=0). Without
+   * os.fork (not POSIX) the worker re-executes either way.
+   */
+  fork?: boolean;
+}
+
+/** MIRRORLAB_PYTHON_FORK=0|false|no|off turns the zygote off. */
+export function forkByDefault(env: NodeJS.ProcessEnv = process.env): boolean {
+  const value = (env.MIRRORLAB_PYTHON_FORK ?? '').trim().toLowerCase();
+  return !['0', 'false', 'no', 'off'].includes(value);
 }
 
 export type PythonRunner = CommandRunner & { close(): Promise<void> };
@@ -55,6 +67,7 @@ const FAKE_SERVER_URL = 'https://mirrorlab.local';
 
 export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRunner {
   const poolSize = Math.max(1, options.poolSize ?? 4);
+  const fork = options.fork ?? forkByDefault();
   const cacheDir = options.cacheDir ?? defaultCacheDir();
   let cacheReady = false;
   const pool = new Map<string, PoolEntry>();
@@ -118,7 +131,7 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
     }
   }
 
-  function acquire(key: string, exe: string, where: LocatedIntegration): PoolEntry {
+  function acquire(key: string, exe: string, where: LocatedIntegration, request: RunRequest): PoolEntry {
     const existing = pool.get(key);
     if (existing && existing.worker.alive) return existing;
     if (existing) {
@@ -138,6 +151,8 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
       codeCacheDir: join(cacheDir, 'code'),
       prepare:
         where.mode === 'file' ? [...Object.values(where.modules), where.path] : Object.values(where.modules),
+      fork,
+      ...(fork ? { prepareInit: initMessage(request, where, tmpdir()) } : {}),
     });
     const entry: PoolEntry = { worker, lastUsed: ++useCounter, busy: false, queue: Promise.resolve() };
     pool.set(key, entry);
@@ -236,7 +251,8 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
     } finally {
       entry.busy = false;
     }
-    if (capture.end.kind !== 'done' && pool.get(key) === entry) {
+    // A zygote outlives a crashed child; a timeout or a re-exec worker's crash leaves it dead.
+    if (!entry.worker.alive && pool.get(key) === entry) {
       retired.add(entry.worker);
       pool.delete(key);
     }
@@ -270,10 +286,10 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
       const exe = await interpreter();
       const where = await locate(request.integration);
       const key = `${request.instance}\u0000${where.path}`;
-      const entry = acquire(key, exe, where);
+      const entry = acquire(key, exe, where, request);
       const result = entry.queue.then(() => {
         // The previous command may have killed this worker: take a fresh one then.
-        const live = entry.worker.alive ? entry : acquire(key, exe, where);
+        const live = entry.worker.alive ? entry : acquire(key, exe, where, request);
         return runOn(live, key, request, where);
       });
       entry.queue = result.catch(() => undefined);

@@ -4,6 +4,10 @@ Started once per instance; does the heavy imports up front, caches compiled code
 ApiModules, the integration), and executes it afresh for every command into new module objects, as
 XSOAR's docker loop re-runs the script per command. Protocol (python-runtime.md 5.2): JSON lines,
 child -> Node on fd 3, Node -> child on fd 4.
+
+With `--fork` (and where os.fork exists) the worker is a zygote: it executes CommonServerPython once
+and forks a child per command, so each command starts from that clean, already-executed state
+(zygote.py). Without it, every command re-executes CommonServerPython in this process.
 """
 import builtins
 import hashlib
@@ -14,6 +18,7 @@ import json
 import logging
 import marshal
 import os
+import select
 import signal
 import sys
 import threading
@@ -24,7 +29,8 @@ import warnings
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT_FD = 3
-IN = io.open(4, 'rb')
+IN_FD = 4
+FORK = '--fork' in sys.argv and hasattr(os, 'fork')
 _write_lock = threading.RLock()
 
 
@@ -38,6 +44,41 @@ def _write(data):
 
 def _send_raw(message):
     _write((json.dumps(message, allow_nan=False) + '\n').encode('utf-8'))
+
+
+class LineReader(object):
+    """Lines from a pipe, with an optional wait: the zygote must notice its parent dying while idle.
+
+    Unbuffered below this object, so a forked child can take over the pipe where the zygote stopped.
+    """
+
+    def __init__(self, fd):
+        self._fd = fd
+        self._buffer = bytearray()
+        self._scanned = 0  # no newline before this offset: long lines are not rescanned per chunk
+
+    def readline(self, timeout=None):
+        """A line (ending in \\n), b'' at EOF, or None when `timeout` seconds passed without one."""
+        while True:
+            newline = self._buffer.find(b'\n', self._scanned)
+            if newline >= 0:
+                line = bytes(self._buffer[:newline + 1])
+                del self._buffer[:newline + 1]
+                self._scanned = 0
+                return line
+            self._scanned = len(self._buffer)
+            if timeout is not None and not select.select([self._fd], [], [], timeout)[0]:
+                return None
+            chunk = os.read(self._fd, 1 << 16)
+            if not chunk:
+                line = bytes(self._buffer)
+                self._buffer.clear()
+                self._scanned = 0
+                return line
+            self._buffer += chunk
+
+
+IN = LineReader(IN_FD)
 
 
 class Transport(object):
@@ -86,7 +127,10 @@ def _exit_with_parent(parent):
         os._exit(4)
 
 
-threading.Thread(target=_exit_with_parent, args=(os.getppid(),), name='mirrorlab-parent-watch', daemon=True).start()
+PARENT = os.getppid()
+if not FORK:
+    # A zygote watches from its own loop instead: a process that forks must not have threads.
+    threading.Thread(target=_exit_with_parent, args=(PARENT,), name='mirrorlab-parent-watch', daemon=True).start()
 
 
 # -- heavy imports, once per process ------------------------------------------------------------
@@ -255,20 +299,32 @@ def _forget_modules(names, dirs):
     _previous['names'], _previous['dirs'] = set(names), dirs
 
 
-def run_command(init):
-    run = init['run']
-    transport = Transport()
+def _content_files(run):
     files = dict(run.get('modules') or {})
     files.setdefault('CommonServerUserPython', os.path.join(HERE, 'CommonServerUserPython.py'))
-    _forget_modules(files, run.get('sysPath') or [])
+    return files
+
+
+def _enter_run(run, files):
+    """What a command sees of the process: its content modules, environment, TZ and sys.path."""
     content_modules.files = files
     os.environ.clear()
     os.environ.update(BASE_ENV)
     os.environ['TZ'] = run.get('tz') or 'UTC'
     time.tzset()
-    os.chdir(run['cwd'])
     sys.path[:] = [HERE] + list(run.get('sysPath') or []) + BASE_SYS_PATH[1:]
-    demisto = _mock.Demisto(init, transport)
+
+
+def run_command(init, warm=None):
+    """One command. `warm` (a zygote's child only): CommonServerPython already executed for this context."""
+    run = init['run']
+    transport = Transport()
+    files = _content_files(run)
+    if warm is None:
+        _forget_modules(files, run.get('sysPath') or [])
+    _enter_run(run, files)
+    os.chdir(run['cwd'])
+    demisto = warm.adopt(init, transport) if warm is not None else _mock.Demisto(init, transport)
     sys.modules['demistomock'] = demisto
     stdout, stderr = LineWriter(transport, 'stdout'), LineWriter(transport, 'stderr')
     saved_streams = (sys.stdout, sys.stderr)
@@ -277,7 +333,11 @@ def run_command(init):
     root_handlers = list(logging.root.handlers)
     done = {'type': 'done', 'status': 'ok', 'exitCode': 0}
     try:
-        if run['mode'] == 'unified':
+        if warm is not None:
+            warm.replay_output()
+        if run['mode'] == 'unified' and warm is not None and warm.globals is not None:
+            exec(warm.script_code(run), warm.globals)
+        elif run['mode'] == 'unified':
             code = compile_unified(run.get('csp'), files['CommonServerUserPython'], run['script'], run['codeVersion'])
             # The real template defines the global `demisto`; unify removed the import lines.
             exec(code, {'__name__': '__main__', '__builtins__': builtins, 'demisto': demisto})
@@ -317,8 +377,25 @@ def run_command(init):
     _send_raw(done)
 
 
+def _prepare(message):
+    """Idle time after spawn: compile what the first command will need."""
+    for path in message.get('files') or []:
+        try:
+            compile_file(path)
+        except Exception:
+            pass
+
+
 def main():
-    _send_raw({'type': 'ready', 'pid': os.getpid(), 'python': sys.version.split()[0], 'preloaded': preloaded})
+    _send_raw({'type': 'ready', 'pid': os.getpid(), 'python': sys.version.split()[0], 'preloaded': preloaded,
+               'mode': 'fork' if FORK else 'reexec'})
+    if FORK:
+        import mirrorlab_warm
+        import mirrorlab_zygote
+        mirrorlab_warm.bind(sys.modules[__name__])
+        mirrorlab_zygote.serve(IN, _send_raw, PARENT, _prepare, mirrorlab_warm.warm_up,
+                               mirrorlab_warm.run_child)
+        return
     while True:
         line = IN.readline()
         if not line:
@@ -326,12 +403,7 @@ def main():
         message = json.loads(line)
         kind = message.get('type')
         if kind == 'prepare':
-            # Idle time after spawn: compile what the first command will need.
-            for path in message.get('files') or []:
-                try:
-                    compile_file(path)
-                except Exception:
-                    pass
+            _prepare(message)
         elif kind == 'init':
             run_command(message)
 
