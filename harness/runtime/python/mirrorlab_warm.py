@@ -19,6 +19,7 @@ directory are not, since the re-exec worker runs those afresh per command.
 import ast
 import builtins
 import datetime
+import gc
 import importlib
 import importlib.util
 import json
@@ -272,6 +273,10 @@ def warm_up(init):
         os.environ.clear()
         os.environ.update(w.BASE_ENV)
         os.chdir(w.BASE_CWD)
+    # Objects alive now are the children's shared, read-only past: the collector of a child need not
+    # walk them (which would also copy their pages).
+    gc.collect()
+    gc.freeze()
 
 
 def run_child(init):

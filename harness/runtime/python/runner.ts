@@ -39,17 +39,18 @@ export interface PythonRunnerOptions {
    */
   proxy?: string;
   /**
-   * Fork a child per command from a warm zygote that executed CommonServerPython once (default),
-   * or re-execute it per command in one process (`false`, or MIRRORLAB_PYTHON_FORK=0). Without
-   * os.fork (not POSIX) the worker re-executes either way.
+   * `true`: a zygote executes CommonServerPython once and forks a child per command; `false`: one
+   * process re-executes it per command. Default: MIRRORLAB_PYTHON_FORK (1/true/yes/on), else false:
+   * on the project's machines (virtual, 2 cores) a fork's copy-on-write page faults cost more than
+   * re-executing CSP (`npm run bench` prints both). Without os.fork (not POSIX) it re-executes.
    */
   fork?: boolean;
 }
 
-/** MIRRORLAB_PYTHON_FORK=0|false|no|off turns the zygote off. */
+/** The zygote is on when MIRRORLAB_PYTHON_FORK is 1, true, yes or on. */
 export function forkByDefault(env: NodeJS.ProcessEnv = process.env): boolean {
   const value = (env.MIRRORLAB_PYTHON_FORK ?? '').trim().toLowerCase();
-  return !['0', 'false', 'no', 'off'].includes(value);
+  return ['1', 'true', 'yes', 'on'].includes(value);
 }
 
 export type PythonRunner = CommandRunner & { close(): Promise<void> };

@@ -77,6 +77,18 @@ class LineReader(object):
                 return line
             self._buffer += chunk
 
+    def fileno(self):
+        return self._fd
+
+    def buffered(self):
+        """A whole line is waiting in the buffer (select on the fd would not say so)."""
+        return self._buffer.find(b'\n') >= 0
+
+    def discard(self):
+        """Forget buffered bytes: a forked child took them over."""
+        self._buffer.clear()
+        self._scanned = 0
+
 
 IN = LineReader(IN_FD)
 
