@@ -162,7 +162,11 @@ describe('python zygote: module state', () => {
     const plain = await probe.probe();
     const debug = await probe.probe({ isDebug: true });
     const again = await probe.probe();
-    expect([plain.debug_at_import, debug.debug_at_import, again.debug_at_import]).toEqual([false, true, false]);
+    expect([plain.debug_at_import, debug.debug_at_import, again.debug_at_import]).toEqual([
+      false,
+      true,
+      false,
+    ]);
     expect(probe.executions()).toEqual([plain.parent, debug.pid]);
   });
 
