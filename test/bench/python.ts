@@ -5,7 +5,8 @@
  * rounds so a loaded machine weighs on every figure alike. With a content root the command imports
  * the real CommonServerPython (MirrorDesk get-mapping-fields, no network) and the warm figures stand
  * beside the floor measured in the same run: a warm interpreter re-running CommonServerPython's
- * compiled code (python-floor.py). Without one, a plain fixture, beside re-exec.
+ * compiled code (python-floor.py). A plain fixture without CommonServerPython is measured either way
+ * (zygote beside re-exec).
  */
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
@@ -34,9 +35,21 @@ async function floorTimes(file: string, count: number): Promise<number[]> {
   return JSON.parse(stdout) as number[];
 }
 
-export async function benchPython(
-  options: { contentRoot?: string; cold?: number; warm?: number; rounds?: number } = {},
-): Promise<Figures> {
+interface BenchOptions {
+  contentRoot?: string;
+  cold?: number;
+  warm?: number;
+  rounds?: number;
+}
+
+export async function benchPython(options: BenchOptions = {}): Promise<Figures> {
+  const { contentRoot: _unused, ...withoutCsp } = options;
+  const plain = await benchOne(withoutCsp);
+  if (options.contentRoot === undefined) return plain;
+  return { ...(await benchOne(options)), ...plain };
+}
+
+async function benchOne(options: BenchOptions): Promise<Figures> {
   const withCsp = options.contentRoot !== undefined;
   const request: RunRequest = {
     instance: 'bench_1',
@@ -91,19 +104,19 @@ export async function benchPython(
   }
   await Promise.all([zygote.close(), reexec.close()]);
 
-  const label = withCsp ? 'real CSP' : 'plain fixture';
+  const label = withCsp ? 'real CSP' : 'plain';
   const ms = (values: number[]) => `${median(values).toFixed(2)} ms (n=${values.length})`;
   const figures: Figures = {
-    'python integration': `${request.command} (${label})`,
-    'python cold process round trip (median)': `${median(cold).toFixed(0)} ms (n=${cold.length})`,
-    'python warm re-exec round trip (median)': ms(reexecuted),
+    [`python (${label}) integration`]: `${request.command}`,
+    [`python (${label}) cold process round trip (median)`]: `${median(cold).toFixed(0)} ms (n=${cold.length})`,
+    [`python (${label}) warm re-exec round trip (median)`]: ms(reexecuted),
   };
   if (floorFile) {
     const f = median(floor);
-    figures['python CSP floor: warm re-run of its code (median)'] = ms(floor);
+    figures[`python (${label}) floor: warm re-run of CSP's code (median)`] = ms(floor);
     for (const [name, values] of [
-      ['python warm zygote round trip vs floor', forked],
-      ['python warm re-exec round trip vs floor', reexecuted],
+      [`python (${label}) warm zygote round trip vs floor`, forked],
+      [`python (${label}) warm re-exec round trip vs floor`, reexecuted],
     ] as const)
       figures[name] = {
         value: ms(values),
@@ -113,11 +126,11 @@ export async function benchPython(
         met: median(values) <= FLOOR_GOAL * f,
       };
   }
-  figures['python warm zygote round trip vs re-exec'] = {
+  figures[`python (${label}) warm zygote round trip vs re-exec`] = {
     value: ms(forked),
     reference: `${median(reexecuted).toFixed(2)} ms re-exec`,
     ratio: median(reexecuted) / median(forked),
   };
-  figures['python warm zygote round trip (max)'] = `${Math.max(...forked).toFixed(1)} ms`;
+  figures[`python (${label}) warm zygote round trip (max)`] = `${Math.max(...forked).toFixed(1)} ms`;
   return figures;
 }

@@ -264,11 +264,13 @@ def warm_up(init):
         source = run.get('script') or '' if run['mode'] == 'unified' else w._read(run['path']).decode('utf-8')
     except (OSError, UnicodeDecodeError):
         source = ''
-    w._enter_run(run, files)
     try:
+        w._enter_run(run, files)
         _preimport(source, run, files)
         if run['mode'] == 'unified' or any(_imports(source, name) for name in PRE_EXECUTED):
             _pre_execute(warm, init, run, files, source)
+    except Exception as e:  # the children then run everything themselves, and report what fails
+        warm.usable, warm.why = False, 'warm-up failed: %s: %s' % (type(e).__name__, e)
     finally:
         os.environ.clear()
         os.environ.update(w.BASE_ENV)
