@@ -170,6 +170,27 @@ describe('python zygote: module state', () => {
     expect(probe.executions()).toEqual([plain.parent, debug.pid]);
   });
 
+  it('runs a unified YAML on the pre-executed CommonServerPython with the line numbers of the joined module', async () => {
+    const unified = join(
+      fixtures,
+      'zygote',
+      'Packs',
+      'Probe',
+      'Integrations',
+      'UnifiedProbe',
+      'UnifiedProbe.yml',
+    );
+    const make = () => request(unified, 'boom', { instance: 'unified', params: { url: 'x' } });
+    const forked = [await zygote.run(make()), await zygote.run(make())];
+    const reexecuted = await reexec.run(make());
+    for (const result of forked) {
+      expect(result.entries).toEqual([{ Type: 1, Contents: 'SmartGetDict 0', ContentsFormat: 'text' }]);
+      expect(result.outcome).toBe('exception');
+      expect(result.error).toBe(reexecuted.error);
+    }
+    expect(reexecuted.error).toMatch(/File "<string>", line \d+, in main/);
+  });
+
   it('runs CommonServerPython per command when its import-time code reads the command', async () => {
     const probe = prober('reads-command', { csp_reads_command: true });
     const first = await probe.probe();

@@ -155,7 +155,7 @@ def _unified_parts(run):
         tree = ast.parse(run.get('script') or '', '<string>')
         ast.increment_lineno(tree, offset)
         return tree
-    script = w._compile_cached('unified-script:' + version, stamp + (version,), script_tree, '<string>')
+    script = w._compile_cached('unified-script:' + version, stamp + (version, offset), script_tree, '<string>')
     return prefix, script
 
 
