@@ -7,7 +7,7 @@ child -> Node on fd 3, Node -> child on fd 4.
 
 With `--fork` (and where os.fork exists) the worker is a zygote: it executes CommonServerPython once
 and forks a child per command, so each command starts from that clean, already-executed state
-(zygote.py). Without it, every command re-executes CommonServerPython in this process.
+(mirrorlab_zygote.py, mirrorlab_warm.py). Without it, every command re-executes CommonServerPython here.
 """
 import builtins
 import hashlib
