@@ -4,6 +4,7 @@
  * gets a fresh one.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -74,6 +75,8 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
   const pool = new Map<string, PoolEntry>();
   const located = new Map<string, { stamp: number; value: Promise<LocatedIntegration> }>();
   const keptDirs = new Set<string>();
+  /** Working directories of finished commands being removed (close() waits for them). */
+  const removals = new Set<Promise<void>>();
   /** Killed or evicted workers: disposed at close too, with anything still holding their pipes. */
   const retired = new Set<PythonWorker>();
   let python: string | undefined;
@@ -228,6 +231,16 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
     return files;
   }
 
+  /**
+   * A finished command's working directory goes in the background: removing a directory costs
+   * milliseconds on a busy disk (journal), and nothing waits for it but close().
+   */
+  function removeLater(dir: string): void {
+    const removal = rm(dir, { recursive: true, force: true }).catch(() => undefined);
+    removals.add(removal);
+    void removal.then(() => removals.delete(removal));
+  }
+
   async function runOn(
     entry: PoolEntry,
     key: string,
@@ -264,7 +277,7 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
     const logs = [...capture.logs];
     const files = producedFiles(request, capture.entries, cwd, logs);
     if (files.length > 0) keptDirs.add(cwd);
-    else rmSync(cwd, { recursive: true, force: true });
+    else removeLater(cwd);
     const result: RunResult = {
       outcome: classified.outcome,
       entries: capture.entries,
@@ -300,7 +313,7 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
       closed = true;
       const workers = [...pool.values()].map((e) => e.worker);
       pool.clear();
-      await Promise.all([...workers, ...retired].map((w) => w.dispose()));
+      await Promise.all([...[...workers, ...retired].map((w) => w.dispose()), ...removals]);
       retired.clear();
       for (const dir of keptDirs) rmSync(dir, { recursive: true, force: true });
       keptDirs.clear();

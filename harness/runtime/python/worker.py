@@ -10,6 +10,7 @@ and forks a child per command, so each command starts from that clean, already-e
 (mirrorlab_zygote.py, mirrorlab_warm.py). Without it, every command re-executes CommonServerPython here.
 """
 import builtins
+import gc
 import hashlib
 import importlib.abc
 import importlib.util
@@ -138,6 +139,11 @@ def _exit_with_parent(parent):
     finally:
         os._exit(4)
 
+
+# The re-exec worker's young-object collections: Python's default (700 allocations) runs a few in
+# every execution of CommonServerPython; a command that allocates far more is still collected. The
+# previous command's garbage is collected before each command (run_command).
+COMMAND_GC_THRESHOLD = 20000
 
 PARENT = os.getppid()
 if not FORK:
@@ -284,8 +290,11 @@ BASE_ENV = dict(os.environ)
 BASE_CWD = os.getcwd()
 BASE_SYS_PATH = list(sys.path)
 ORIGINAL_PRINT = builtins.print
+# CommonServerPython's WarningsHandler swaps this at import and keeps the one it replaced: left in
+# place, each command's handler would keep the previous command's whole CSP namespace alive.
+ORIGINAL_SHOWWARNING = warnings.showwarning
 ORIGINAL_MAIN = sys.modules['__main__']
-_previous = {'names': set(), 'dirs': ()}
+_previous = {'names': set(), 'dirs': (), 'kept': {}}
 
 
 def _make_print(demisto, stdout):
@@ -301,14 +310,19 @@ def _forget_modules(names, dirs):
 
     Libraries (requests, dateparser, ...) stay imported, as in XSOAR's long-lived docker loop; only
     the code the loop would re-exec is re-run, so module-level state cannot leak between commands.
+    A module kept by the previous scan (same object, same dirs) is not looked at again: reading
+    __file__ of every loaded module costs most of a millisecond per command.
     """
     names = set(names) | _previous['names'] | {'demistomock', 'CommonServerPython', 'CommonServerUserPython'}
-    dirs = tuple(os.path.join(d, '') for d in set(dirs) | set(_previous['dirs']))
+    dirs = tuple(sorted(os.path.join(d, '') for d in set(dirs) | set(_previous['dirs'])))
+    for name in names:
+        sys.modules.pop(name, None)
+    known = _previous['kept'] if dirs == _previous['dirs'] else {}
     for name, module in list(sys.modules.items()):
-        file = getattr(module, '__file__', None) or ''
-        if name in names or (dirs and file.startswith(dirs)):
+        if known.get(name) is not module and dirs and (getattr(module, '__file__', None) or '').startswith(dirs):
             del sys.modules[name]
-    _previous['names'], _previous['dirs'] = set(names), dirs
+    kept = dict(sys.modules)
+    _previous['names'], _previous['dirs'], _previous['kept'] = set(names), dirs, kept
 
 
 def _content_files(run):
@@ -334,6 +348,11 @@ def run_command(init, warm=None):
     files = _content_files(run)
     if warm is None:
         _forget_modules(files, run.get('sysPath') or [])
+        if not FORK:
+            # Free the previous command's modules (cycles) before this one runs: their finalisers
+            # (CSP's WarningsHandler puts back the handler it replaced) must not fire in the middle
+            # of it. Cheap: the worker's imports are frozen (main), only the last command is walked.
+            gc.collect()
     _enter_run(run, files)
     os.chdir(run['cwd'])
     demisto = warm.adopt(init, transport) if warm is not None else _mock.Demisto(init, transport)
@@ -381,6 +400,7 @@ def run_command(init, warm=None):
         transport.active = False  # stray threads of this command must not talk into the next one
         sys.stdout, sys.stderr = saved_streams
         builtins.print = ORIGINAL_PRINT
+        warnings.showwarning = ORIGINAL_SHOWWARNING
         sys.modules['__main__'] = ORIGINAL_MAIN
         logging.root.handlers[:] = root_handlers
         os.chdir(BASE_CWD)
@@ -408,6 +428,11 @@ def main():
         mirrorlab_zygote.serve(IN, _send_raw, PARENT, _prepare, mirrorlab_warm.warm_up,
                                mirrorlab_warm.run_child)
         return
+    # The imports above are every command's shared past: collections need not walk them again, only
+    # what commands leave behind.
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(COMMAND_GC_THRESHOLD, 10, 10)
     while True:
         line = IN.readline()
         if not line:
