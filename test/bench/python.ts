@@ -6,7 +6,9 @@
  * the real CommonServerPython (MirrorDesk get-mapping-fields, no network) and the warm figures stand
  * beside the floor measured in the same run: a warm interpreter re-running CommonServerPython's
  * compiled code (python-floor.py); the lower quartiles beside each other too, since on a loaded
- * machine the medians hold time spent waiting for a CPU. A plain fixture without CommonServerPython is measured either way
+ * machine the medians hold time spent waiting for a CPU. Re-exec is also measured pre-executing
+ * (CommonServerPython for the next command run right after a command), back to back and, as in a
+ * scenario run where the engine works between commands, with a pause before each command. A plain fixture without CommonServerPython is measured either way
  * (zygote beside re-exec).
  */
 import { execFile } from 'node:child_process';
@@ -22,6 +24,8 @@ const FLOOR_SCRIPT = join(import.meta.dirname, 'python-floor.py');
 const CSP_RELATIVE = join('Packs', 'Base', 'Scripts', 'CommonServerPython', 'CommonServerPython.py');
 /** Issue 16: a warm command with the real CommonServerPython within 2× the floor. */
 const FLOOR_GOAL = 2;
+/** Between two commands of a scenario run the engine works (fakes, mapping): a pause stands for it. */
+const PAUSE_MS = 5;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -88,10 +92,12 @@ async function benchOne(options: BenchOptions): Promise<Figures> {
   }
 
   const zygote = createPythonRunner({ ...runnerOptions, fork: true });
-  const reexec = createPythonRunner({ ...runnerOptions, fork: false });
+  const reexec = createPythonRunner({ ...runnerOptions, fork: false, preExecute: false });
+  const ahead = createPythonRunner({ ...runnerOptions, fork: false, preExecute: true });
   const perRound = Math.max(1, Math.round((options.warm ?? 60) / (options.rounds ?? 6)));
-  const timed = async (runner: PythonRunner, into: number[]) => {
+  const timed = async (runner: PythonRunner, into: number[], pauseMs = 0) => {
     for (let i = 0; i < perRound; i++) {
+      if (pauseMs > 0) await new Promise((r) => setTimeout(r, pauseMs));
       const started = performance.now();
       check((await runner.run(request)).outcome);
       into.push(performance.now() - started);
@@ -99,16 +105,23 @@ async function benchOne(options: BenchOptions): Promise<Figures> {
   };
   check((await zygote.run(request)).outcome); // spawn + first command, not measured
   check((await reexec.run(request)).outcome);
+  check((await ahead.run(request)).outcome);
   const forked: number[] = [];
   const reexecuted: number[] = [];
+  const preExecuted: number[] = [];
+  const pausedReexecuted: number[] = [];
+  const pausedPreExecuted: number[] = [];
   const floor: number[] = [];
   const floorFile = withCsp ? join(options.contentRoot!, CSP_RELATIVE) : undefined;
   for (let round = 0; round < (options.rounds ?? 6); round++) {
     await timed(zygote, forked);
     await timed(reexec, reexecuted);
+    await timed(ahead, preExecuted);
+    await timed(reexec, pausedReexecuted, PAUSE_MS);
+    await timed(ahead, pausedPreExecuted, PAUSE_MS);
     if (floorFile) floor.push(...(await floorTimes(floorFile, perRound)));
   }
-  await Promise.all([zygote.close(), reexec.close()]);
+  await Promise.all([zygote.close(), reexec.close(), ahead.close()]);
 
   const label = withCsp ? 'real CSP' : 'plain';
   const ms = (values: number[]) => `${median(values).toFixed(2)} ms (n=${values.length})`;
@@ -123,6 +136,9 @@ async function benchOne(options: BenchOptions): Promise<Figures> {
     for (const [name, values] of [
       [`python (${label}) warm zygote round trip vs floor`, forked],
       [`python (${label}) warm re-exec round trip vs floor`, reexecuted],
+      [`python (${label}) warm re-exec, pre-executing, vs floor`, preExecuted],
+      [`python (${label}) ${PAUSE_MS} ms apart: re-exec vs floor`, pausedReexecuted],
+      [`python (${label}) ${PAUSE_MS} ms apart: pre-executing re-exec vs floor`, pausedPreExecuted],
     ] as const)
       figures[name] = {
         value: ms(values),

@@ -16,7 +16,11 @@ const PROBE = join(
   'ChainProbe',
   'ChainProbe.py',
 );
-const runners = { reexec: createPythonRunner({ fork: false }), zygote: createPythonRunner({ fork: true }) };
+const runners = {
+  reexec: createPythonRunner({ fork: false, preExecute: false }),
+  'pre-executing re-exec': createPythonRunner({ fork: false, preExecute: true }),
+  zygote: createPythonRunner({ fork: true }),
+};
 afterAll(() => Promise.all(Object.values(runners).map((r) => r.close())));
 
 const request: RunRequest = {

@@ -65,7 +65,8 @@ class _PreTransport(object):
         self.active = True
 
     def send(self, message):
-        self.output.append((json.dumps(message, allow_nan=False) + '\n').encode('utf-8'))
+        if self.active:  # not what a stray thread says after the pre-execution
+            self.output.append((json.dumps(message, allow_nan=False) + '\n').encode('utf-8'))
 
     def call(self, method, args):
         self.calls.append(method)
@@ -90,6 +91,7 @@ def _pre_demisto_class():
 class WarmState(object):
     def __init__(self, init):
         self.key = standing_key(init)
+        self.modules = ()  # file mode: the pre-executed modules, in sys.modules
         self.demisto = None
         self.globals = None  # unified mode: the module dict CSP ran in; the child runs the script in it
         self.script = None  # unified mode: the script's code, numbered after CSP's lines
@@ -228,7 +230,8 @@ def _pre_execute(warm, init, run, files, source):
             for name in PRE_EXECUTED:
                 if _imports(source, name):
                     importlib.import_module(name)
-            namespaces = [vars(sys.modules[n]) for n in set(sys.modules) - before if n in files]
+            warm.modules = tuple(n for n in set(sys.modules) - before if n in files) + ('demistomock',)
+            namespaces = [vars(sys.modules[n]) for n in warm.modules if n in files]
         for stream in (stdout, stderr):
             stream.flush()
     except BaseException as e:
@@ -279,6 +282,39 @@ def warm_up(init):
     # walk them (which would also copy their pages).
     gc.collect()
     gc.freeze()
+
+
+def pre_execute_next(init):
+    """Re-exec worker, after a command: a fresh CommonServerPython for the next command with the
+    same standing context, executed now (while Node reads the answer) instead of on its clock.
+
+    The finished command's modules are dropped and collected first, as run_command would do. None
+    when there is nothing to pre-execute (or it failed): the next command then runs from scratch.
+    """
+    run = init['run']
+    files = w._content_files(run)
+    w._forget_modules(files, run.get('sysPath') or [])
+    gc.collect()
+    warm = WarmState(init)
+    try:
+        source = run.get('script') or '' if run['mode'] == 'unified' else w._read(run['path']).decode('utf-8')
+    except (OSError, UnicodeDecodeError):
+        return None
+    if run['mode'] != 'unified' and not any(_imports(source, name) for name in PRE_EXECUTED):
+        return None
+    try:
+        w._enter_run(run, files)
+        _pre_execute(warm, init, run, files, source)
+    except Exception:
+        return None
+    finally:
+        os.environ.clear()
+        os.environ.update(w.BASE_ENV)
+        os.chdir(w.BASE_CWD)
+    if not warm.usable or (warm.demisto is None and warm.globals is None):
+        w._forget_modules(files, run.get('sysPath') or [])
+        return None
+    return warm
 
 
 def run_child(init):

@@ -46,12 +46,28 @@ export interface PythonRunnerOptions {
    * re-executing CSP (`npm run bench` prints both). Without os.fork (not POSIX) it re-executes.
    */
   fork?: boolean;
+  /**
+   * Re-exec workers: right after a command, execute CommonServerPython for the next one (same
+   * standing context as the zygote's: params, debug flag, version, TZ, files), so a command does
+   * not wait for it; another context executes it on the command's clock as before. Its import-time
+   * side effects then happen before the command is asked for, and once more after the last one.
+   * Default: MIRRORLAB_PYTHON_PREEXEC (1/true/yes/on), else false.
+   */
+  preExecute?: boolean;
+}
+
+function switchedOn(value: string | undefined): boolean {
+  return ['1', 'true', 'yes', 'on'].includes((value ?? '').trim().toLowerCase());
 }
 
 /** The zygote is on when MIRRORLAB_PYTHON_FORK is 1, true, yes or on. */
 export function forkByDefault(env: NodeJS.ProcessEnv = process.env): boolean {
-  const value = (env.MIRRORLAB_PYTHON_FORK ?? '').trim().toLowerCase();
-  return ['1', 'true', 'yes', 'on'].includes(value);
+  return switchedOn(env.MIRRORLAB_PYTHON_FORK);
+}
+
+/** Re-exec workers pre-execute when MIRRORLAB_PYTHON_PREEXEC is 1, true, yes or on. */
+export function preExecuteByDefault(env: NodeJS.ProcessEnv = process.env): boolean {
+  return switchedOn(env.MIRRORLAB_PYTHON_PREEXEC);
 }
 
 export type PythonRunner = CommandRunner & { close(): Promise<void> };
@@ -70,6 +86,7 @@ const FAKE_SERVER_URL = 'https://mirrorlab.local';
 export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRunner {
   const poolSize = Math.max(1, options.poolSize ?? 4);
   const fork = options.fork ?? forkByDefault();
+  const preExecute = !fork && (options.preExecute ?? preExecuteByDefault());
   const cacheDir = options.cacheDir ?? defaultCacheDir();
   let cacheReady = false;
   const pool = new Map<string, PoolEntry>();
@@ -156,6 +173,7 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
       prepare:
         where.mode === 'file' ? [...Object.values(where.modules), where.path] : Object.values(where.modules),
       fork,
+      preExecute,
       ...(fork ? { prepareInit: initMessage(request, where, tmpdir()) } : {}),
     });
     const entry: PoolEntry = { worker, lastUsed: ++useCounter, busy: false, queue: Promise.resolve() };

@@ -41,6 +41,8 @@ export interface WorkerSpawnOptions {
   prepare?: string[];
   /** Fork a child per command from a warm zygote (worker.py --fork); false: re-exec in one process. */
   fork?: boolean;
+  /** Re-exec only: execute the next command's CommonServerPython right after a command. */
+  preExecute?: boolean;
   /** An init like the first command's: the zygote pre-executes CommonServerPython for its context. */
   prepareInit?: Record<string, Json>;
 }
@@ -91,6 +93,7 @@ export function createPythonWorker(options: WorkerSpawnOptions): PythonWorker {
       '--code-cache',
       options.codeCacheDir,
       ...(options.fork ? ['--fork'] : []),
+      ...(options.preExecute ? ['--pre-execute'] : []),
     ],
     {
       stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'],

@@ -7,7 +7,8 @@ child -> Node on fd 3, Node -> child on fd 4.
 
 With `--fork` (and where os.fork exists) the worker is a zygote: it executes CommonServerPython once
 and forks a child per command, so each command starts from that clean, already-executed state
-(mirrorlab_zygote.py, mirrorlab_warm.py). Without it, every command re-executes CommonServerPython here.
+(mirrorlab_zygote.py, mirrorlab_warm.py). Without it, every command re-executes CommonServerPython here;
+with `--pre-execute`, right after the previous command, for the next one (mirrorlab_warm.py).
 """
 import builtins
 import gc
@@ -32,6 +33,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 OUT_FD = 3
 IN_FD = 4
 FORK = '--fork' in sys.argv and hasattr(os, 'fork')
+# Re-exec only: execute the next command's CommonServerPython right after a command (mirrorlab_warm).
+PRE_EXECUTE = '--pre-execute' in sys.argv and not FORK
 _write_lock = threading.RLock()
 
 
@@ -305,21 +308,23 @@ def _make_print(demisto, stdout):
     return integration_print
 
 
-def _forget_modules(names, dirs):
+def _forget_modules(names, dirs, keep=()):
     """Drop the content modules (and anything loaded from content dirs) of the previous and this command.
 
     Libraries (requests, dateparser, ...) stay imported, as in XSOAR's long-lived docker loop; only
     the code the loop would re-exec is re-run, so module-level state cannot leak between commands.
     A module kept by the previous scan (same object, same dirs) is not looked at again: reading
-    __file__ of every loaded module costs most of a millisecond per command.
+    __file__ of every loaded module costs most of a millisecond per command. `keep`: modules
+    executed for this command already (pre-executed CommonServerPython).
     """
     names = set(names) | _previous['names'] | {'demistomock', 'CommonServerPython', 'CommonServerUserPython'}
     dirs = tuple(sorted(os.path.join(d, '') for d in set(dirs) | set(_previous['dirs'])))
-    for name in names:
+    for name in names.difference(keep):
         sys.modules.pop(name, None)
     known = _previous['kept'] if dirs == _previous['dirs'] else {}
     for name, module in list(sys.modules.items()):
-        if known.get(name) is not module and dirs and (getattr(module, '__file__', None) or '').startswith(dirs):
+        if (known.get(name) is not module and name not in keep and dirs
+                and (getattr(module, '__file__', None) or '').startswith(dirs)):
             del sys.modules[name]
     kept = dict(sys.modules)
     _previous['names'], _previous['dirs'], _previous['kept'] = set(names), dirs, kept
@@ -346,7 +351,10 @@ def run_command(init, warm=None):
     run = init['run']
     transport = Transport()
     files = _content_files(run)
-    if warm is None:
+    if warm is not None and not FORK:
+        # Pre-executed after the last command (mirrorlab_warm.pre_execute_next): keep those modules.
+        _forget_modules(files, run.get('sysPath') or [], keep=warm.modules)
+    elif warm is None:
         _forget_modules(files, run.get('sysPath') or [])
         if not FORK:
             # Free the previous command's modules (cycles) before this one runs: their finalisers
@@ -433,6 +441,10 @@ def main():
     gc.collect()
     gc.freeze()
     gc.set_threshold(COMMAND_GC_THRESHOLD, 10, 10)
+    if PRE_EXECUTE:
+        import mirrorlab_warm
+        mirrorlab_warm.bind(sys.modules[__name__])
+    warm = None
     while True:
         line = IN.readline()
         if not line:
@@ -442,7 +454,10 @@ def main():
         if kind == 'prepare':
             _prepare(message)
         elif kind == 'init':
-            run_command(message)
+            run_command(message, warm if warm is not None and warm.matches(message) else None)
+            if PRE_EXECUTE:
+                # Answered: execute CommonServerPython for the next command now, not on its clock.
+                warm = mirrorlab_warm.pre_execute_next(message)
 
 
 if __name__ == '__main__':
