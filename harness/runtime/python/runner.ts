@@ -4,6 +4,7 @@
  * gets a fresh one.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -46,6 +47,35 @@ export interface PythonRunnerOptions {
    * once it listens) apply from the next command.
    */
   hosts?: Readonly<Record<string, string>>;
+  /**
+   * `true`: a zygote executes CommonServerPython once and forks a child per command; `false`: one
+   * process re-executes it per command. Default: MIRRORLAB_PYTHON_FORK (1/true/yes/on), else false:
+   * on the project's machines (virtual, 2 cores) a fork's copy-on-write page faults cost more than
+   * re-executing CSP (`npm run bench` prints both). Without os.fork (not POSIX) it re-executes.
+   */
+  fork?: boolean;
+  /**
+   * Re-exec workers: right after a command, execute CommonServerPython for the next one (same
+   * standing context as the zygote's: params, debug flag, version, TZ, files), so a command does
+   * not wait for it; another context executes it on the command's clock as before. Its import-time
+   * side effects then happen before the command is asked for, and once more after the last one.
+   * Default: MIRRORLAB_PYTHON_PREEXEC (1/true/yes/on), else false.
+   */
+  preExecute?: boolean;
+}
+
+function switchedOn(value: string | undefined): boolean {
+  return ['1', 'true', 'yes', 'on'].includes((value ?? '').trim().toLowerCase());
+}
+
+/** The zygote is on when MIRRORLAB_PYTHON_FORK is 1, true, yes or on. */
+export function forkByDefault(env: NodeJS.ProcessEnv = process.env): boolean {
+  return switchedOn(env.MIRRORLAB_PYTHON_FORK);
+}
+
+/** Re-exec workers pre-execute when MIRRORLAB_PYTHON_PREEXEC is 1, true, yes or on. */
+export function preExecuteByDefault(env: NodeJS.ProcessEnv = process.env): boolean {
+  return switchedOn(env.MIRRORLAB_PYTHON_PREEXEC);
 }
 
 export type PythonRunner = CommandRunner & { close(): Promise<void> };
@@ -63,11 +93,15 @@ const FAKE_SERVER_URL = 'https://mirrorlab.local';
 
 export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRunner {
   const poolSize = Math.max(1, options.poolSize ?? 4);
+  const fork = options.fork ?? forkByDefault();
+  const preExecute = !fork && (options.preExecute ?? preExecuteByDefault());
   const cacheDir = options.cacheDir ?? defaultCacheDir();
   let cacheReady = false;
   const pool = new Map<string, PoolEntry>();
   const located = new Map<string, { stamp: number; value: Promise<LocatedIntegration> }>();
   const keptDirs = new Set<string>();
+  /** Working directories of finished commands being removed (close() waits for them). */
+  const removals = new Set<Promise<void>>();
   /** Killed or evicted workers: disposed at close too, with anything still holding their pipes. */
   const retired = new Set<PythonWorker>();
   let python: string | undefined;
@@ -126,7 +160,7 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
     }
   }
 
-  function acquire(key: string, exe: string, where: LocatedIntegration): PoolEntry {
+  function acquire(key: string, exe: string, where: LocatedIntegration, request: RunRequest): PoolEntry {
     const existing = pool.get(key);
     if (existing && existing.worker.alive) return existing;
     if (existing) {
@@ -146,6 +180,9 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
       codeCacheDir: join(cacheDir, 'code'),
       prepare:
         where.mode === 'file' ? [...Object.values(where.modules), where.path] : Object.values(where.modules),
+      fork,
+      preExecute,
+      ...(fork ? { prepareInit: initMessage(request, where, tmpdir()) } : {}),
     });
     const entry: PoolEntry = { worker, lastUsed: ++useCounter, busy: false, queue: Promise.resolve() };
     pool.set(key, entry);
@@ -221,6 +258,16 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
     return files;
   }
 
+  /**
+   * A finished command's working directory goes in the background: removing a directory costs
+   * milliseconds on a busy disk (journal), and nothing waits for it but close().
+   */
+  function removeLater(dir: string): void {
+    const removal = rm(dir, { recursive: true, force: true }).catch(() => undefined);
+    removals.add(removal);
+    void removal.then(() => removals.delete(removal));
+  }
+
   async function runOn(
     entry: PoolEntry,
     key: string,
@@ -245,7 +292,8 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
     } finally {
       entry.busy = false;
     }
-    if (capture.end.kind !== 'done' && pool.get(key) === entry) {
+    // A zygote outlives a crashed child; a timeout or a re-exec worker's crash leaves it dead.
+    if (!entry.worker.alive && pool.get(key) === entry) {
       retired.add(entry.worker);
       pool.delete(key);
     }
@@ -256,7 +304,7 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
     const logs = [...capture.logs];
     const files = producedFiles(request, capture.entries, cwd, logs);
     if (files.length > 0) keptDirs.add(cwd);
-    else rmSync(cwd, { recursive: true, force: true });
+    else removeLater(cwd);
     const result: RunResult = {
       outcome: classified.outcome,
       entries: capture.entries,
@@ -279,10 +327,10 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
       const exe = await interpreter();
       const where = await locate(request.integration);
       const key = `${request.instance}\u0000${where.path}`;
-      const entry = acquire(key, exe, where);
+      const entry = acquire(key, exe, where, request);
       const result = entry.queue.then(() => {
         // The previous command may have killed this worker: take a fresh one then.
-        const live = entry.worker.alive ? entry : acquire(key, exe, where);
+        const live = entry.worker.alive ? entry : acquire(key, exe, where, request);
         return runOn(live, key, request, where);
       });
       entry.queue = result.catch(() => undefined);
@@ -292,7 +340,7 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
       closed = true;
       const workers = [...pool.values()].map((e) => e.worker);
       pool.clear();
-      await Promise.all([...workers, ...retired].map((w) => w.dispose()));
+      await Promise.all([...[...workers, ...retired].map((w) => w.dispose()), ...removals]);
       retired.clear();
       for (const dir of keptDirs) rmSync(dir, { recursive: true, force: true });
       keptDirs.clear();

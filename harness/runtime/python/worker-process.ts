@@ -1,7 +1,9 @@
 /**
  * One warm python3 worker process (worker.py): spawns it detached (own process group, so a hung
  * command can be killed with everything it started), speaks the JSON-lines protocol on fds 3/4,
- * and runs one command at a time.
+ * and runs one command at a time. With `fork`, the worker is a zygote that forks a child per command
+ * (same group, same pipes): a child that dies without `done` is a crash of that command only, and
+ * the worker stays for the next one; a timeout still kills the whole group.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +20,8 @@ const STDERR_TAIL_BYTES = 4096;
 const KILL_GRACE_MS = 5000;
 const STARTUP_TIMEOUT_MS = 60_000;
 const DISPOSE_WAIT_MS = 1000;
+/** A child's stderr and the zygote's childExit line come on different pipes: let the stderr catch up. */
+const CHILD_EXIT_SETTLE_MS = 5;
 
 export type CommandEnd =
   { kind: 'done'; done: DoneMessage } | { kind: 'crash'; error: string } | { kind: 'timeout'; error: string };
@@ -35,9 +39,18 @@ export interface WorkerSpawnOptions {
   codeCacheDir: string;
   /** Files to compile while idle, before the first command arrives. */
   prepare?: string[];
+  /** Fork a child per command from a warm zygote (worker.py --fork); false: re-exec in one process. */
+  fork?: boolean;
+  /** Re-exec only: execute the next command's CommonServerPython right after a command. */
+  preExecute?: boolean;
+  /** An init like the first command's: the zygote pre-executes CommonServerPython for its context. */
+  prepareInit?: Record<string, Json>;
 }
 
+export type WorkerMode = 'fork' | 'reexec';
+
 interface Current {
+  seq: number;
   entries: WireEntry[];
   logs: LogLine[];
   onCall(method: string, args: Json[]): CallAnswer;
@@ -47,6 +60,8 @@ interface Current {
 export interface PythonWorker {
   readonly pid: number | undefined;
   readonly alive: boolean;
+  /** What the worker runs as, once ready: a zygote (`fork`) or one process re-executing (`reexec`). */
+  readonly mode: WorkerMode | undefined;
   /** Resolves when the worker finished its imports (a `ready` message). */
   readonly ready: Promise<void>;
   run(
@@ -70,7 +85,16 @@ function truncate(text: string, max = 200): string {
 export function createPythonWorker(options: WorkerSpawnOptions): PythonWorker {
   const child: ChildProcess = spawn(
     options.python,
-    ['-X', 'utf8', '-u', WORKER_SCRIPT, '--code-cache', options.codeCacheDir],
+    [
+      '-X',
+      'utf8',
+      '-u',
+      WORKER_SCRIPT,
+      '--code-cache',
+      options.codeCacheDir,
+      ...(options.fork ? ['--fork'] : []),
+      ...(options.preExecute ? ['--pre-execute'] : []),
+    ],
     {
       stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'],
       detached: true,
@@ -88,6 +112,10 @@ export function createPythonWorker(options: WorkerSpawnOptions): PythonWorker {
   let alive = true;
   let current: Current | undefined;
   let stderrTail = '';
+  /** The running command's stderr only (a zygote outlives its children's crashes). */
+  let commandStderr = '';
+  let mode: WorkerMode | undefined;
+  let seq = 0;
   let pending = '';
   let resolveReady!: () => void;
   const ready = new Promise<void>((r) => (resolveReady = r));
@@ -156,7 +184,11 @@ export function createPythonWorker(options: WorkerSpawnOptions): PythonWorker {
     const c = current;
     switch (message.type) {
       case 'ready':
+        mode = message.mode === 'fork' ? 'fork' : 'reexec';
         resolveReady();
+        return;
+      case 'childExit':
+        if (c && c.seq === message.seq) childExited(c, message);
         return;
       case 'call': {
         const answer = c
@@ -185,6 +217,24 @@ export function createPythonWorker(options: WorkerSpawnOptions): PythonWorker {
         // credentials / indicators / moduleHealth: nothing in RunResult carries them yet.
         return;
     }
+  }
+
+  function childExited(c: Current, message: Record<string, unknown>): void {
+    const how =
+      typeof message.error === 'string'
+        ? message.error
+        : typeof message.signal === 'string'
+          ? `signal ${message.signal}`
+          : `exit code ${String(message.code)}`;
+    setTimeout(() => {
+      if (current !== c) return;
+      current = undefined;
+      const tail = commandStderr.trim();
+      c.finish({
+        kind: 'crash',
+        error: `python: worker exited (${how}) before finishing the command.${tail ? ` stderr: ${tail}` : ''}`,
+      });
+    }, CHILD_EXIT_SETTLE_MS);
   }
 
   function onLine(line: string): void {
@@ -223,6 +273,7 @@ export function createPythonWorker(options: WorkerSpawnOptions): PythonWorker {
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (chunk: string) => {
     stderrTail = (stderrTail + chunk).slice(-STDERR_TAIL_BYTES);
+    commandStderr = (commandStderr + chunk).slice(-STDERR_TAIL_BYTES);
     for (const line of chunk.split('\n'))
       if (line.trim()) current?.logs.push({ level: 'stderr', message: line });
   });
@@ -238,7 +289,12 @@ export function createPythonWorker(options: WorkerSpawnOptions): PythonWorker {
     const tail = stderrTail.trim();
     crash(`python: worker exited (${how}) before finishing the command.${tail ? ` stderr: ${tail}` : ''}`);
   });
-  if (options.prepare?.length) send({ type: 'prepare', files: options.prepare });
+  if (options.prepare?.length || options.prepareInit)
+    send({
+      type: 'prepare',
+      files: options.prepare ?? [],
+      ...(options.prepareInit ? { init: options.prepareInit } : {}),
+    });
 
   return {
     get pid() {
@@ -246,6 +302,9 @@ export function createPythonWorker(options: WorkerSpawnOptions): PythonWorker {
     },
     get alive() {
       return alive;
+    },
+    get mode() {
+      return mode;
     },
     ready,
     async run(init, onCall, timeoutMs) {
@@ -267,7 +326,7 @@ export function createPythonWorker(options: WorkerSpawnOptions): PythonWorker {
           clearTimeout(timer);
           resolve({ end, ...capture });
         };
-        const state: Current = { ...capture, onCall, finish: finishWith };
+        const state: Current = { seq: ++seq, ...capture, onCall, finish: finishWith };
         const timer = setTimeout(() => {
           if (current !== state) return;
           current = undefined;
@@ -286,7 +345,8 @@ export function createPythonWorker(options: WorkerSpawnOptions): PythonWorker {
           return;
         }
         current = state;
-        send(init);
+        commandStderr = '';
+        send({ ...init, seq: state.seq });
       });
     },
     kill: killGroup,

@@ -4,8 +4,14 @@ Started once per instance; does the heavy imports up front, caches compiled code
 ApiModules, the integration), and executes it afresh for every command into new module objects, as
 XSOAR's docker loop re-runs the script per command. Protocol (python-runtime.md 5.2): JSON lines,
 child -> Node on fd 3, Node -> child on fd 4.
+
+With `--fork` (and where os.fork exists) the worker is a zygote: it executes CommonServerPython once
+and forks a child per command, so each command starts from that clean, already-executed state
+(mirrorlab_zygote.py, mirrorlab_warm.py). Without it, every command re-executes CommonServerPython here;
+with `--pre-execute`, right after the previous command, for the next one (mirrorlab_warm.py).
 """
 import builtins
+import gc
 import hashlib
 import importlib.abc
 import importlib.util
@@ -14,6 +20,7 @@ import json
 import logging
 import marshal
 import os
+import select
 import signal
 import sys
 import threading
@@ -24,7 +31,10 @@ import warnings
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT_FD = 3
-IN = io.open(4, 'rb')
+IN_FD = 4
+FORK = '--fork' in sys.argv and hasattr(os, 'fork')
+# Re-exec only: execute the next command's CommonServerPython right after a command (mirrorlab_warm).
+PRE_EXECUTE = '--pre-execute' in sys.argv and not FORK
 _write_lock = threading.RLock()
 
 
@@ -38,6 +48,53 @@ def _write(data):
 
 def _send_raw(message):
     _write((json.dumps(message, allow_nan=False) + '\n').encode('utf-8'))
+
+
+class LineReader(object):
+    """Lines from a pipe, with an optional wait: the zygote must notice its parent dying while idle.
+
+    Unbuffered below this object, so a forked child can take over the pipe where the zygote stopped.
+    """
+
+    def __init__(self, fd):
+        self._fd = fd
+        self._buffer = bytearray()
+        self._scanned = 0  # no newline before this offset: long lines are not rescanned per chunk
+
+    def readline(self, timeout=None):
+        """A line (ending in \\n), b'' at EOF, or None when `timeout` seconds passed without one."""
+        while True:
+            newline = self._buffer.find(b'\n', self._scanned)
+            if newline >= 0:
+                line = bytes(self._buffer[:newline + 1])
+                del self._buffer[:newline + 1]
+                self._scanned = 0
+                return line
+            self._scanned = len(self._buffer)
+            if timeout is not None and not select.select([self._fd], [], [], timeout)[0]:
+                return None
+            chunk = os.read(self._fd, 1 << 16)
+            if not chunk:
+                line = bytes(self._buffer)
+                self._buffer.clear()
+                self._scanned = 0
+                return line
+            self._buffer += chunk
+
+    def fileno(self):
+        return self._fd
+
+    def buffered(self):
+        """A whole line is waiting in the buffer (select on the fd would not say so)."""
+        return self._buffer.find(b'\n') >= 0
+
+    def discard(self):
+        """Forget buffered bytes: a forked child took them over."""
+        self._buffer.clear()
+        self._scanned = 0
+
+
+IN = LineReader(IN_FD)
 
 
 class Transport(object):
@@ -86,7 +143,15 @@ def _exit_with_parent(parent):
         os._exit(4)
 
 
-threading.Thread(target=_exit_with_parent, args=(os.getppid(),), name='mirrorlab-parent-watch', daemon=True).start()
+# The re-exec worker's young-object collections: Python's default (700 allocations) runs a few in
+# every execution of CommonServerPython; a command that allocates far more is still collected. The
+# previous command's garbage is collected before each command (run_command).
+COMMAND_GC_THRESHOLD = 20000
+
+PARENT = os.getppid()
+if not FORK:
+    # A zygote watches from its own loop instead: a process that forks must not have threads.
+    threading.Thread(target=_exit_with_parent, args=(PARENT,), name='mirrorlab-parent-watch', daemon=True).start()
 
 
 # -- heavy imports, once per process ------------------------------------------------------------
@@ -229,8 +294,11 @@ BASE_ENV = dict(os.environ)
 BASE_CWD = os.getcwd()
 BASE_SYS_PATH = list(sys.path)
 ORIGINAL_PRINT = builtins.print
+# CommonServerPython's WarningsHandler swaps this at import and keeps the one it replaced: left in
+# place, each command's handler would keep the previous command's whole CSP namespace alive.
+ORIGINAL_SHOWWARNING = warnings.showwarning
 ORIGINAL_MAIN = sys.modules['__main__']
-_previous = {'names': set(), 'dirs': ()}
+_previous = {'names': set(), 'dirs': (), 'kept': {}}
 
 
 def _make_print(demisto, stdout):
@@ -241,36 +309,63 @@ def _make_print(demisto, stdout):
     return integration_print
 
 
-def _forget_modules(names, dirs):
+def _forget_modules(names, dirs, keep=()):
     """Drop the content modules (and anything loaded from content dirs) of the previous and this command.
 
     Libraries (requests, dateparser, ...) stay imported, as in XSOAR's long-lived docker loop; only
     the code the loop would re-exec is re-run, so module-level state cannot leak between commands.
+    A module kept by the previous scan (same object, same dirs) is not looked at again: reading
+    __file__ of every loaded module costs most of a millisecond per command. `keep`: modules
+    executed for this command already (pre-executed CommonServerPython).
     """
     names = set(names) | _previous['names'] | {'demistomock', 'CommonServerPython', 'CommonServerUserPython'}
-    dirs = tuple(os.path.join(d, '') for d in set(dirs) | set(_previous['dirs']))
+    dirs = tuple(sorted(os.path.join(d, '') for d in set(dirs) | set(_previous['dirs'])))
+    for name in names.difference(keep):
+        sys.modules.pop(name, None)
+    known = _previous['kept'] if dirs == _previous['dirs'] else {}
     for name, module in list(sys.modules.items()):
-        file = getattr(module, '__file__', None) or ''
-        if name in names or (dirs and file.startswith(dirs)):
+        if (known.get(name) is not module and name not in keep and dirs
+                and (getattr(module, '__file__', None) or '').startswith(dirs)):
             del sys.modules[name]
-    _previous['names'], _previous['dirs'] = set(names), dirs
+    kept = dict(sys.modules)
+    _previous['names'], _previous['dirs'], _previous['kept'] = set(names), dirs, kept
 
 
-def run_command(init):
-    run = init['run']
-    transport = Transport()
+def _content_files(run):
     files = dict(run.get('modules') or {})
     files.setdefault('CommonServerUserPython', os.path.join(HERE, 'CommonServerUserPython.py'))
-    _forget_modules(files, run.get('sysPath') or [])
+    return files
+
+
+def _enter_run(run, files):
+    """What a command sees of the process: its content modules, environment, TZ and sys.path."""
     content_modules.files = files
     os.environ.clear()
     os.environ.update(BASE_ENV)
     os.environ['TZ'] = run.get('tz') or 'UTC'
     time.tzset()
     host_redirect.set_hosts(run.get('hosts'))
-    os.chdir(run['cwd'])
     sys.path[:] = [HERE] + list(run.get('sysPath') or []) + BASE_SYS_PATH[1:]
-    demisto = _mock.Demisto(init, transport)
+
+
+def run_command(init, warm=None):
+    """One command. `warm` (a zygote's child only): CommonServerPython already executed for this context."""
+    run = init['run']
+    transport = Transport()
+    files = _content_files(run)
+    if warm is not None and not FORK:
+        # Pre-executed after the last command (mirrorlab_warm.pre_execute_next): keep those modules.
+        _forget_modules(files, run.get('sysPath') or [], keep=warm.modules)
+    elif warm is None:
+        _forget_modules(files, run.get('sysPath') or [])
+        if not FORK:
+            # Free the previous command's modules (cycles) before this one runs: their finalisers
+            # (CSP's WarningsHandler puts back the handler it replaced) must not fire in the middle
+            # of it. Cheap: the worker's imports are frozen (main), only the last command is walked.
+            gc.collect()
+    _enter_run(run, files)
+    os.chdir(run['cwd'])
+    demisto = warm.adopt(init, transport) if warm is not None else _mock.Demisto(init, transport)
     sys.modules['demistomock'] = demisto
     stdout, stderr = LineWriter(transport, 'stdout'), LineWriter(transport, 'stderr')
     saved_streams = (sys.stdout, sys.stderr)
@@ -279,7 +374,11 @@ def run_command(init):
     root_handlers = list(logging.root.handlers)
     done = {'type': 'done', 'status': 'ok', 'exitCode': 0}
     try:
-        if run['mode'] == 'unified':
+        if warm is not None:
+            warm.replay_output()
+        if run['mode'] == 'unified' and warm is not None and warm.globals is not None:
+            exec(warm.script_code(run), warm.globals)
+        elif run['mode'] == 'unified':
             code = compile_unified(run.get('csp'), files['CommonServerUserPython'], run['script'], run['codeVersion'])
             # The real template defines the global `demisto`; unify removed the import lines.
             exec(code, {'__name__': '__main__', '__builtins__': builtins, 'demisto': demisto})
@@ -311,6 +410,7 @@ def run_command(init):
         transport.active = False  # stray threads of this command must not talk into the next one
         sys.stdout, sys.stderr = saved_streams
         builtins.print = ORIGINAL_PRINT
+        warnings.showwarning = ORIGINAL_SHOWWARNING
         sys.modules['__main__'] = ORIGINAL_MAIN
         logging.root.handlers[:] = root_handlers
         os.chdir(BASE_CWD)
@@ -319,8 +419,34 @@ def run_command(init):
     _send_raw(done)
 
 
+def _prepare(message):
+    """Idle time after spawn: compile what the first command will need."""
+    for path in message.get('files') or []:
+        try:
+            compile_file(path)
+        except Exception:
+            pass
+
+
 def main():
-    _send_raw({'type': 'ready', 'pid': os.getpid(), 'python': sys.version.split()[0], 'preloaded': preloaded})
+    _send_raw({'type': 'ready', 'pid': os.getpid(), 'python': sys.version.split()[0], 'preloaded': preloaded,
+               'mode': 'fork' if FORK else 'reexec'})
+    if FORK:
+        import mirrorlab_warm
+        import mirrorlab_zygote
+        mirrorlab_warm.bind(sys.modules[__name__])
+        mirrorlab_zygote.serve(IN, _send_raw, PARENT, _prepare, mirrorlab_warm.warm_up,
+                               mirrorlab_warm.run_child)
+        return
+    # The imports above are every command's shared past: collections need not walk them again, only
+    # what commands leave behind.
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(COMMAND_GC_THRESHOLD, 10, 10)
+    if PRE_EXECUTE:
+        import mirrorlab_warm
+        mirrorlab_warm.bind(sys.modules[__name__])
+    warm = None
     while True:
         line = IN.readline()
         if not line:
@@ -328,14 +454,12 @@ def main():
         message = json.loads(line)
         kind = message.get('type')
         if kind == 'prepare':
-            # Idle time after spawn: compile what the first command will need.
-            for path in message.get('files') or []:
-                try:
-                    compile_file(path)
-                except Exception:
-                    pass
+            _prepare(message)
         elif kind == 'init':
-            run_command(message)
+            run_command(message, warm if warm is not None and warm.matches(message) else None)
+            if PRE_EXECUTE:
+                # Answered: execute CommonServerPython for the next command now, not on its clock.
+                warm = mirrorlab_warm.pre_execute_next(message)
 
 
 if __name__ == '__main__':

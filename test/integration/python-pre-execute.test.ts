@@ -1,0 +1,135 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { RunRequest } from '../../harness/core/index.ts';
+import { createPythonRunner } from '../../harness/runtime/python/index.ts';
+import { preExecuteByDefault } from '../../harness/runtime/python/runner.ts';
+
+const fixtures = join(import.meta.dirname, '..', 'fixtures', 'python');
+/** The zygote tests' content tree: a stand-in CommonServerPython with the real one's kinds of import-time code. */
+const PROBE = join(fixtures, 'zygote', 'Packs', 'Probe', 'Integrations', 'ZygoteProbe', 'ZygoteProbe.py');
+const ahead = createPythonRunner({ poolSize: 4, fork: false, preExecute: true });
+const plain = createPythonRunner({ poolSize: 2, fork: false, preExecute: false });
+const scratch = mkdtempSync(join(tmpdir(), 'mirrorlab-preexec-test-'));
+afterAll(async () => {
+  await Promise.all([ahead.close(), plain.close()]);
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+interface Probe {
+  registry: number;
+  params_class: string;
+  start_time: number;
+  debug_at_import: boolean;
+  command_at_import: string | null;
+  pid: number;
+}
+
+function prober(name: string, params: Record<string, unknown> = {}) {
+  const trace = join(scratch, `${name}.trace`);
+  const make = (command: string, extra: Partial<RunRequest> = {}): RunRequest => ({
+    instance: name,
+    brand: 'Fixture',
+    integration: PROBE,
+    command,
+    args: {},
+    params: { url: 'http://127.0.0.1:1', trace, ...params },
+    version: { version: '6.12.0', buildNumber: '12345', platform: 'xsoar' },
+    state: { lastRun: {}, lastMirrorRun: null, integrationContext: { context: {}, version: 0 } },
+    investigationId: '77',
+    isDebug: false,
+    timeoutMs: 10_000,
+    tz: 'UTC',
+    ...extra,
+  });
+  const executions = () =>
+    existsSync(trace) ? readFileSync(trace, 'utf8').trim().split('\n').map(Number) : [];
+  return {
+    make,
+    executions,
+    async probe(extra: Partial<RunRequest> = {}): Promise<Probe> {
+      const result = await ahead.run(make('probe', extra));
+      expect(result.outcome, result.error).toBe('ok');
+      return result.entries[0]?.Contents as unknown as Probe;
+    },
+    /** CommonServerPython was executed `count` times (the one for the next command comes after `done`). */
+    async executed(count: number): Promise<void> {
+      for (let i = 0; i < 200 && executions().length < count; i++)
+        await new Promise((r) => setTimeout(r, 25));
+      expect(executions().length).toBe(count);
+    },
+  };
+}
+
+describe('python re-exec worker with pre-execution', () => {
+  it("executes each command's CommonServerPython once, after the previous command, in the same process", async () => {
+    const probe = prober('fresh');
+    const first = await probe.probe();
+    await probe.executed(2); // the first command's, and the second's before it is asked for
+    const second = await probe.probe();
+    await probe.executed(3);
+    for (const seen of [first, second]) {
+      expect(seen.registry).toBe(0); // the previous command's CSP module state is not this one's
+      expect(seen.params_class).toBe('SmartGetDict');
+    }
+    expect(new Set(probe.executions())).toEqual(new Set([first.pid]));
+    expect(second.pid).toBe(first.pid);
+  });
+
+  it("moves CommonServerPython's import-time timestamps to the command's start", async () => {
+    const probe = prober('timestamps');
+    await probe.probe();
+    await probe.executed(2);
+    await new Promise((r) => setTimeout(r, 50));
+    const before = Date.now();
+    const seen = await probe.probe();
+    expect(seen.start_time * 1000).toBeGreaterThanOrEqual(before - 1);
+  });
+
+  it('executes CommonServerPython on the command clock for a command with another standing context (debug mode)', async () => {
+    const probe = prober('debug');
+    const seen = [await probe.probe(), await probe.probe({ isDebug: true }), await probe.probe()];
+    expect(seen.map((s) => s.debug_at_import)).toEqual([false, true, false]);
+  });
+
+  it('executes CommonServerPython per command when its import-time code reads the command', async () => {
+    const probe = prober('reads-command', { csp_reads_command: true });
+    const first = await probe.probe();
+    const second = await probe.probe();
+    expect([first.command_at_import, second.command_at_import]).toEqual(['probe', 'probe']);
+  });
+
+  it('ends commands as without it: exceptions, sys.exit, a unified YAML with the joined line numbers', async () => {
+    const probe = prober('outcomes');
+    const unified = join(
+      fixtures,
+      'zygote',
+      'Packs',
+      'Probe',
+      'Integrations',
+      'UnifiedProbe',
+      'UnifiedProbe.yml',
+    );
+    const requests = [
+      probe.make('raise'),
+      probe.make('exit-three'),
+      { ...probe.make('boom'), integration: unified, instance: 'unified', params: { url: 'x' } },
+    ];
+    for (const request of requests) {
+      const [first, second] = [await ahead.run(request), await ahead.run(request)];
+      const reference = await plain.run(request);
+      for (const result of [first, second]) {
+        expect(result.outcome).toBe(reference.outcome);
+        expect(result.entries).toEqual(reference.entries);
+        expect(result.error).toBe(reference.error);
+      }
+    }
+  });
+
+  it('is off unless MIRRORLAB_PYTHON_PREEXEC turns it on', () => {
+    expect(preExecuteByDefault({})).toBe(false);
+    expect(preExecuteByDefault({ MIRRORLAB_PYTHON_PREEXEC: '1' })).toBe(true);
+    expect(preExecuteByDefault({ MIRRORLAB_PYTHON_PREEXEC: 'no' })).toBe(false);
+  });
+});
