@@ -10,30 +10,20 @@
  * to prove that. The 2021 generation (`GET /api/v1/get_alerts` with a Bearer `apikey`) is gone.
  *   MIRRORLAB_CONTENT_ROOT=/path/to/content npx vitest run test/optin/helloworld.test.ts
  */
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../harness/index.ts';
-import { announceRevisions, contentRevisions, revisionLabel } from '../support/content-revisions.ts';
+import { announceRevisions, contentSuite, revisionLabel } from '../support/content-revisions.ts';
 
-const contentRoot = process.env.MIRRORLAB_CONTENT_ROOT ?? '';
 const dir = 'Packs/HelloWorld/Integrations/HelloWorld';
+const { contentRoot, skipReason, revisions } = contentSuite('HelloWorld', [
+  `${dir}/HelloWorld.py`,
+  `${dir}/HelloWorld.yml`,
+  'Packs/Base/Scripts/CommonServerPython/CommonServerPython.py',
+]);
 const yml = join(contentRoot, dir, 'HelloWorld.yml');
-const skipReason = !contentRoot
-  ? 'set MIRRORLAB_CONTENT_ROOT to a demisto/content checkout to run HelloWorld'
-  : !existsSync(yml)
-    ? `no HelloWorld at ${yml}`
-    : undefined;
-if (skipReason) console.warn(`HelloWorld suite skipped: ${skipReason}`);
-const revisions = skipReason
-  ? []
-  : contentRevisions(contentRoot, [
-      `${dir}/HelloWorld.py`,
-      `${dir}/HelloWorld.yml`,
-      'Packs/Base/Scripts/CommonServerPython/CommonServerPython.py',
-    ]);
 
 const KEY = 'dummy-key';
 const MINUTE = 60_000;

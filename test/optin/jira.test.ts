@@ -14,39 +14,25 @@
  * 36cc484cdafc038d182ea5ec3e5aaed62f752191, classifier-JiraV3_Outgoing_Mapper.json
  * 2ecb7791d6c3334924fd88f0648b6089e3b2a607.
  */
-import { existsSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../harness/index.ts';
 import { defineScenarioTests } from '../../harness/scenario/vitest.ts';
 import { listen, type Listening } from '../../mocks/shared/index.ts';
 import { createJira, type Jira } from '../../mocks/ticketing/jira/index.ts';
-import { announceRevisions, contentRevisions, revisionLabel } from '../support/content-revisions.ts';
+import { announceRevisions, contentSuite, revisionLabel } from '../support/content-revisions.ts';
 
-const contentRoot = process.env.MIRRORLAB_CONTENT_ROOT ?? '';
-const pack = join(contentRoot, 'Packs', 'Jira');
+const J = 'Packs/Jira';
+const { contentRoot, skipReason, revisions } = contentSuite('Jira V3', [
+  `${J}/Integrations/JiraV3/JiraV3.yml`,
+  `${J}/Integrations/JiraV3/JiraV3.py`,
+  `${J}/Classifiers/classifier-mapper-incoming-JiraV3.json`,
+  `${J}/Classifiers/classifier-JiraV3_Outgoing_Mapper.json`,
+  'Packs/Base/Scripts/CommonServerPython/CommonServerPython.py',
+]);
+const pack = join(contentRoot, J);
 const yml = join(pack, 'Integrations', 'JiraV3', 'JiraV3.yml');
-const needed = [
-  yml,
-  join(pack, 'Integrations', 'JiraV3', 'JiraV3.py'),
-  join(pack, 'Classifiers', 'classifier-mapper-incoming-JiraV3.json'),
-  join(pack, 'Classifiers', 'classifier-JiraV3_Outgoing_Mapper.json'),
-  join(contentRoot, 'Packs', 'Base', 'Scripts', 'CommonServerPython', 'CommonServerPython.py'),
-];
-const missing = needed.filter((f) => !existsSync(f));
-const skipReason = !contentRoot
-  ? 'set MIRRORLAB_CONTENT_ROOT to a demisto/content checkout to run Jira V3'
-  : missing.length > 0
-    ? `missing from the content checkout: ${missing.join(', ')}`
-    : undefined;
-if (skipReason) console.warn(`Jira V3 suite skipped: ${skipReason}`);
-const revisions = skipReason
-  ? []
-  : contentRevisions(
-      contentRoot,
-      needed.map((f) => relative(contentRoot, f).split(sep).join('/')),
-    );
 
 const GATEWAY = 'https://api.atlassian.com/ex/jira';
 

@@ -6,37 +6,23 @@
  *   MIRRORLAB_CONTENT_ROOT=/path/to/content npx vitest run test/optin/servicenow-fake.test.ts
  */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listen, type Listening } from '../../mocks/shared/index.ts';
 import { createServicenow, type Servicenow } from '../../mocks/ticketing/servicenow/index.ts';
-import { announceRevisions, contentRevisions, revisionLabel } from '../support/content-revisions.ts';
+import { announceRevisions, contentSuite, revisionLabel } from '../support/content-revisions.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
-const contentRoot = process.env.MIRRORLAB_CONTENT_ROOT ?? '';
-const yml = join(contentRoot, 'Packs', 'ServiceNow', 'Integrations', 'ServiceNowv2', 'ServiceNowv2.yml');
-const needed = [
-  yml,
-  yml.replace(/\.yml$/, '.py'),
-  join(contentRoot, 'Packs', 'ApiModules', 'Scripts', 'ServiceNowApiModule', 'ServiceNowApiModule.py'),
-];
-const missing = needed.filter((f) => !existsSync(f));
-const skipReason = !contentRoot
-  ? 'set MIRRORLAB_CONTENT_ROOT to a demisto/content checkout to run ServiceNow v2 through mirrorlab exec'
-  : missing.length > 0
-    ? `missing from the content checkout: ${missing.join(', ')}`
-    : undefined;
-if (skipReason) console.warn(`ServiceNow v2 exec suite skipped: ${skipReason}`);
-const revisions = skipReason
-  ? []
-  : contentRevisions(
-      contentRoot,
-      needed.map((f) => relative(contentRoot, f).split(sep).join('/')),
-    );
+const SN = 'Packs/ServiceNow/Integrations/ServiceNowv2';
+const { contentRoot, skipReason, revisions } = contentSuite('ServiceNow v2 exec', [
+  `${SN}/ServiceNowv2.yml`,
+  `${SN}/ServiceNowv2.py`,
+  'Packs/ApiModules/Scripts/ServiceNowApiModule/ServiceNowApiModule.py',
+]);
+const yml = join(contentRoot, SN, 'ServiceNowv2.yml');
 
 interface ExecResult {
   outcome: string;

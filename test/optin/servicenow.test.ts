@@ -5,41 +5,33 @@
  * notes both ways, file entries, close out, close in, reopen, rate limit).
  *   MIRRORLAB_CONTENT_ROOT=/path/to/content npx vitest run test/optin/servicenow.test.ts
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { join, relative, sep } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../harness/index.ts';
 import { listen, type Listening } from '../../mocks/shared/index.ts';
 import { createServicenow, type Servicenow } from '../../mocks/ticketing/servicenow/index.ts';
 import { defineScenarioTests } from '../../harness/scenario/vitest.ts';
-import { announceRevisions, contentRevisions, revisionLabel } from '../support/content-revisions.ts';
+import {
+  announceRevisions,
+  contentRevisions,
+  contentSuite,
+  revisionLabel,
+} from '../support/content-revisions.ts';
 import { describeMapperTypeMismatch, findMapperTypeMismatch } from '../support/mapper-types.ts';
 
-const contentRoot = process.env.MIRRORLAB_CONTENT_ROOT ?? '';
-const pack = join(contentRoot, 'Packs', 'ServiceNow');
+const S = 'Packs/ServiceNow';
+const { contentRoot, skipReason, revisions } = contentSuite('ServiceNow v2', [
+  `${S}/Integrations/ServiceNowv2/ServiceNowv2.yml`,
+  `${S}/Integrations/ServiceNowv2/ServiceNowv2.py`,
+  'Packs/ApiModules/Scripts/ServiceNowApiModule/ServiceNowApiModule.py',
+  `${S}/Classifiers/classifier-ServiceNow.json`,
+  `${S}/Classifiers/classifier-mapper-incoming-ServiceNow.json`,
+  `${S}/Classifiers/classifier-mapper-outgoing-ServiceNow.json`,
+]);
+const pack = join(contentRoot, S);
 const yml = join(pack, 'Integrations', 'ServiceNowv2', 'ServiceNowv2.yml');
-const needed = [
-  yml,
-  join(pack, 'Integrations', 'ServiceNowv2', 'ServiceNowv2.py'),
-  join(contentRoot, 'Packs', 'ApiModules', 'Scripts', 'ServiceNowApiModule', 'ServiceNowApiModule.py'),
-  join(pack, 'Classifiers', 'classifier-ServiceNow.json'),
-  join(pack, 'Classifiers', 'classifier-mapper-incoming-ServiceNow.json'),
-  join(pack, 'Classifiers', 'classifier-mapper-outgoing-ServiceNow.json'),
-];
-const missing = needed.filter((f) => !existsSync(f));
-const skipReason = !contentRoot
-  ? 'set MIRRORLAB_CONTENT_ROOT to a demisto/content checkout to run ServiceNow v2'
-  : missing.length > 0
-    ? `missing from the content checkout: ${missing.join(', ')}`
-    : undefined;
-if (skipReason) console.warn(`ServiceNow v2 suite skipped: ${skipReason}`);
-const revisions = skipReason
-  ? []
-  : contentRevisions(
-      contentRoot,
-      needed.map((f) => relative(contentRoot, f).split(sep).join('/')),
-    );
 
 /**
  * The scenarios expect the incoming mapper's field rules to apply, so they assume a revision whose

@@ -6,36 +6,22 @@
  * out, files both ways, close both ways, rate limit, and the bugs found: bug-zd-*.yaml).
  *   MIRRORLAB_CONTENT_ROOT=/path/to/content npx vitest run test/optin/zendesk.test.ts
  */
-import { existsSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../harness/index.ts';
 import { defineScenarioTests } from '../../harness/scenario/vitest.ts';
-import { announceRevisions, contentRevisions, revisionLabel } from '../support/content-revisions.ts';
+import { announceRevisions, contentSuite, revisionLabel } from '../support/content-revisions.ts';
 
-const contentRoot = process.env.MIRRORLAB_CONTENT_ROOT ?? '';
-const pack = join(contentRoot, 'Packs', 'Zendesk');
+const Z = 'Packs/Zendesk';
+const { contentRoot, skipReason, revisions } = contentSuite('Zendesk v2', [
+  `${Z}/Integrations/Zendeskv2/Zendeskv2.yml`,
+  `${Z}/Integrations/Zendeskv2/Zendeskv2.py`,
+  `${Z}/Classifiers/classifier-Zendesk_-_Incoming_Mapper.json`,
+  'Packs/Base/Scripts/CommonServerPython/CommonServerPython.py',
+]);
+const pack = join(contentRoot, Z);
 const yml = join(pack, 'Integrations', 'Zendeskv2', 'Zendeskv2.yml');
-const needed = [
-  yml,
-  join(pack, 'Integrations', 'Zendeskv2', 'Zendeskv2.py'),
-  join(pack, 'Classifiers', 'classifier-Zendesk_-_Incoming_Mapper.json'),
-  join(contentRoot, 'Packs', 'Base', 'Scripts', 'CommonServerPython', 'CommonServerPython.py'),
-];
-const missing = needed.filter((f) => !existsSync(f));
-const skipReason = !contentRoot
-  ? 'set MIRRORLAB_CONTENT_ROOT to a demisto/content checkout to run Zendesk v2'
-  : missing.length > 0
-    ? `missing from the content checkout: ${missing.join(', ')}`
-    : undefined;
-if (skipReason) console.warn(`Zendesk v2 suite skipped: ${skipReason}`);
-const revisions = skipReason
-  ? []
-  : contentRevisions(
-      contentRoot,
-      needed.map((f) => relative(contentRoot, f).split(sep).join('/')),
-    );
 
 describe.skipIf(skipReason !== undefined)(
   `Zendesk v2 from the content checkout (${revisionLabel(revisions)})`,

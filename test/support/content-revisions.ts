@@ -84,3 +84,30 @@ export function describeRevisions(suite: string, revisions: readonly ContentRevi
 export function announceRevisions(suite: string, revisions: readonly ContentRevision[]): void {
   console.info(describeRevisions(suite, revisions));
 }
+
+/** What an opt-in suite needs to know before it defines its tests. */
+export interface ContentSuite {
+  /** MIRRORLAB_CONTENT_ROOT, '' when unset. */
+  contentRoot: string;
+  /** Why the suite is skipped (no content root, or files missing from it); undefined when it runs. */
+  skipReason: string | undefined;
+  /** The revisions of the files it runs, empty when skipped. */
+  revisions: ContentRevision[];
+}
+
+/**
+ * The prologue every opt-in content suite shares: read MIRRORLAB_CONTENT_ROOT, check that the files
+ * the suite runs (relative to the content root, `/`-separated) are there, say why it is skipped
+ * when not, and name the revisions it runs when so.
+ */
+export function contentSuite(name: string, files: readonly string[]): ContentSuite {
+  const contentRoot = process.env.MIRRORLAB_CONTENT_ROOT ?? '';
+  const missing = files.map((f) => join(contentRoot, f)).filter((f) => !existsSync(f));
+  const skipReason = !contentRoot
+    ? `set MIRRORLAB_CONTENT_ROOT to a demisto/content checkout to run ${name}`
+    : missing.length > 0
+      ? `missing from the content checkout: ${missing.join(', ')}`
+      : undefined;
+  if (skipReason) console.warn(`${name} suite skipped: ${skipReason}`);
+  return { contentRoot, skipReason, revisions: skipReason ? [] : contentRevisions(contentRoot, files) };
+}
