@@ -17,7 +17,16 @@ import type { WireEntry } from './wire.ts';
 import type { Entry, Incident, World } from './world.ts';
 import { ZERO_TIME } from './world.ts';
 import { queueOutgoing, sendsOut } from './user-actions.ts';
-import { entryIdAt, unique, withEntries, withIncident, withMirrorState, withRecord } from './world-edit.ts';
+import {
+  emptyMirrorRecord,
+  entryIdAt,
+  mirrorState,
+  unique,
+  withEntries,
+  withIncident,
+  withMirrorState,
+  withRecord,
+} from './world-edit.ts';
 
 function incidentOf(world: World, id: string, area: string): Incident {
   const incident = world.incidents[id];
@@ -123,6 +132,51 @@ export function applyGetRemoteData(
   return { ...applied, world: applyStateWrites(applied.world, plan.instance, result, { lastRun: false }) };
 }
 
+/**
+ * A successful pull's bookkeeping in one copy of each map on the path (a polled day runs this
+ * ~150k times): the incident, its mirror record (pulled now), and the instance's mirror state
+ * (one more get-remote-data call, the incident no longer owed a pull).
+ */
+function withPulled(
+  world: World,
+  instance: string,
+  incident: Incident,
+  nowIso: string,
+  recordNote: string,
+): World {
+  const id = incident.id;
+  const state = mirrorState(world, instance);
+  const record = world.mirror.records[id] ?? emptyMirrorRecord(incident);
+  return {
+    ...world,
+    incidents: { ...world.incidents, [id]: incident },
+    mirror: {
+      ...world.mirror,
+      instances: {
+        ...world.mirror.instances,
+        [instance]: {
+          ...state,
+          getRemoteDataCalls: state.getRemoteDataCalls + 1,
+          ...(state.pendingPull.includes(id)
+            ? { pendingPull: state.pendingPull.filter((p) => p !== id) }
+            : {}),
+        },
+      },
+      records: {
+        ...world.mirror.records,
+        [id]: {
+          ...record,
+          lastPullAt: nowIso,
+          pulls: record.pulls + 1,
+          rateLimited: false,
+          lastError: recordNote,
+          closed: incident.status === 2,
+        },
+      },
+    },
+  };
+}
+
 function applyPull(
   world: World,
   plan: RunPlan,
@@ -133,15 +187,17 @@ function applyPull(
   const id = plan.incidentId ?? '';
   const incident = world.incidents[id];
   const instance = plan.instance;
-  let next = withMirrorState(world, instance, (s) => ({ getRemoteDataCalls: s.getRemoteDataCalls + 1 }));
-  if (!incident) return { world: next, stop: false, note: `incident ${id} no longer exists` };
+  const counted = (w: World) =>
+    withMirrorState(w, instance, (s) => ({ getRemoteDataCalls: s.getRemoteDataCalls + 1 }));
+  if (!incident) return { world: counted(world), stop: false, note: `incident ${id} no longer exists` };
+  let next = world;
   const nowIso = toIso(now);
   const errors = errorTexts(result);
   const errorText = errors.join('\n');
 
   if (errorText.includes(API_RATE_LIMIT)) {
     // Stop the cycle; the next one starts at this incident (§B.4 step 4, §F.19).
-    next = withMirrorState(next, instance, (s) => ({
+    next = withMirrorState(counted(next), instance, (s) => ({
       pendingPull: unique([id, ...remaining, ...s.pendingPull]),
       rateLimitedCycles: s.rateLimitedCycles + 1,
     }));
@@ -159,7 +215,7 @@ function applyPull(
   if (result.outcome !== 'ok' || errors.length > 0) {
     // §H.2 is open (policy failedPull, profiles.ts): no fields, no lastSync; recorded and counted.
     const reason = shorten(errorText || `get-remote-data ended with ${result.outcome}`);
-    next = withMirrorState(next, instance, (s) => ({ failures: s.failures + 1, lastError: reason }));
+    next = withMirrorState(counted(next), instance, (s) => ({ failures: s.failures + 1, lastError: reason }));
     next = withRecord(next, incident, () => ({ lastError: reason, rateLimited: false }));
     if (world.server.policies.failedPull === 'retry') {
       // Owed a pull next cycle, whatever get-modified says; lastUpdate still covers the change.
@@ -232,16 +288,7 @@ function applyPull(
     };
     next = queueOutgoing(withIncident(next, updated), updated, { incidentChanged: true });
   }
-  next = withIncident(next, updated);
-  next = withEntries(next, id, added);
-  next = withRecord(next, updated, (r) => ({
-    lastPullAt: nowIso,
-    pulls: r.pulls + 1,
-    rateLimited: false,
-    lastError: recordNote,
-    closed: updated.status === 2,
-  }));
-  next = dropPending(next);
+  next = withPulled(withEntries(next, id, added), instance, updated, nowIso, recordNote);
   const parts = [
     changed.length ? `fields ${changed.join(', ')}` : 'no field changes',
     protectedFields.length ? `dirty kept: ${protectedFields.join(', ')}` : '',
