@@ -177,6 +177,18 @@ function withPulled(
   };
 }
 
+// Module-level rather than per-call arrows: esbuild's keepNames (tsx) wraps each named arrow in a
+// __name() call every time it is made, and a pull is the engine's hottest path (issue 16).
+function counted(world: World, instance: string): World {
+  return withMirrorState(world, instance, (s) => ({ getRemoteDataCalls: s.getRemoteDataCalls + 1 }));
+}
+
+function withoutPending(world: World, instance: string, id: string): World {
+  return withMirrorState(world, instance, (s) =>
+    s.pendingPull.includes(id) ? { pendingPull: s.pendingPull.filter((p) => p !== id) } : {},
+  );
+}
+
 function applyPull(
   world: World,
   plan: RunPlan,
@@ -187,9 +199,8 @@ function applyPull(
   const id = plan.incidentId ?? '';
   const incident = world.incidents[id];
   const instance = plan.instance;
-  const counted = (w: World) =>
-    withMirrorState(w, instance, (s) => ({ getRemoteDataCalls: s.getRemoteDataCalls + 1 }));
-  if (!incident) return { world: counted(world), stop: false, note: `incident ${id} no longer exists` };
+  if (!incident)
+    return { world: counted(world, instance), stop: false, note: `incident ${id} no longer exists` };
   let next = world;
   const nowIso = toIso(now);
   const errors = errorTexts(result);
@@ -197,7 +208,7 @@ function applyPull(
 
   if (errorText.includes(API_RATE_LIMIT)) {
     // Stop the cycle; the next one starts at this incident (§B.4 step 4, §F.19).
-    next = withMirrorState(counted(next), instance, (s) => ({
+    next = withMirrorState(counted(next, instance), instance, (s) => ({
       pendingPull: unique([id, ...remaining, ...s.pendingPull]),
       rateLimitedCycles: s.rateLimitedCycles + 1,
     }));
@@ -208,21 +219,24 @@ function applyPull(
       note: `stopped: API rate limit (${remaining.length + 1} incident${remaining.length ? 's' : ''} pending)`,
     };
   }
-  const dropPending = (w: World) =>
-    withMirrorState(w, instance, (s) =>
-      s.pendingPull.includes(id) ? { pendingPull: s.pendingPull.filter((p) => p !== id) } : {},
-    );
   if (result.outcome !== 'ok' || errors.length > 0) {
     // §H.2 is open (policy failedPull, profiles.ts): no fields, no lastSync; recorded and counted.
     const reason = shorten(errorText || `get-remote-data ended with ${result.outcome}`);
-    next = withMirrorState(counted(next), instance, (s) => ({ failures: s.failures + 1, lastError: reason }));
+    next = withMirrorState(counted(next, instance), instance, (s) => ({
+      failures: s.failures + 1,
+      lastError: reason,
+    }));
     next = withRecord(next, incident, () => ({ lastError: reason, rateLimited: false }));
     if (world.server.policies.failedPull === 'retry') {
       // Owed a pull next cycle, whatever get-modified says; lastUpdate still covers the change.
       next = withMirrorState(next, instance, (s) => ({ pendingPull: unique([...s.pendingPull, id]) }));
       return { world: next, stop: false, note: `failed, pulled again next cycle: ${reason}` };
     }
-    return { world: dropPending(next), stop: false, note: `failed, incident skipped: ${reason}` };
+    return {
+      world: withoutPending(next, instance, id),
+      stop: false,
+      note: `failed, incident skipped: ${reason}`,
+    };
   }
 
   const entries = withoutMetrics(result.entries);
