@@ -55,7 +55,8 @@ export function applyFields(
 ): { incident: Incident; changed: string[]; protectedFields: string[] } {
   const { top, custom } = incomingChanges(world, incident, object);
   const dirty = new Set(incident.dbotDirtyFields ?? []);
-  const next: Incident = { ...incident };
+  // Copied on the first change only: most pulls change nothing (a polled day, issue 16).
+  let next: Incident | undefined;
   const changed: string[] = [];
   const protectedFields: string[] = [];
   for (const [field, value] of Object.entries(top)) {
@@ -72,6 +73,7 @@ export function applyFields(
         : value;
     if (normalised === undefined || jsonEqual(normalised, (incident as unknown as JsonObject)[field]))
       continue;
+    next ??= { ...incident };
     (next as unknown as JsonObject)[field] = normalised;
     changed.push(field);
   }
@@ -86,6 +88,9 @@ export function applyFields(
     customFields[field] = value;
     changed.push(field);
   }
-  if (customFields) next.CustomFields = customFields;
-  return { incident: next, changed, protectedFields };
+  if (customFields) {
+    next ??= { ...incident };
+    next.CustomFields = customFields;
+  }
+  return { incident: next ?? incident, changed, protectedFields };
 }
