@@ -157,9 +157,9 @@ function withPulled(
         [instance]: {
           ...state,
           getRemoteDataCalls: state.getRemoteDataCalls + 1,
-          ...(state.pendingPull.includes(id)
-            ? { pendingPull: state.pendingPull.filter((p) => p !== id) }
-            : {}),
+          pendingPull: state.pendingPull.includes(id)
+            ? state.pendingPull.filter((p) => p !== id)
+            : state.pendingPull,
         },
       },
       records: {
@@ -287,11 +287,10 @@ function applyPull(
   }
 
   const didChange = changed.length > 0 || added.length > 0 || lifecycle !== '';
-  updated = {
-    ...updated,
-    dbotMirrorLastSync: nowIso,
-    ...(didChange ? { modified: nowIso, version: incident.version + 1 } : {}),
-  };
+  // Two literals rather than a conditional spread: one copy of the incident, not two (issue 16).
+  updated = didChange
+    ? { ...updated, dbotMirrorLastSync: nowIso, modified: nowIso, version: incident.version + 1 }
+    : { ...updated, dbotMirrorLastSync: nowIso };
   if (lifecycle !== '' && world.server.policies.mirroredLifecycleOut && sendsOut(world, updated)) {
     // The status change goes out like any other: only the delta-carrying list, not the protection
     // list, since the remote is where it came from (§F.16).
