@@ -10,6 +10,13 @@ import { classifyEvent, mapIncoming } from './incident-mapping.ts';
 import { fromIso, toIso } from './time.ts';
 import type { Incident, World } from './world.ts';
 
+/** Sorts one remote field into incident fields or custom fields (module-level: no __name per call). */
+function put(top: JsonObject, custom: JsonObject, key: string, value: Json): void {
+  if (key.startsWith('dbotMirror') || key === 'dbotDirtyFields' || key === 'dbotCurrentDirtyFields') return; // never from the remote (§B.3)
+  if (key in SETTABLE_FIELDS) top[key] = value;
+  else custom[key.toLowerCase()] = value;
+}
+
 /**
  * The remote fields to apply. With an incoming mapper: the mirrored object is classified and mapped
  * like a fetched event (§B.4 step 5; a classifier match can change the incident type, which the
@@ -23,22 +30,17 @@ function incomingChanges(
   const mapping = world.instances[incident.dbotMirrorInstance]?.mapping ?? {};
   const top: JsonObject = {};
   const custom: JsonObject = {};
-  const put = (key: string, value: Json) => {
-    if (key.startsWith('dbotMirror') || key === 'dbotDirtyFields' || key === 'dbotCurrentDirtyFields') return; // never from the remote (§B.3)
-    if (key in SETTABLE_FIELDS) top[key] = value;
-    else custom[key.toLowerCase()] = value;
-  };
   if (mapping.incoming) {
     const type = classifyEvent(mapping, object, incident.type, incident.type);
     const mapped = mapIncoming(mapping.incoming, type, object);
-    for (const [k, v] of Object.entries(mapped.top)) put(k, v);
+    for (const [k, v] of Object.entries(mapped.top)) put(top, custom, k, v);
     Object.assign(custom, mapped.custom);
     if (type !== incident.type) top.type = type;
   } else {
     for (const [k, v] of Object.entries(object)) {
       if (k === 'CustomFields' && isJsonObject(v))
         for (const [ck, cv] of Object.entries(v)) custom[ck.toLowerCase()] = cv;
-      else if (k in SETTABLE_FIELDS) put(k, v);
+      else if (k in SETTABLE_FIELDS) put(top, custom, k, v);
       else if (k in incident.CustomFields) custom[k] = v;
     }
   }
@@ -53,7 +55,8 @@ export function applyFields(
 ): { incident: Incident; changed: string[]; protectedFields: string[] } {
   const { top, custom } = incomingChanges(world, incident, object);
   const dirty = new Set(incident.dbotDirtyFields ?? []);
-  const next: Incident = { ...incident };
+  // Copied on the first change only: most pulls change nothing (a polled day, issue 16).
+  let next: Incident | undefined;
   const changed: string[] = [];
   const protectedFields: string[] = [];
   for (const [field, value] of Object.entries(top)) {
@@ -70,6 +73,7 @@ export function applyFields(
         : value;
     if (normalised === undefined || jsonEqual(normalised, (incident as unknown as JsonObject)[field]))
       continue;
+    next ??= { ...incident };
     (next as unknown as JsonObject)[field] = normalised;
     changed.push(field);
   }
@@ -84,6 +88,9 @@ export function applyFields(
     customFields[field] = value;
     changed.push(field);
   }
-  if (customFields) next.CustomFields = customFields;
-  return { incident: next, changed, protectedFields };
+  if (customFields) {
+    next ??= { ...incident };
+    next.CustomFields = customFields;
+  }
+  return { incident: next ?? incident, changed, protectedFields };
 }

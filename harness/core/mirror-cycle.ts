@@ -129,7 +129,7 @@ export function nextCycleStep(
     if (current.queue === null) current = openPhase(world, current, now);
     const { instance, direction } = current.phases[current.phase]!;
     if (current.askModified) return { cycle: current, plan: planGetModified(world, instance, now) };
-    const [head, ...rest] = current.queue!;
+    const head = current.queue![0];
     if (head === undefined) {
       current = nextPhase(current);
       continue;
@@ -141,7 +141,7 @@ export function nextCycleStep(
           ? planGetRemoteData(world, head, now)
           : null;
     if (plan) return { cycle: current, plan };
-    current = { ...current, queue: rest };
+    current = { ...current, queue: current.queue!.slice(1) };
   }
   return { cycle: current, plan: null };
 }

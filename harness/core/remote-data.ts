@@ -17,7 +17,16 @@ import type { WireEntry } from './wire.ts';
 import type { Entry, Incident, World } from './world.ts';
 import { ZERO_TIME } from './world.ts';
 import { queueOutgoing, sendsOut } from './user-actions.ts';
-import { entryIdAt, unique, withEntries, withIncident, withMirrorState, withRecord } from './world-edit.ts';
+import {
+  emptyMirrorRecord,
+  entryIdAt,
+  mirrorState,
+  unique,
+  withEntries,
+  withIncident,
+  withMirrorState,
+  withRecord,
+} from './world-edit.ts';
 
 function incidentOf(world: World, id: string, area: string): Incident {
   const incident = world.incidents[id];
@@ -123,6 +132,63 @@ export function applyGetRemoteData(
   return { ...applied, world: applyStateWrites(applied.world, plan.instance, result, { lastRun: false }) };
 }
 
+/**
+ * A successful pull's bookkeeping in one copy of each map on the path (a polled day runs this
+ * ~150k times): the incident, its mirror record (pulled now), and the instance's mirror state
+ * (one more get-remote-data call, the incident no longer owed a pull).
+ */
+function withPulled(
+  world: World,
+  instance: string,
+  incident: Incident,
+  nowIso: string,
+  recordNote: string,
+): World {
+  const id = incident.id;
+  const state = mirrorState(world, instance);
+  const record = world.mirror.records[id] ?? emptyMirrorRecord(incident);
+  return {
+    ...world,
+    incidents: { ...world.incidents, [id]: incident },
+    mirror: {
+      ...world.mirror,
+      instances: {
+        ...world.mirror.instances,
+        [instance]: {
+          ...state,
+          getRemoteDataCalls: state.getRemoteDataCalls + 1,
+          pendingPull: state.pendingPull.includes(id)
+            ? state.pendingPull.filter((p) => p !== id)
+            : state.pendingPull,
+        },
+      },
+      records: {
+        ...world.mirror.records,
+        [id]: {
+          ...record,
+          lastPullAt: nowIso,
+          pulls: record.pulls + 1,
+          rateLimited: false,
+          lastError: recordNote,
+          closed: incident.status === 2,
+        },
+      },
+    },
+  };
+}
+
+// Module-level rather than per-call arrows: esbuild's keepNames (tsx) wraps each named arrow in a
+// __name() call every time it is made, and a pull is the engine's hottest path (issue 16).
+function counted(world: World, instance: string): World {
+  return withMirrorState(world, instance, (s) => ({ getRemoteDataCalls: s.getRemoteDataCalls + 1 }));
+}
+
+function withoutPending(world: World, instance: string, id: string): World {
+  return withMirrorState(world, instance, (s) =>
+    s.pendingPull.includes(id) ? { pendingPull: s.pendingPull.filter((p) => p !== id) } : {},
+  );
+}
+
 function applyPull(
   world: World,
   plan: RunPlan,
@@ -133,15 +199,16 @@ function applyPull(
   const id = plan.incidentId ?? '';
   const incident = world.incidents[id];
   const instance = plan.instance;
-  let next = withMirrorState(world, instance, (s) => ({ getRemoteDataCalls: s.getRemoteDataCalls + 1 }));
-  if (!incident) return { world: next, stop: false, note: `incident ${id} no longer exists` };
+  if (!incident)
+    return { world: counted(world, instance), stop: false, note: `incident ${id} no longer exists` };
+  let next = world;
   const nowIso = toIso(now);
   const errors = errorTexts(result);
   const errorText = errors.join('\n');
 
   if (errorText.includes(API_RATE_LIMIT)) {
     // Stop the cycle; the next one starts at this incident (§B.4 step 4, §F.19).
-    next = withMirrorState(next, instance, (s) => ({
+    next = withMirrorState(counted(next, instance), instance, (s) => ({
       pendingPull: unique([id, ...remaining, ...s.pendingPull]),
       rateLimitedCycles: s.rateLimitedCycles + 1,
     }));
@@ -152,21 +219,24 @@ function applyPull(
       note: `stopped: API rate limit (${remaining.length + 1} incident${remaining.length ? 's' : ''} pending)`,
     };
   }
-  const dropPending = (w: World) =>
-    withMirrorState(w, instance, (s) =>
-      s.pendingPull.includes(id) ? { pendingPull: s.pendingPull.filter((p) => p !== id) } : {},
-    );
   if (result.outcome !== 'ok' || errors.length > 0) {
     // §H.2 is open (policy failedPull, profiles.ts): no fields, no lastSync; recorded and counted.
     const reason = shorten(errorText || `get-remote-data ended with ${result.outcome}`);
-    next = withMirrorState(next, instance, (s) => ({ failures: s.failures + 1, lastError: reason }));
+    next = withMirrorState(counted(next, instance), instance, (s) => ({
+      failures: s.failures + 1,
+      lastError: reason,
+    }));
     next = withRecord(next, incident, () => ({ lastError: reason, rateLimited: false }));
     if (world.server.policies.failedPull === 'retry') {
       // Owed a pull next cycle, whatever get-modified says; lastUpdate still covers the change.
       next = withMirrorState(next, instance, (s) => ({ pendingPull: unique([...s.pendingPull, id]) }));
       return { world: next, stop: false, note: `failed, pulled again next cycle: ${reason}` };
     }
-    return { world: dropPending(next), stop: false, note: `failed, incident skipped: ${reason}` };
+    return {
+      world: withoutPending(next, instance, id),
+      stop: false,
+      note: `failed, incident skipped: ${reason}`,
+    };
   }
 
   const entries = withoutMetrics(result.entries);
@@ -217,11 +287,10 @@ function applyPull(
   }
 
   const didChange = changed.length > 0 || added.length > 0 || lifecycle !== '';
-  updated = {
-    ...updated,
-    dbotMirrorLastSync: nowIso,
-    ...(didChange ? { modified: nowIso, version: incident.version + 1 } : {}),
-  };
+  // Two literals rather than a conditional spread: one copy of the incident, not two (issue 16).
+  updated = didChange
+    ? { ...updated, dbotMirrorLastSync: nowIso, modified: nowIso, version: incident.version + 1 }
+    : { ...updated, dbotMirrorLastSync: nowIso };
   if (lifecycle !== '' && world.server.policies.mirroredLifecycleOut && sendsOut(world, updated)) {
     // The status change goes out like any other: only the delta-carrying list, not the protection
     // list, since the remote is where it came from (§F.16).
@@ -232,16 +301,7 @@ function applyPull(
     };
     next = queueOutgoing(withIncident(next, updated), updated, { incidentChanged: true });
   }
-  next = withIncident(next, updated);
-  next = withEntries(next, id, added);
-  next = withRecord(next, updated, (r) => ({
-    lastPullAt: nowIso,
-    pulls: r.pulls + 1,
-    rateLimited: false,
-    lastError: recordNote,
-    closed: updated.status === 2,
-  }));
-  next = dropPending(next);
+  next = withPulled(withEntries(next, id, added), instance, updated, nowIso, recordNote);
   const parts = [
     changed.length ? `fields ${changed.join(', ')}` : 'no field changes',
     protectedFields.length ? `dirty kept: ${protectedFields.join(', ')}` : '',

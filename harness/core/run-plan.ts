@@ -108,21 +108,14 @@ export function applyStateWrites(
   if (!current) return world;
   if (result.outcome !== 'ok' && world.server.policies.lastRunOnError === 'discard') return world;
   const { writes } = result;
+  const writesLastRun = opts.lastRun && writes.lastRun !== undefined;
+  // Most commands write nothing: no copy of the state for them.
+  if (!writesLastRun && writes.lastMirrorRun === undefined && writes.integrationContext === undefined)
+    return world;
   const state = { ...current.state };
-  let changed = false;
-  if (opts.lastRun && writes.lastRun !== undefined) {
-    state.lastRun = writes.lastRun;
-    changed = true;
-  }
-  if (writes.lastMirrorRun !== undefined) {
-    state.lastMirrorRun = writes.lastMirrorRun;
-    changed = true;
-  }
-  if (writes.integrationContext !== undefined) {
-    state.integrationContext = writes.integrationContext;
-    changed = true;
-  }
-  if (!changed) return world;
+  if (opts.lastRun && writes.lastRun !== undefined) state.lastRun = writes.lastRun;
+  if (writes.lastMirrorRun !== undefined) state.lastMirrorRun = writes.lastMirrorRun;
+  if (writes.integrationContext !== undefined) state.integrationContext = writes.integrationContext;
   return { ...world, instances: { ...world.instances, [instance]: { ...current, state } } };
 }
 

@@ -17,7 +17,7 @@ const DAY_GOAL_S = 3;
 const REPLAYED = 10_000;
 
 /** The TypeScript runner, keeping the last REPLAYED requests it ran (to replay them alone). */
-function recordingRunner(): { runner: TypeScriptRunner; last: () => RunRequest[] } {
+function recordingRunner(): { runner: TypeScriptRunner; last: () => RunRequest[]; runs: () => number } {
   const inner = createTypeScriptRunner();
   const ring: RunRequest[] = [];
   let count = 0;
@@ -30,6 +30,7 @@ function recordingRunner(): { runner: TypeScriptRunner; last: () => RunRequest[]
       },
     },
     last: () => ring.slice(),
+    runs: () => count,
   };
 }
 
@@ -106,12 +107,14 @@ async function polledDay(): Promise<Figure> {
     fetchEvery: 1,
     runner: recording.runner,
   });
+  const runsBefore = recording.runs();
   const cpu = process.cpuUsage();
   const started = performance.now();
   for (let minute = 0; minute < 24 * 60; minute++) await harness.advance('1m');
   const wallMs = performance.now() - started;
   const dayCpuMs = cpuMs(cpu);
-  const commands = harness.journal().length;
+  // Counted at the runner: the journal keeps only its last 100,000 records (the day runs ~147k).
+  const commands = recording.runs() - runsBefore;
   const requests = recording.last();
   const replayCpu = process.cpuUsage();
   for (const request of requests) await recording.runner.run(request);
@@ -120,7 +123,8 @@ async function polledDay(): Promise<Figure> {
   const dayUs = (dayCpuMs * 1000) / commands;
   return {
     value: `${seconds(wallMs)} wall, ${(dayCpuMs / 1000).toFixed(2)} s CPU (${commands} commands, ${dayUs.toFixed(0)} µs CPU each)`,
-    reference: `the runner alone on the day's last ${requests.length} commands: ${runnerUs.toFixed(0)} µs CPU each`,
+    // The runner alone times the day's commands is the floor the engine cannot go under.
+    reference: `the runner alone on the day's last ${requests.length} commands: ${runnerUs.toFixed(0)} µs CPU each, ${((runnerUs * commands) / 1e6).toFixed(2)} s CPU for the day's ${commands}`,
     ratio: runnerUs / dayUs,
     goal: `< ${DAY_GOAL_S} s wall`,
     met: wallMs < DAY_GOAL_S * 1000,

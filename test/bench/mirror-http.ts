@@ -132,6 +132,11 @@ export async function benchMirrorHttp(): Promise<Figures> {
     );
     const firstPer: Cost = { wallMs: first.wallMs / firstPulled, cpuMs: first.cpuMs / firstPulled };
     const commentPer: Cost = { wallMs: comment.wallMs / commentPulls, cpuMs: comment.cpuMs / commentPulls };
+    // The pull cannot be cheaper than its own two GETs: say so when they alone exceed the goal.
+    const goal =
+      floor.wallMs > GOAL_MS
+        ? `≤ ${GOAL_MS} ms wall (out of reach on this machine: its two GETs alone take ${floor.wallMs.toFixed(2)} ms)`
+        : `≤ ${GOAL_MS} ms wall`;
 
     return {
       tickets: String(TICKETS),
@@ -144,14 +149,14 @@ export async function benchMirrorHttp(): Promise<Figures> {
         value: perPull(firstPer),
         reference: `two fetch GETs on raw node:http ${perPull(floor)}`,
         ratio: floor.cpuMs / firstPer.cpuMs,
-        goal: `≤ ${GOAL_MS} ms wall`,
+        goal,
         met: firstPer.wallMs <= GOAL_MS,
       },
       'one get-remote-data over HTTP, with a new comment each': {
         value: perPull(commentPer),
         reference: `two fetch GETs on raw node:http ${perPull(floor)}`,
         ratio: floor.cpuMs / commentPer.cpuMs,
-        goal: `≤ ${GOAL_MS} ms wall`,
+        goal,
         met: commentPer.wallMs <= GOAL_MS,
       },
     };

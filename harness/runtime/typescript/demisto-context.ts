@@ -74,11 +74,17 @@ interface ContextInternals {
   fileDirectory(): string;
 }
 
-const internals = new WeakMap<DemistoContext, ContextInternals>();
+// A non-enumerable own property under a private symbol, not a WeakMap: a WeakMap entry per command
+// made every young-generation GC walk the ephemeron table (~4 µs of GC a command, issue 16). Like
+// the WeakMap, it belongs to the very object made here (a spread or Object.create copy has none).
+const INTERNALS = Symbol('mirrorlab.demistoInternals');
 
 /** For the CSP-equivalent helpers (fileResult); not part of the public API. */
 export function contextInternals(demisto: DemistoContext): ContextInternals {
-  const found = internals.get(demisto);
+  const found =
+    typeof demisto === 'object' && demisto !== null && Object.hasOwn(demisto, INTERNALS)
+      ? (demisto as unknown as Record<symbol, ContextInternals>)[INTERNALS]
+      : undefined;
   if (!found) {
     throw new TypeError(
       'typescript runtime: failed to use demisto: it was not made by createDemistoContext. Pass the context your handler received.',
@@ -146,6 +152,37 @@ export interface CreatedContext {
   seal(reason: string): void;
 }
 
+/** What one run's calls share; module-level helpers over it (see createDemistoContext). */
+interface RunState {
+  state: InstanceState;
+  recording: ContextRecording;
+  sealed: string | undefined;
+}
+
+// Function declarations at module level, not per command: esbuild's keepNames (tsx, vitest) wraps
+// every named function made inside createDemistoContext in a __name() call on each command (issue 16).
+function guard(run: RunState): void {
+  if (run.sealed !== undefined) throw new Error(`demisto: the command already ended (${run.sealed})`);
+}
+
+function logLine(run: RunState, level: LogLine['level'], message: string): void {
+  guard(run);
+  run.recording.logs.push({ level, message });
+}
+
+function writeContext(run: RunState, value: unknown, version: number): void {
+  guard(run);
+  const current = run.state.integrationContext.version;
+  if (version !== -1 && version !== current) {
+    throw new ValueError(
+      `setIntegrationContext: version conflict: the context is at version ${current}, the update was made from version ${version}`,
+    );
+  }
+  run.state.integrationContext = { context: toPlainJson(value), version: current + 1 };
+  // Shared, not copied: neither is changed in place (a write replaces, a read copies).
+  run.recording.writes.integrationContext = run.state.integrationContext;
+}
+
 /** A fresh `demisto` for one command run over the request's state snapshot. */
 export function createDemistoContext(request: RunRequest): CreatedContext {
   // Shallow copy: every read clones and every write replaces a whole value, so the request's state
@@ -155,30 +192,8 @@ export function createDemistoContext(request: RunRequest): CreatedContext {
   const args: JsonRecord = { ...request.args };
   // The wrapper drops the debug-mode arg when the server set IsDebug (contract.md §A.1).
   if (request.isDebug) delete args['debug-mode'];
-  let sealed: string | undefined;
+  const run: RunState = { state, recording, sealed: undefined };
   let directory: string | undefined;
-
-  // Methods and function declarations rather than arrow-function properties: esbuild's keepNames
-  // (tsx, vitest) wraps every named arrow in a __name() call, 30 of them per command (issue 16).
-  function guard(): void {
-    if (sealed !== undefined) throw new Error(`demisto: the command already ended (${sealed})`);
-  }
-  function logLine(level: LogLine['level'], message: string): void {
-    guard();
-    recording.logs.push({ level, message });
-  }
-  function writeContext(value: unknown, version: number): void {
-    guard();
-    const current = state.integrationContext.version;
-    if (version !== -1 && version !== current) {
-      throw new ValueError(
-        `setIntegrationContext: version conflict: the context is at version ${current}, the update was made from version ${version}`,
-      );
-    }
-    state.integrationContext = { context: toPlainJson(value), version: current + 1 };
-    // Shared, not copied: neither is changed in place (a write replaces, a read copies).
-    recording.writes.integrationContext = state.integrationContext;
-  }
 
   const demisto: DemistoContext = {
     command() {
@@ -192,36 +207,36 @@ export function createDemistoContext(request: RunRequest): CreatedContext {
     },
     isDebug: request.isDebug,
     getLastRun() {
-      guard();
+      guard(run);
       return clone(state.lastRun);
     },
     setLastRun(value) {
-      guard();
+      guard(run);
       state.lastRun = toPlainJson(value);
       recording.writes.lastRun = state.lastRun;
     },
     getLastMirrorRun() {
-      guard();
+      guard(run);
       return clone(state.lastMirrorRun);
     },
     setLastMirrorRun(value) {
-      guard();
+      guard(run);
       state.lastMirrorRun = toPlainJson(value);
       recording.writes.lastMirrorRun = state.lastMirrorRun;
     },
     getIntegrationContext() {
-      guard();
+      guard(run);
       return clone(state.integrationContext.context);
     },
     setIntegrationContext(value) {
-      writeContext(value, -1);
+      writeContext(run, value, -1);
     },
     getIntegrationContextVersioned() {
-      guard();
+      guard(run);
       return { context: clone(state.integrationContext.context), version: state.integrationContext.version };
     },
     setIntegrationContextVersioned(value, version) {
-      writeContext(value, version);
+      writeContext(run, value, version);
     },
     incidents(incidents) {
       demisto.results({ Type: 1, Contents: pyJsonDumps(incidents), ContentsFormat: 'json' });
@@ -230,20 +245,20 @@ export function createDemistoContext(request: RunRequest): CreatedContext {
       demisto.incidents(incidents);
     },
     results(value) {
-      guard();
+      guard(run);
       recording.entries.push(...toWireEntries(value));
     },
     debug(...a) {
-      logLine('debug', logText(a));
+      logLine(run, 'debug', logText(a));
     },
     info(...a) {
-      logLine('info', logText(a));
+      logLine(run, 'info', logText(a));
     },
     error(...a) {
-      logLine('error', logText(a));
+      logLine(run, 'error', logText(a));
     },
     log(message) {
-      logLine('entryLog', pyStr(message));
+      logLine(run, 'entryLog', pyStr(message));
     },
     integrationInstance() {
       return request.instance;
@@ -258,7 +273,7 @@ export function createDemistoContext(request: RunRequest): CreatedContext {
       return request.command === 'fetch-incidents';
     },
     getFilePath(id) {
-      guard();
+      guard(run);
       const file = request.files?.[id];
       if (!file) throw new ValueError(`getFilePath: failed to find entry ${id}: no such file entry`);
       return { id, path: file.path, name: file.name };
@@ -268,20 +283,21 @@ export function createDemistoContext(request: RunRequest): CreatedContext {
     },
   };
 
-  internals.set(demisto, {
+  const internals: ContextInternals = {
     request,
     recording,
     fileDirectory() {
-      guard();
+      guard(run);
       directory ??= mkdtempSync(join(tmpdir(), 'mirrorlab-ts-files-'));
       return directory;
     },
-  });
+  };
+  Object.defineProperty(demisto, INTERNALS, { value: internals });
   return {
     demisto,
     recording,
     seal(reason) {
-      sealed = reason;
+      run.sealed = reason;
     },
   };
 }

@@ -111,7 +111,15 @@ const SHORT_ESCAPES: Record<string, string> = {
 };
 
 /** A JSON string literal as Python writes it; with ensureAscii every char outside ' '..'~' is \uXXXX. */
+// Characters json.dumps escapes (SHORT_ESCAPES, control characters, and beyond ASCII under
+// ensure_ascii); a string with none of them is written as it is, without a per-character loop.
+// eslint-disable-next-line no-control-regex -- control characters are what json.dumps escapes
+const NEEDS_ESCAPE_ASCII = /["\\\u0000-\u001f\u007f-\uffff]/;
+// eslint-disable-next-line no-control-regex -- as above
+const NEEDS_ESCAPE = /["\\\u0000-\u001f]/;
+
 function pyJsonString(s: string, ensureAscii: boolean): string {
+  if (!(ensureAscii ? NEEDS_ESCAPE_ASCII : NEEDS_ESCAPE).test(s)) return `"${s}"`;
   let out = '"';
   for (let i = 0; i < s.length; i++) {
     const ch = s[i] as string;
