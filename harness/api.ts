@@ -144,6 +144,10 @@ export interface HarnessOptions {
      * pointing at that remote.
      */
     hosts?: Record<string, string>;
+    /** Fork-fast workers (the zygote) instead of re-executing CommonServerPython per command; default false. */
+    fork?: boolean;
+    /** Re-exec workers execute the next command's CommonServerPython after each answer; default false. */
+    preExecute?: boolean;
   };
 }
 

@@ -294,6 +294,8 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
             ...(options.python.contentRoot ? { contentRoot: options.python.contentRoot } : {}),
             ...(options.python.poolSize ? { poolSize: options.python.poolSize } : {}),
             ...(options.python.proxy ? { proxy: options.python.proxy } : {}),
+            ...(options.python.fork !== undefined ? { fork: options.python.fork } : {}),
+            ...(options.python.preExecute !== undefined ? { preExecute: options.python.preExecute } : {}),
             hosts,
           },
         }

@@ -5,7 +5,13 @@
 import { resolve } from 'node:path';
 import type { Json, RunRequest } from '../core/index.ts';
 import { HarnessError } from '../core/index.ts';
-import { createCommandRunner, findManifestPath, paramsWithDefaults, readManifest } from '../runtime/index.ts';
+import {
+  createCommandRunner,
+  findManifestPath,
+  paramsWithDefaults,
+  pythonWorkerMode,
+  readManifest,
+} from '../runtime/index.ts';
 import type { PythonRunnerOptions } from '../runtime/index.ts';
 import { isBuiltin, resolveBuiltin } from '../builtins.ts';
 import type { IntegrationManifest } from '../runtime/index.ts';
@@ -151,7 +157,7 @@ export const command: CliCommand = {
       tz: ctx.env.TZ ?? 'UTC',
     };
     // The same dispatcher as the harness: .ts in-process, .py / python YAMLs in a Python worker.
-    const pythonOptions: PythonRunnerOptions = { poolSize: 1 };
+    const pythonOptions: PythonRunnerOptions = { poolSize: 1, ...pythonWorkerMode(ctx.env) };
     const python = (values.python as string | undefined) ?? ctx.env.MIRRORLAB_PYTHON;
     if (python) pythonOptions.python = python;
     const contentRoot = (values['content-root'] as string | undefined) ?? ctx.env.MIRRORLAB_CONTENT_ROOT;

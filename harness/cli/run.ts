@@ -5,6 +5,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { pythonWorkerMode } from '../runtime/index.ts';
 import type { CliCommand } from './command.ts';
 import {
   defaultWorkers,
@@ -185,6 +186,7 @@ export const command: CliCommand = {
         ? { saveStateDir: resolve(ctx.cwd, String(values['save-state'])) }
         : {}),
       ...(values.python !== undefined ? { python: String(values.python) } : {}),
+      pythonWorkers: pythonWorkerMode(ctx.env),
       ...(contentRoot !== undefined ? { contentRoot: resolve(ctx.cwd, contentRoot) } : {}),
       ...(values['require-content'] === true ? { requireContent: true } : {}),
       onResult(result) {

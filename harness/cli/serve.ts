@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { createHarness } from '../index.ts';
+import { pythonWorkerMode } from '../runtime/index.ts';
 import { formatIssue, loadScenarios, toHarnessOptions } from '../scenario/index.ts';
 import { listen } from '../../mocks/index.ts';
 import type { RemoteHandle } from '../../mocks/index.ts';
@@ -51,6 +52,7 @@ export const command: CliCommand = {
       ...toHarnessOptions(loaded, {
         ...(contentRoot ? { contentRoot: resolve(ctx.cwd, contentRoot) } : {}),
         ...(values.python !== undefined ? { python: String(values.python) } : {}),
+        pythonWorkers: pythonWorkerMode(ctx.env),
       }),
       clock: 'real',
     });

@@ -12,6 +12,7 @@ import { createTypeScriptRunner, type TypeScriptRunner } from './typescript/runn
 export * from './typescript/index.ts';
 export * from './manifest.ts';
 export { importIntegration, importModule, resolveIntegrationModule } from './typescript/load-integration.ts';
+export { pythonWorkerMode } from './python/worker-mode.ts';
 
 export interface PythonRunnerOptions {
   python?: string;
@@ -20,6 +21,10 @@ export interface PythonRunnerOptions {
   proxy?: string;
   /** Host redirection map, read per command (see python/runner.ts). */
   hosts?: Readonly<Record<string, string>>;
+  /** Fork-fast (zygote) workers; default false (see python/runner.ts). */
+  fork?: boolean;
+  /** Re-exec workers pre-execute the next command's CommonServerPython; default false. */
+  preExecute?: boolean;
 }
 
 export interface CommandRunnerOptions {

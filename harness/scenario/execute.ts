@@ -27,6 +27,8 @@ export function defaultStart(): number {
 
 export interface RunScenarioOptions {
   python?: string;
+  /** Python worker mode (the CLI reads MIRRORLAB_PYTHON_FORK / MIRRORLAB_PYTHON_PREEXEC). */
+  pythonWorkers?: { fork?: boolean; preExecute?: boolean };
   contentRoot?: string;
   /**
    * A scenario that names `content:` paths needs a content checkout. Without one it is skipped,
@@ -216,11 +218,12 @@ export function toHarnessOptions(
       ]),
     ),
     ...(saved ? { saved: { world: saved.xsoar.world, journal: saved.xsoar.journal } } : {}),
-    ...(options.python || options.contentRoot
+    ...(options.python || options.contentRoot || options.pythonWorkers
       ? {
           python: {
             ...(options.python ? { interpreter: options.python } : {}),
             ...(options.contentRoot ? { contentRoot: options.contentRoot } : {}),
+            ...options.pythonWorkers,
           },
         }
       : {}),

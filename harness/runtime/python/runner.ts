@@ -49,7 +49,7 @@ export interface PythonRunnerOptions {
   hosts?: Readonly<Record<string, string>>;
   /**
    * `true`: a zygote executes CommonServerPython once and forks a child per command; `false`: one
-   * process re-executes it per command. Default: MIRRORLAB_PYTHON_FORK (1/true/yes/on), else false:
+   * process re-executes it per command. Default false (the CLI: MIRRORLAB_PYTHON_FORK=1/true/yes/on):
    * on the project's machines (virtual, 2 cores) a fork's copy-on-write page faults cost more than
    * re-executing CSP (`npm run bench` prints both). Without os.fork (not POSIX) it re-executes.
    */
@@ -59,24 +59,12 @@ export interface PythonRunnerOptions {
    * standing context as the zygote's: params, debug flag, version, TZ, files), so a command does
    * not wait for it; another context executes it on the command's clock as before. Its import-time
    * side effects then happen before the command is asked for, and once more after the last one.
-   * Default: MIRRORLAB_PYTHON_PREEXEC (1/true/yes/on), else false.
+   * Default false (the CLI: MIRRORLAB_PYTHON_PREEXEC=1/true/yes/on).
    */
   preExecute?: boolean;
 }
 
-function switchedOn(value: string | undefined): boolean {
-  return ['1', 'true', 'yes', 'on'].includes((value ?? '').trim().toLowerCase());
-}
-
-/** The zygote is on when MIRRORLAB_PYTHON_FORK is 1, true, yes or on. */
-export function forkByDefault(env: NodeJS.ProcessEnv = process.env): boolean {
-  return switchedOn(env.MIRRORLAB_PYTHON_FORK);
-}
-
-/** Re-exec workers pre-execute when MIRRORLAB_PYTHON_PREEXEC is 1, true, yes or on. */
-export function preExecuteByDefault(env: NodeJS.ProcessEnv = process.env): boolean {
-  return switchedOn(env.MIRRORLAB_PYTHON_PREEXEC);
-}
+export { forkByDefault, preExecuteByDefault, pythonWorkerMode } from './worker-mode.ts';
 
 export type PythonRunner = CommandRunner & { close(): Promise<void> };
 
@@ -93,8 +81,8 @@ const FAKE_SERVER_URL = 'https://mirrorlab.local';
 
 export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRunner {
   const poolSize = Math.max(1, options.poolSize ?? 4);
-  const fork = options.fork ?? forkByDefault();
-  const preExecute = !fork && (options.preExecute ?? preExecuteByDefault());
+  const fork = options.fork ?? false;
+  const preExecute = !fork && (options.preExecute ?? false);
   const cacheDir = options.cacheDir ?? defaultCacheDir();
   let cacheReady = false;
   const pool = new Map<string, PoolEntry>();
