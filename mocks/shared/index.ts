@@ -1,6 +1,7 @@
 export { createAdminHandlers, type AdminTarget } from './admin-handlers.ts';
 export { createFakeState, type FakeControls, type FakeState, type FakeStateOptions } from './fake-state.ts';
-export { basicCredentials, bearerKey, sameSecret } from './auth.ts';
+export { basicCredentials, bearerKey, bearerToken, sameSecret } from './auth.ts';
+export { createAccessTokens, type AccessTokens, type IssuedTokens } from './access-tokens.ts';
 export { createExpressBridge, type BridgeOptions } from './express-bridge.ts';
 export {
   createFaultRegistry,

@@ -7,7 +7,7 @@
  * refresh_token, scope and expires_in). Tokens expire on the shared clock. Codes come from
  * `authorize()` — the consent screen the user would click through.
  */
-import { basicCredentials, sameSecret } from '../../shared/index.ts';
+import { basicCredentials, bearerToken, createAccessTokens, sameSecret } from '../../shared/index.ts';
 import { jiraError } from './errors.ts';
 import type { JiraUser } from './model.ts';
 
@@ -38,21 +38,21 @@ export function createJiraAuth(options: {
   /** Atlassian's access tokens live an hour. */
   tokenLifetimeMs?: number;
 }): JiraAuth {
-  const lifetime = options.tokenLifetimeMs ?? 3_600_000;
-  const access = new Map<string, { user: string; expires: number }>();
-  const refresh = new Map<string, string>();
+  const tokens = createAccessTokens({
+    clock: options.clock,
+    randomHex: options.randomHex,
+    lifetimeMs: options.tokenLifetimeMs ?? 3_600_000,
+  });
   const codes = new Map<string, string>();
 
   const issue = (user: string) => {
-    const [accessToken, refreshToken] = [options.randomHex(), options.randomHex()];
-    access.set(accessToken, { user, expires: options.clock.now() + lifetime });
-    refresh.set(refreshToken, user);
+    const { accessToken, refreshToken, expiresIn } = tokens.issue(user);
     return {
       status: 200,
       body: {
         access_token: accessToken,
         refresh_token: refreshToken,
-        expires_in: Math.floor(lifetime / 1000),
+        expires_in: expiresIn,
         scope: 'read:jira-work read:jira-user write:jira-work offline_access',
         token_type: 'Bearer',
       },
@@ -72,13 +72,13 @@ export function createJiraAuth(options: {
         if (given && user?.active && sameSecret(given.secret, user.apiToken)) return user.accountId;
         throw unauthenticated();
       }
-      const bearer = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+      const bearer = bearerToken(header);
       if (bearer) {
         // Own keys only: a token named `constructor` is no personal access token.
         const pats = options.pats();
         if (Object.hasOwn(pats, bearer)) return pats[bearer]!;
-        const token = access.get(bearer);
-        if (token && token.expires > options.clock.now()) return token.user;
+        const user = tokens.userOf(bearer);
+        if (user !== undefined) return user;
       }
       throw unauthenticated();
     },
@@ -91,7 +91,11 @@ export function createJiraAuth(options: {
     },
     token(form) {
       const app = options.oauth();
-      if (!app || form.get('client_id') !== app.clientId || form.get('client_secret') !== app.clientSecret)
+      if (
+        !app ||
+        !sameSecret(form.get('client_id'), app.clientId) ||
+        !sameSecret(form.get('client_secret'), app.clientSecret)
+      )
         return { status: 401, body: { error: 'access_denied', error_description: 'Unauthorized' } };
       const grant = form.get('grant_type');
       if (grant === 'authorization_code') {
@@ -101,12 +105,9 @@ export function createJiraAuth(options: {
         return issue(user);
       }
       if (grant === 'refresh_token') {
-        const token = form.get('refresh_token') ?? '';
-        const user = refresh.get(token);
-        if (!user) return invalidGrant('Unknown or invalid refresh token.');
         // Atlassian rotates refresh tokens: the old one stops working.
-        refresh.delete(token);
-        return issue(user);
+        const user = tokens.redeem(form.get('refresh_token') ?? '', true);
+        return user ? issue(user) : invalidGrant('Unknown or invalid refresh token.');
       }
       return {
         status: 400,

@@ -3,7 +3,13 @@
  * from `POST /oauth_token.do` (password and refresh_token grants, tokens expiring on the shared
  * clock). Failures answer in ServiceNow's own words.
  */
-import { basicCredentials, HttpError, sameSecret } from '../../shared/index.ts';
+import {
+  basicCredentials,
+  bearerToken,
+  createAccessTokens,
+  HttpError,
+  sameSecret,
+} from '../../shared/index.ts';
 
 export interface OAuthClient {
   clientId: string;
@@ -28,15 +34,14 @@ export function createAuthenticator(options: {
   /** Access-token lifetime (ServiceNow's default is 30 minutes). */
   tokenLifetimeMs?: number;
 }): Authenticator {
-  const lifetime = options.tokenLifetimeMs ?? 30 * 60_000;
-  const access = new Map<string, { user: string; expires: number }>();
-  const refresh = new Map<string, string>();
+  const tokens = createAccessTokens({
+    clock: options.clock,
+    randomHex: options.randomHex,
+    lifetimeMs: options.tokenLifetimeMs ?? 30 * 60_000,
+  });
 
   function issue(user: string) {
-    const accessToken = options.randomHex();
-    const refreshToken = options.randomHex();
-    access.set(accessToken, { user, expires: options.clock.now() + lifetime });
-    refresh.set(refreshToken, user);
+    const { accessToken, refreshToken, expiresIn } = tokens.issue(user);
     return {
       status: 200,
       body: {
@@ -44,7 +49,7 @@ export function createAuthenticator(options: {
         refresh_token: refreshToken,
         scope: 'useraccount',
         token_type: 'Bearer',
-        expires_in: Math.floor(lifetime / 1000),
+        expires_in: expiresIn,
       },
     };
   }
@@ -65,11 +70,9 @@ export function createAuthenticator(options: {
         if (given && sameSecret(given.secret, passwordOf(given.user))) return given.user;
         throw unauthenticated();
       }
-      const bearer = /^Bearer\s+(\S+)$/i.exec(header);
-      if (bearer) {
-        const token = access.get(bearer[1]!);
-        if (token && token.expires > options.clock.now()) return token.user;
-      }
+      const bearer = bearerToken(header);
+      const user = bearer === undefined ? undefined : tokens.userOf(bearer);
+      if (user !== undefined) return user;
       throw unauthenticated();
     },
     token(form) {
@@ -86,7 +89,7 @@ export function createAuthenticator(options: {
         return sameSecret(form.get('password'), passwordOf(user)) ? issue(user) : denied;
       }
       if (grant === 'refresh_token') {
-        const user = refresh.get(form.get('refresh_token') ?? '');
+        const user = tokens.redeem(form.get('refresh_token') ?? '', false);
         return user ? issue(user) : denied;
       }
       return {
