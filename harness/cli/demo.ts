@@ -242,11 +242,7 @@ export const command: CliCommand = {
     });
     const delay = integerOption('demo', values, 'delay-advanced', 5, 1, 3600);
     ctx.out('mirrorlab demo is running.');
-    ctx.out(`  Dashboard:  ${demo.loginUrl}`);
-    ctx.out(
-      '              (one-time login link; it sets a session cookie, the API key never reaches the browser)',
-    );
-    ctx.out(`  XSOAR API:  ${demo.xsoarUrl}   Authorization: ${demo.apiKey}`);
+    printAccess(demo, ctx);
     ctx.out(`  Helpdesk:   ${demo.helpdeskUrl}/api/v1   Authorization: Bearer ${demo.helpdeskApiKey}`);
     ctx.out(`  State:      ${dataDir}   (delete it to start over)`);
     ctx.out(`  Jobs:       fetch every 1 min, mirror every ${delay} s`);
@@ -257,23 +253,8 @@ export const command: CliCommand = {
         ? (integration ?? DEFAULT_INTEGRATION)
         : basename(integration);
     ctx.out(`  Instance:   ${DEMO_INSTANCE} (${brand}, ${source})`);
-    try {
-      const kept = demo.harness.incidents.list().length;
-      const first = await demo.harness.fetch(DEMO_INSTANCE);
-      ctx.out(`  First fetch: ${describeFirstFetch(first, kept)}`);
-    } catch (e) {
-      ctx.err(`  First fetch failed: ${(e as Error).message}`);
-    }
-    demo.harness.on((event) => {
-      if (event.type === 'store') (event.ok ? ctx.out : ctx.err)(`  ${event.at} ${event.message}`);
-    });
-    demo.harness.start();
-    ctx.out('Ctrl-C to stop.');
-    await untilAborted(ctx.signal);
-    ctx.out('stopping…');
-    await demo.close();
-    ctx.out('demo stopped; state saved.');
-    return 0;
+    await firstFetch(demo.harness, DEMO_INSTANCE, ctx);
+    return runUntilStopped(demo, ctx);
   },
 };
 
@@ -311,11 +292,7 @@ async function runVendorDemo(
     STATE_FILE,
   );
   ctx.out(`mirrorlab demo (${vendor}) is running.`);
-  ctx.out(`  Dashboard:  ${demo.loginUrl}`);
-  ctx.out(
-    '              (one-time login link; it sets a session cookie, the API key never reaches the browser)',
-  );
-  ctx.out(`  XSOAR API:  ${demo.xsoarUrl}   Authorization: ${demo.apiKey}`);
+  printAccess(demo, ctx);
   ctx.out(`  ${`${vendor}:`.padEnd(12)}${demo.remoteUrl}`);
   ctx.out(
     `  Params:     ${JSON.stringify(demo.remote.instanceParams({}))}   (what an instance is wired with)`,
@@ -329,13 +306,44 @@ async function runVendorDemo(
     const brand = demo.harness.world().instances[demo.instance]?.brand ?? '';
     ctx.out(`  Instance:   ${demo.instance} (${brand}, ${basename(integration!)})`);
     ctx.out(`  Jobs:       fetch every 1 min, mirror every ${delay} s`);
-    try {
-      const first = await demo.harness.fetch(demo.instance);
-      ctx.out(`  First fetch: ${describeFirstFetch(first, 0)}`);
-    } catch (e) {
-      ctx.err(`  First fetch failed: ${(e as Error).message}`);
-    }
+    await firstFetch(demo.harness, demo.instance, ctx);
   }
+  return runUntilStopped(demo, ctx);
+}
+
+interface RunningDemo {
+  loginUrl: string;
+  xsoarUrl: string;
+  apiKey: string;
+  harness: Harness;
+  close(): Promise<void>;
+}
+
+/** How to reach the fake XSOAR: the dashboard's one-time login link and the REST API's key. */
+function printAccess(demo: RunningDemo, ctx: CliContext): void {
+  ctx.out(`  Dashboard:  ${demo.loginUrl}`);
+  ctx.out(
+    '              (one-time login link; it sets a session cookie, the API key never reaches the browser)',
+  );
+  ctx.out(`  XSOAR API:  ${demo.xsoarUrl}   Authorization: ${demo.apiKey}`);
+}
+
+/** Fetches once at start, so the dashboard is not empty for the first minute; a failure is shown, not fatal. */
+async function firstFetch(harness: Harness, instance: string, ctx: CliContext): Promise<void> {
+  try {
+    const kept = harness.incidents.list().length;
+    const first = await harness.fetch(instance);
+    ctx.out(`  First fetch: ${describeFirstFetch(first, kept)}`);
+  } catch (e) {
+    ctx.err(`  First fetch failed: ${(e as Error).message}`);
+  }
+}
+
+/** Runs the jobs until Ctrl-C, reporting failed (and recovered) state writes, then saves and stops. */
+async function runUntilStopped(demo: RunningDemo, ctx: CliContext): Promise<number> {
+  demo.harness.on((event) => {
+    if (event.type === 'store') (event.ok ? ctx.out : ctx.err)(`  ${event.at} ${event.message}`);
+  });
   demo.harness.start();
   ctx.out('Ctrl-C to stop.');
   await untilAborted(ctx.signal);
