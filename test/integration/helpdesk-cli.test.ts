@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startRemoteCli } from '../support/remote-cli.ts';
 import { describe, expect, it } from 'vitest';
 import { command } from '../../harness/cli/remote.ts';
 import type { CliContext } from '../../harness/cli/command.ts';
@@ -22,22 +23,16 @@ describe('mirrorlab remote', () => {
   it('serves the helpdesk with its lowdb file, prints URL and key, and stops when aborted', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'remote-cli-'));
     try {
-      const controller = new AbortController();
-      const { ctx, lines } = context(dir, controller.signal);
-      const done = command.run(
+      const { url, lines, stop } = await startRemoteCli(
+        'helpdesk',
         { port: '0', tickets: '3', seed: '4', 'api-key': 'cli-key', 'data-dir': 'state' },
-        ['helpdesk'],
-        ctx,
+        dir,
       );
-      while (!lines.some((l) => l.startsWith('helpdesk listening on ')))
-        await new Promise((r) => setTimeout(r, 20));
-      const url = /listening on (\S+)/.exec(lines[0]!)![1]!;
       expect(lines.join('\n')).toContain('Bearer cli-key');
       expect(lines.join('\n')).toContain(join(dir, 'state', 'helpdesk.json'));
       const res = await fetch(`${url}/api/v1/tickets`, { headers: { authorization: 'Bearer cli-key' } });
       expect((await res.json()).total).toBe(3);
-      controller.abort();
-      expect(await done).toBe(0);
+      expect(await stop()).toBe(0);
       await expect(fetch(`${url}/api/v1/tickets`)).rejects.toThrow();
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -47,22 +42,12 @@ describe('mirrorlab remote', () => {
   it('serves ServiceNow with its lowdb file, keeps records across a restart, never prints the password', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'remote-cli-'));
     try {
-      const start = async () => {
-        const controller = new AbortController();
-        const { ctx, lines } = context(dir, controller.signal);
-        const done = command.run(
+      const start = () =>
+        startRemoteCli(
+          'servicenow',
           { port: '0', tickets: '2', username: 'svc', password: 'pw-secret' },
-          ['servicenow'],
-          ctx,
+          dir,
         );
-        while (!lines.some((l) => l.startsWith('servicenow listening on ')))
-          await new Promise((r) => setTimeout(r, 20));
-        return {
-          url: /listening on (\S+)/.exec(lines[0]!)![1]!,
-          lines,
-          stop: () => (controller.abort(), done),
-        };
-      };
       const auth = { authorization: `Basic ${Buffer.from('svc:pw-secret').toString('base64')}` };
       const first = await start();
       expect(first.lines.join('\n')).not.toContain('pw-secret');

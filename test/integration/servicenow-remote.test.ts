@@ -6,9 +6,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { command } from '../../harness/cli/remote.ts';
-import type { CliContext } from '../../harness/cli/command.ts';
 import { startRemote, type RemoteHandle } from '../../mocks/registry/index.ts';
+import { startRemoteCli } from '../support/remote-cli.ts';
 
 let now = Date.parse('2026-05-01T07:00:00Z');
 const clock = { now: () => now };
@@ -93,24 +92,13 @@ describe('mirrorlab remote servicenow', () => {
   it('prints the URL, the user, the default password and the OAuth endpoint', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'snow-cli-'));
     try {
-      const controller = new AbortController();
-      const lines: string[] = [];
-      const ctx: CliContext = {
-        env: {},
-        cwd: dir,
-        out: (l) => lines.push(l),
-        err: (l) => lines.push(l),
-        signal: controller.signal,
-        debug: false,
-      };
-      const done = command.run(
+      const { url, lines, stop } = await startRemoteCli(
+        'servicenow',
         { port: '0', tickets: '1', 'client-id': 'cid', 'client-secret': 'sec' },
-        ['servicenow'],
-        ctx,
+        dir,
+        'Ctrl-C',
       );
-      while (!lines.some((l) => l.startsWith('Ctrl-C'))) await new Promise((r) => setTimeout(r, 20));
       const text = lines.join('\n');
-      const url = /listening on (\S+)/.exec(text)![1]!;
       expect(text).toContain('user:      admin');
       expect(text).toContain('password:  servicenow-dev-password   (default; set --password)');
       expect(text).toContain(`${url}/oauth_token.do`);
@@ -126,8 +114,7 @@ describe('mirrorlab remote servicenow', () => {
         }),
       });
       expect(token.status).toBe(200);
-      controller.abort();
-      expect(await done).toBe(0);
+      expect(await stop()).toBe(0);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -7,11 +7,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { command } from '../../harness/cli/remote.ts';
-import type { CliContext } from '../../harness/cli/command.ts';
 import { createHarness, type Harness } from '../../harness/index.ts';
 import { formatIssue, parseScenario } from '../../harness/scenario/index.ts';
 import { startRemote } from '../../mocks/registry/index.ts';
+import { startRemoteCli } from '../support/remote-cli.ts';
 
 const START = '2026-03-01T08:00:00.000Z';
 
@@ -233,27 +232,13 @@ describe('mirrorlab remote xsoar', () => {
   it('serves a tenant with its lowdb file, keeps its incidents across a restart', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'remote-xsoar-'));
     try {
-      const start = async () => {
-        const controller = new AbortController();
-        const lines: string[] = [];
-        const ctx: CliContext = {
-          env: {},
-          cwd: dir,
-          out: (l) => lines.push(l),
-          err: (l) => lines.push(l),
-          signal: controller.signal,
-          debug: false,
-        };
-        const done = command.run(
+      const start = () =>
+        startRemoteCli(
+          'xsoar',
           { port: '0', tickets: '2', seed: '3', 'api-key': 'cli-key' },
-          ['xsoar'],
-          ctx,
+          dir,
+          'xsoar tenant listening on ',
         );
-        while (!lines.some((l) => l.startsWith('xsoar tenant listening on ')))
-          await new Promise((r) => setTimeout(r, 20));
-        const url = /listening on (\S+)/.exec(lines[0]!)![1]!;
-        return { url, lines, stop: async () => (controller.abort(), done) };
-      };
       const first = await start();
       expect(first.lines.join('\n')).toContain('Authorization: cli-key');
       const search = (url: string) =>

@@ -5,35 +5,16 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startRemoteCli } from '../support/remote-cli.ts';
 import { describe, expect, it } from 'vitest';
-import type { CliContext } from '../../harness/cli/command.ts';
-import { command } from '../../harness/cli/remote.ts';
 import { createHarness } from '../../harness/index.ts';
 
 describe('mirrorlab remote zendesk', () => {
   it('serves Zendesk with its lowdb file, keeps tickets across a restart, never prints a given token', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'remote-zd-'));
     try {
-      const start = async () => {
-        const controller = new AbortController();
-        const lines: string[] = [];
-        const ctx: CliContext = {
-          env: {},
-          cwd: dir,
-          out: (l) => lines.push(l),
-          err: (l) => lines.push(l),
-          signal: controller.signal,
-          debug: false,
-        };
-        const done = command.run({ port: '0', tickets: '2', 'api-token': 'tok-secret' }, ['zendesk'], ctx);
-        while (!lines.some((l) => l.startsWith('zendesk listening on ')))
-          await new Promise((r) => setTimeout(r, 20));
-        return {
-          url: /listening on (\S+)/.exec(lines[0]!)![1]!,
-          lines,
-          stop: () => (controller.abort(), done),
-        };
-      };
+      const start = () =>
+        startRemoteCli('zendesk', { port: '0', tickets: '2', 'api-token': 'tok-secret' }, dir);
       const auth = {
         authorization: `Basic ${Buffer.from('admin@mirrorlab.example/token:tok-secret').toString('base64')}`,
         'content-type': 'application/json',
