@@ -1,31 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { RunRequest } from '../../harness/core/index.ts';
 import { createPythonRunner } from '../../harness/runtime/python/index.ts';
-import { freshCommandProbe } from '../support/python-isolation.ts';
+import { fixtureRequest, freshCommandProbe } from '../support/python-fixtures.ts';
 
-const fixtures = join(import.meta.dirname, '..', 'fixtures', 'python');
 const runner = createPythonRunner({ poolSize: 3 });
 afterAll(() => runner.close());
 
-function request(integration: string, command: string, extra: Partial<RunRequest> = {}): RunRequest {
-  return {
-    instance: `inst-${integration}`,
-    brand: 'Fixture',
-    integration: join(fixtures, integration),
-    command,
-    args: {},
-    params: { url: 'http://127.0.0.1:1' },
-    version: { version: '6.12.0', buildNumber: '12345', platform: 'xsoar' },
-    state: { lastRun: {}, lastMirrorRun: null, integrationContext: { context: { n: 1 }, version: 3 } },
-    investigationId: '77',
-    isDebug: false,
-    timeoutMs: 10_000,
-    tz: 'UTC',
-    ...extra,
-  };
-}
+const request = fixtureRequest;
 
 describe('python runner: protocol messages', () => {
   it('answers blocking calls and records logs, entries and writes of one command', async () => {

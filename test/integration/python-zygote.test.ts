@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { RunRequest } from '../../harness/core/index.ts';
 import { createPythonRunner } from '../../harness/runtime/python/index.ts';
 import { forkByDefault } from '../../harness/runtime/python/runner.ts';
-import { freshCommandProbe } from '../support/python-isolation.ts';
+import { fixtureRequest, freshCommandProbe } from '../support/python-fixtures.ts';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures', 'python');
 /** A content tree of its own: a stand-in CommonServerPython with the real one's kinds of import-time code. */
@@ -18,23 +18,7 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-function request(integration: string, command: string, extra: Partial<RunRequest> = {}): RunRequest {
-  return {
-    instance: `inst-${integration}`,
-    brand: 'Fixture',
-    integration: integration.startsWith('/') ? integration : join(fixtures, integration),
-    command,
-    args: {},
-    params: { url: 'http://127.0.0.1:1' },
-    version: { version: '6.12.0', buildNumber: '12345', platform: 'xsoar' },
-    state: { lastRun: {}, lastMirrorRun: null, integrationContext: { context: { n: 1 }, version: 3 } },
-    investigationId: '77',
-    isDebug: false,
-    timeoutMs: 10_000,
-    tz: 'UTC',
-    ...extra,
-  };
-}
+const request = fixtureRequest;
 
 interface Probe {
   registry: number;
