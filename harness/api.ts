@@ -148,6 +148,8 @@ export interface HarnessOptions {
     fork?: boolean;
     /** Re-exec workers execute the next command's CommonServerPython after each answer; default false. */
     preExecute?: boolean;
+    /** Two re-exec workers per instance take turns, each pre-executing for its next command; default false. */
+    alternate?: boolean;
   };
 }
 

@@ -296,6 +296,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
             ...(options.python.proxy ? { proxy: options.python.proxy } : {}),
             ...(options.python.fork !== undefined ? { fork: options.python.fork } : {}),
             ...(options.python.preExecute !== undefined ? { preExecute: options.python.preExecute } : {}),
+            ...(options.python.alternate !== undefined ? { alternate: options.python.alternate } : {}),
             hosts,
           },
         }

@@ -25,6 +25,8 @@ export interface PythonRunnerOptions {
   fork?: boolean;
   /** Re-exec workers pre-execute the next command's CommonServerPython; default false. */
   preExecute?: boolean;
+  /** Two re-exec workers per instance take turns, each pre-executing; default false. */
+  alternate?: boolean;
 }
 
 export interface CommandRunnerOptions {

@@ -27,8 +27,8 @@ export function defaultStart(): number {
 
 export interface RunScenarioOptions {
   python?: string;
-  /** Python worker mode (the CLI reads MIRRORLAB_PYTHON_FORK / MIRRORLAB_PYTHON_PREEXEC). */
-  pythonWorkers?: { fork?: boolean; preExecute?: boolean };
+  /** Python worker mode (the CLI reads MIRRORLAB_PYTHON_FORK / _PREEXEC / _ALTERNATE). */
+  pythonWorkers?: { fork?: boolean; preExecute?: boolean; alternate?: boolean };
   contentRoot?: string;
   /**
    * A scenario that names `content:` paths needs a content checkout. Without one it is skipped,

@@ -1,15 +1,16 @@
 /**
- * Python bridge round trip: a cold process per command, and a warm worker in both modes: the zygote
- * (a child forked per command from a parent that executed CommonServerPython once) and re-exec
- * (one process re-executing CommonServerPython per command). Medians of N, measured in interleaved
- * rounds so a loaded machine weighs on every figure alike. With a content root the command imports
- * the real CommonServerPython (MirrorDesk get-mapping-fields, no network) and the warm figures stand
- * beside the floor measured in the same run: a warm interpreter re-running CommonServerPython's
- * compiled code (python-floor.py); the lower quartiles beside each other too, since on a loaded
- * machine the medians hold time spent waiting for a CPU. Re-exec is also measured pre-executing
- * (CommonServerPython for the next command run right after a command), back to back and, as in a
- * scenario run where the engine works between commands, with a pause before each command. A plain fixture without CommonServerPython is measured either way
- * (zygote beside re-exec).
+ * Python bridge round trip: a cold process per command, and warm workers in each mode: the zygote
+ * (a child forked per command from a parent that executed CommonServerPython once), re-exec (one
+ * process re-executing CommonServerPython per command), re-exec pre-executing (CommonServerPython
+ * for the next command run right after a command) and two alternating pre-executing workers (one
+ * runs a command while the other executes CommonServerPython for the next). Medians of N, measured
+ * in interleaved rounds so a loaded machine weighs on every figure alike. With a content root the
+ * command imports the real CommonServerPython (MirrorDesk get-mapping-fields, no network) and the
+ * warm figures stand beside the floor measured in the same run: a warm interpreter re-running
+ * CommonServerPython's compiled code (python-floor.py); the lower quartiles beside each other too,
+ * since on a loaded machine the medians hold time spent waiting for a CPU. Commands go back to back
+ * and, as in a scenario run where the engine works between commands, with a pause before each. A
+ * plain fixture without CommonServerPython is measured either way (zygote beside re-exec).
  */
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
@@ -94,8 +95,13 @@ async function benchOne(options: BenchOptions): Promise<Figures> {
   const zygote = createPythonRunner({ ...runnerOptions, fork: true });
   const reexec = createPythonRunner({ ...runnerOptions, fork: false, preExecute: false });
   const ahead = createPythonRunner({ ...runnerOptions, fork: false, preExecute: true });
+  const pair = createPythonRunner({ ...runnerOptions, fork: false, alternate: true });
   const perRound = Math.max(1, Math.round((options.warm ?? 60) / (options.rounds ?? 6)));
+  // Each round starts with one command not measured, as the floor's first execution per round is
+  // not: the runners take turns, and the first command after another process ran finds the CPU
+  // caches holding that process's memory.
   const timed = async (runner: PythonRunner, into: number[], pauseMs = 0) => {
+    check((await runner.run(request)).outcome);
     for (let i = 0; i < perRound; i++) {
       if (pauseMs > 0) await new Promise((r) => setTimeout(r, pauseMs));
       const started = performance.now();
@@ -106,11 +112,14 @@ async function benchOne(options: BenchOptions): Promise<Figures> {
   check((await zygote.run(request)).outcome); // spawn + first command, not measured
   check((await reexec.run(request)).outcome);
   check((await ahead.run(request)).outcome);
+  check((await pair.run(request)).outcome);
   const forked: number[] = [];
   const reexecuted: number[] = [];
   const preExecuted: number[] = [];
   const pausedReexecuted: number[] = [];
   const pausedPreExecuted: number[] = [];
+  const alternated: number[] = [];
+  const pausedAlternated: number[] = [];
   const floor: number[] = [];
   const floorFile = withCsp ? join(options.contentRoot!, CSP_RELATIVE) : undefined;
   for (let round = 0; round < (options.rounds ?? 6); round++) {
@@ -119,9 +128,11 @@ async function benchOne(options: BenchOptions): Promise<Figures> {
     await timed(ahead, preExecuted);
     await timed(reexec, pausedReexecuted, PAUSE_MS);
     await timed(ahead, pausedPreExecuted, PAUSE_MS);
+    await timed(pair, alternated);
+    await timed(pair, pausedAlternated, PAUSE_MS);
     if (floorFile) floor.push(...(await floorTimes(floorFile, perRound)));
   }
-  await Promise.all([zygote.close(), reexec.close(), ahead.close()]);
+  await Promise.all([zygote.close(), reexec.close(), ahead.close(), pair.close()]);
 
   const label = withCsp ? 'real CSP' : 'plain';
   const ms = (values: number[]) => `${median(values).toFixed(2)} ms (n=${values.length})`;
@@ -139,6 +150,8 @@ async function benchOne(options: BenchOptions): Promise<Figures> {
       [`python (${label}) warm re-exec, pre-executing, vs floor`, preExecuted],
       [`python (${label}) ${PAUSE_MS} ms apart: re-exec vs floor`, pausedReexecuted],
       [`python (${label}) ${PAUSE_MS} ms apart: pre-executing re-exec vs floor`, pausedPreExecuted],
+      [`python (${label}) warm re-exec, two alternating, vs floor`, alternated],
+      [`python (${label}) ${PAUSE_MS} ms apart: two alternating vs floor`, pausedAlternated],
     ] as const)
       figures[name] = {
         value: ms(values),

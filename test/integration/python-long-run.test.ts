@@ -19,6 +19,7 @@ const PROBE = join(
 const runners = {
   reexec: createPythonRunner({ fork: false, preExecute: false }),
   'pre-executing re-exec': createPythonRunner({ fork: false, preExecute: true }),
+  'alternating re-exec': createPythonRunner({ fork: false, alternate: true }),
   zygote: createPythonRunner({ fork: true }),
 };
 afterAll(() => Promise.all(Object.values(runners).map((r) => r.close())));

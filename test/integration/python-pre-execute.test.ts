@@ -4,16 +4,17 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunRequest } from '../../harness/core/index.ts';
 import { createPythonRunner } from '../../harness/runtime/python/index.ts';
-import { preExecuteByDefault } from '../../harness/runtime/python/runner.ts';
+import { alternateByDefault, preExecuteByDefault } from '../../harness/runtime/python/runner.ts';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures', 'python');
 /** The zygote tests' content tree: a stand-in CommonServerPython with the real one's kinds of import-time code. */
 const PROBE = join(fixtures, 'zygote', 'Packs', 'Probe', 'Integrations', 'ZygoteProbe', 'ZygoteProbe.py');
 const ahead = createPythonRunner({ poolSize: 4, fork: false, preExecute: true });
 const plain = createPythonRunner({ poolSize: 2, fork: false, preExecute: false });
+const pair = createPythonRunner({ poolSize: 2, fork: false, alternate: true });
 const scratch = mkdtempSync(join(tmpdir(), 'mirrorlab-preexec-test-'));
 afterAll(async () => {
-  await Promise.all([ahead.close(), plain.close()]);
+  await Promise.all([ahead.close(), plain.close(), pair.close()]);
   rmSync(scratch, { recursive: true, force: true });
 });
 
@@ -26,7 +27,7 @@ interface Probe {
   pid: number;
 }
 
-function prober(name: string, params: Record<string, unknown> = {}) {
+function prober(name: string, params: Record<string, unknown> = {}, runner = ahead) {
   const trace = join(scratch, `${name}.trace`);
   const make = (command: string, extra: Partial<RunRequest> = {}): RunRequest => ({
     instance: name,
@@ -49,7 +50,7 @@ function prober(name: string, params: Record<string, unknown> = {}) {
     make,
     executions,
     async probe(extra: Partial<RunRequest> = {}): Promise<Probe> {
-      const result = await ahead.run(make('probe', extra));
+      const result = await runner.run(make('probe', extra));
       expect(result.outcome, result.error).toBe('ok');
       return result.entries[0]?.Contents as unknown as Probe;
     },
@@ -127,9 +128,38 @@ describe('python re-exec worker with pre-execution', () => {
     }
   });
 
+  it("alternating: two workers take turns, each executing its next command's CommonServerPython ahead", async () => {
+    const probe = prober('pair', {}, pair);
+    const seen = [await probe.probe(), await probe.probe(), await probe.probe(), await probe.probe()];
+    const [a, b] = [seen[0]!.pid, seen[1]!.pid];
+    expect(a).not.toBe(b);
+    expect(seen.map((s) => s.pid)).toEqual([a, b, a, b]);
+    for (const s of seen) {
+      expect(s.registry).toBe(0); // each command's CommonServerPython is its own
+      expect(s.params_class).toBe('SmartGetDict');
+    }
+    // Each worker executes one at its start (for the first command's standing context), then one
+    // after each of its commands; none on a command's clock.
+    await probe.executed(6);
+    expect(new Set(probe.executions())).toEqual(new Set([a, b]));
+  });
+
+  it('alternating: a worker that crashed is replaced at its next turn; the other keeps its own', async () => {
+    const probe = prober('pair-crash', {}, pair);
+    const [first, second] = [await probe.probe(), await probe.probe()];
+    const crashed = await pair.run(probe.make('crash'));
+    expect(crashed.outcome).toBe('crash');
+    const [third, fourth] = [await probe.probe(), await probe.probe()];
+    expect(third.pid).toBe(second.pid);
+    expect([first.pid, second.pid]).not.toContain(fourth.pid);
+    expect(fourth.registry).toBe(0);
+  });
+
   it('is off unless MIRRORLAB_PYTHON_PREEXEC turns it on', () => {
     expect(preExecuteByDefault({})).toBe(false);
     expect(preExecuteByDefault({ MIRRORLAB_PYTHON_PREEXEC: '1' })).toBe(true);
     expect(preExecuteByDefault({ MIRRORLAB_PYTHON_PREEXEC: 'no' })).toBe(false);
+    expect(alternateByDefault({})).toBe(false);
+    expect(alternateByDefault({ MIRRORLAB_PYTHON_ALTERNATE: 'on' })).toBe(true);
   });
 });

@@ -4,7 +4,7 @@
  * gets a fresh one.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { mkdtemp, rm, rmdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -28,7 +28,7 @@ export interface PythonRunnerOptions {
   python?: string;
   /** A demisto/content checkout; default: found by walking up from the integration file. */
   contentRoot?: string;
-  /** Max live worker processes (least recently used idle one is evicted). Default 4. */
+  /** Max instances with live workers (one process each, two when `alternate`); the least recently used idle one is evicted. Default 4. */
   poolSize?: number;
   /** Compiled-code and pycache directory (must be the user's own, mode 0700). Default: <tmpdir>/mirrorlab-<uid>/python-cache. */
   cacheDir?: string;
@@ -62,14 +62,24 @@ export interface PythonRunnerOptions {
    * Default false (the CLI: MIRRORLAB_PYTHON_PREEXEC=1/true/yes/on).
    */
   preExecute?: boolean;
+  /**
+   * Re-exec workers: two per instance taking turns, each pre-executing (as `preExecute`), so the
+   * next command's CommonServerPython runs on another CPU while a command runs, and commands sent
+   * back to back (a mirror cycle's pulls) do not wait for it. Twice the processes (and memory) per
+   * instance. Implies `preExecute`. Default false (the CLI: MIRRORLAB_PYTHON_ALTERNATE=1/true/yes/on).
+   */
+  alternate?: boolean;
 }
 
-export { forkByDefault, preExecuteByDefault, pythonWorkerMode } from './worker-mode.ts';
+export { alternateByDefault, forkByDefault, preExecuteByDefault, pythonWorkerMode } from './worker-mode.ts';
 
 export type PythonRunner = CommandRunner & { close(): Promise<void> };
 
 interface PoolEntry {
-  worker: PythonWorker;
+  /** One worker, or two taking turns (`alternate`). */
+  workers: PythonWorker[];
+  /** Which of `workers` runs the next command. */
+  turn: number;
   lastUsed: number;
   busy: boolean;
   /** Commands for one worker run strictly one after another. */
@@ -82,7 +92,8 @@ const FAKE_SERVER_URL = 'https://mirrorlab.local';
 export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRunner {
   const poolSize = Math.max(1, options.poolSize ?? 4);
   const fork = options.fork ?? false;
-  const preExecute = !fork && (options.preExecute ?? false);
+  const alternate = !fork && (options.alternate ?? false);
+  const preExecute = alternate || (!fork && (options.preExecute ?? false));
   const cacheDir = options.cacheDir ?? defaultCacheDir();
   let cacheReady = false;
   const pool = new Map<string, PoolEntry>();
@@ -90,6 +101,9 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
   const keptDirs = new Set<string>();
   /** Working directories of finished commands being removed (close() waits for them). */
   const removals = new Set<Promise<void>>();
+  /** A fresh working directory made ahead in the background (off a command's clock) for the next one. */
+  let spareDir: string | undefined;
+  let makingSpare: Promise<void> | undefined;
   /** Killed or evicted workers: disposed at close too, with anything still holding their pipes. */
   const retired = new Set<PythonWorker>();
   let python: string | undefined;
@@ -142,26 +156,57 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
         .filter(([, e]) => !e.busy)
         .sort((a, b) => a[1].lastUsed - b[1].lastUsed)[0];
       if (!idle) return; // every worker is busy: run over the limit rather than kill a running command
-      idle[1].worker.kill();
-      retired.add(idle[1].worker);
+      retire(idle[1].workers);
       pool.delete(idle[0]);
+    }
+  }
+
+  function retire(workers: PythonWorker[]): void {
+    for (const worker of workers) {
+      worker.kill();
+      retired.add(worker);
     }
   }
 
   function acquire(key: string, exe: string, where: LocatedIntegration, request: RunRequest): PoolEntry {
     const existing = pool.get(key);
-    if (existing && existing.worker.alive) return existing;
-    if (existing) {
-      retired.add(existing.worker);
-      pool.delete(key);
-    }
+    if (existing) return existing;
     evictIfFull();
+    const workers = Array.from({ length: alternate ? 2 : 1 }, () => spawnWorker(exe, where, request));
+    const entry: PoolEntry = {
+      workers,
+      turn: 0,
+      lastUsed: ++useCounter,
+      busy: false,
+      queue: Promise.resolve(),
+    };
+    pool.set(key, entry);
+    return entry;
+  }
+
+  /** The worker whose turn it is; a dead one (timed out, crashed) is replaced by a fresh one first. */
+  function workerFor(
+    entry: PoolEntry,
+    exe: string,
+    where: LocatedIntegration,
+    request: RunRequest,
+  ): PythonWorker {
+    const slot = entry.turn % entry.workers.length;
+    const worker = entry.workers[slot]!;
+    if (worker.alive) return worker;
+    retired.add(worker);
+    const fresh = spawnWorker(exe, where, request);
+    entry.workers[slot] = fresh;
+    return fresh;
+  }
+
+  function spawnWorker(exe: string, where: LocatedIntegration, request: RunRequest): PythonWorker {
     if (!cacheReady) {
       prepareCacheDir(cacheDir);
       cacheReady = true;
     }
     mkdirSync(join(cacheDir, 'code'), { recursive: true });
-    const worker = createPythonWorker({
+    return createPythonWorker({
       python: exe,
       env: scrubbedEnv('UTC'),
       cwd: tmpdir(),
@@ -170,11 +215,10 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
         where.mode === 'file' ? [...Object.values(where.modules), where.path] : Object.values(where.modules),
       fork,
       preExecute,
-      ...(fork ? { prepareInit: initMessage(request, where, tmpdir()) } : {}),
+      // The first command's standing context: a zygote executes CommonServerPython for it, a
+      // pre-executing worker too, so even the first command finds it done.
+      ...(fork || preExecute ? { prepareInit: initMessage(request, where, tmpdir()) } : {}),
     });
-    const entry: PoolEntry = { worker, lastUsed: ++useCounter, busy: false, queue: Promise.resolve() };
-    pool.set(key, entry);
-    return entry;
   }
 
   function initMessage(request: RunRequest, where: LocatedIntegration, cwd: string): Record<string, Json> {
@@ -251,19 +295,39 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
    * milliseconds on a busy disk (journal), and nothing waits for it but close().
    */
   function removeLater(dir: string): void {
-    const removal = rm(dir, { recursive: true, force: true }).catch(() => undefined);
+    // Mostly empty: one rmdir, not the recursive walk (each of its steps wakes the event loop).
+    const removal = rmdir(dir)
+      .catch(() => rm(dir, { recursive: true, force: true }))
+      .catch(() => undefined);
     removals.add(removal);
     void removal.then(() => removals.delete(removal));
   }
 
+  /** An empty working directory of its own for a command: the spare one when it is ready. */
+  function takeWorkingDir(): string {
+    const cwd = spareDir ?? mkdtempSync(join(tmpdir(), 'mirrorlab-cmd-'));
+    spareDir = undefined;
+    makingSpare ??= mkdtemp(join(tmpdir(), 'mirrorlab-cmd-')).then(
+      (dir) => {
+        makingSpare = undefined;
+        if (closed) removeLater(dir);
+        else spareDir = dir;
+      },
+      () => {
+        makingSpare = undefined; // the next command makes its own, and reports what fails
+      },
+    );
+    return cwd;
+  }
+
   async function runOn(
     entry: PoolEntry,
-    key: string,
+    worker: PythonWorker,
     request: RunRequest,
     where: LocatedIntegration,
   ): Promise<RunResult> {
     const started = performance.now();
-    const cwd = mkdtempSync(join(tmpdir(), 'mirrorlab-cmd-'));
+    const cwd = takeWorkingDir();
     const session = createCallSession(request, {
       server: FAKE_SERVER_URL,
       investigation: `${FAKE_SERVER_URL}/#/Details/${request.investigationId}`,
@@ -276,14 +340,10 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
     entry.lastUsed = ++useCounter;
     let capture;
     try {
-      capture = await entry.worker.run(initMessage(request, where, cwd), session.answer, request.timeoutMs);
+      capture = await worker.run(initMessage(request, where, cwd), session.answer, request.timeoutMs);
     } finally {
       entry.busy = false;
-    }
-    // A zygote outlives a crashed child; a timeout or a re-exec worker's crash leaves it dead.
-    if (!entry.worker.alive && pool.get(key) === entry) {
-      retired.add(entry.worker);
-      pool.delete(key);
+      entry.turn++;
     }
     const classified =
       capture.end.kind === 'done'
@@ -316,18 +376,21 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
       const where = await locate(request.integration);
       const key = `${request.instance}\u0000${where.path}`;
       const entry = acquire(key, exe, where, request);
-      const result = entry.queue.then(() => {
-        // The previous command may have killed this worker: take a fresh one then.
-        const live = entry.worker.alive ? entry : acquire(key, exe, where, request);
-        return runOn(live, key, request, where);
-      });
+      const result = entry.queue.then(() =>
+        // A zygote outlives a crashed child; a timeout or a re-exec worker's crash leaves it dead,
+        // and the next command takes a fresh one.
+        runOn(entry, workerFor(entry, exe, where, request), request, where),
+      );
       entry.queue = result.catch(() => undefined);
       return result;
     },
     async close() {
       closed = true;
-      const workers = [...pool.values()].map((e) => e.worker);
+      const workers = [...pool.values()].flatMap((e) => e.workers);
       pool.clear();
+      await makingSpare;
+      if (spareDir !== undefined) removeLater(spareDir);
+      spareDir = undefined;
       await Promise.all([...[...workers, ...retired].map((w) => w.dispose()), ...removals]);
       retired.clear();
       for (const dir of keptDirs) rmSync(dir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 /**
  * Which Python worker mode the environment asks for. Only the CLI reads the environment
- * (design.md §4); createHarness and createPythonRunner take `fork` / `preExecute` as options and
- * default both to false. Kept apart from runner.ts so the CLI can read it without loading the
+ * (design.md §4); createHarness and createPythonRunner take `fork` / `preExecute` / `alternate` as
+ * options and default all to false. Kept apart from runner.ts so the CLI can read it without loading the
  * Python runtime.
  */
 function switchedOn(value: string | undefined): boolean {
@@ -18,10 +18,20 @@ export function preExecuteByDefault(env: Readonly<Record<string, string | undefi
   return switchedOn(env.MIRRORLAB_PYTHON_PREEXEC);
 }
 
-/** The worker mode the environment asks for: what the CLI passes as `fork` / `preExecute`. */
+/** Two re-exec workers per instance take turns when MIRRORLAB_PYTHON_ALTERNATE is 1, true, yes or on (read by the CLI only). */
+export function alternateByDefault(env: Readonly<Record<string, string | undefined>>): boolean {
+  return switchedOn(env.MIRRORLAB_PYTHON_ALTERNATE);
+}
+
+/** The worker mode the environment asks for: what the CLI passes as `fork` / `preExecute` / `alternate`. */
 export function pythonWorkerMode(env: Readonly<Record<string, string | undefined>>): {
   fork: boolean;
   preExecute: boolean;
+  alternate: boolean;
 } {
-  return { fork: forkByDefault(env), preExecute: preExecuteByDefault(env) };
+  return {
+    fork: forkByDefault(env),
+    preExecute: preExecuteByDefault(env),
+    alternate: alternateByDefault(env),
+  };
 }

@@ -119,6 +119,18 @@ export function createPythonWorker(options: WorkerSpawnOptions): PythonWorker {
   let pending = '';
   let resolveReady!: () => void;
   const ready = new Promise<void>((r) => (resolveReady = r));
+  let isReady = false;
+  void ready.then(() => (isReady = true));
+
+  async function startedWithin(ms: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const inTime = await Promise.race([
+      ready.then(() => true),
+      new Promise<boolean>((r) => (timer = setTimeout(() => r(false), ms))),
+    ]);
+    clearTimeout(timer);
+    return inTime;
+  }
 
   function killGroup(): void {
     if (!alive) return;
@@ -310,12 +322,7 @@ export function createPythonWorker(options: WorkerSpawnOptions): PythonWorker {
     async run(init, onCall, timeoutMs) {
       if (current) throw new Error('python worker: a command is already running');
       // The command's clock starts once the interpreter has done its imports, as on a warm server.
-      let startupTimer: NodeJS.Timeout | undefined;
-      const startedInTime = await Promise.race([
-        ready.then(() => true),
-        new Promise<boolean>((r) => (startupTimer = setTimeout(() => r(false), STARTUP_TIMEOUT_MS))),
-      ]);
-      clearTimeout(startupTimer);
+      const startedInTime = isReady || (await startedWithin(STARTUP_TIMEOUT_MS));
       if (!startedInTime) killGroup();
       return new Promise<CommandCapture>((resolve) => {
         const capture: Omit<CommandCapture, 'end'> = { entries: [], logs: [] };

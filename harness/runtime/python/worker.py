@@ -323,12 +323,26 @@ def _forget_modules(names, dirs, keep=()):
     for name in names.difference(keep):
         sys.modules.pop(name, None)
     known = _previous['kept'] if dirs == _previous['dirs'] else {}
-    for name, module in list(sys.modules.items()):
-        if (known.get(name) is not module and name not in keep and dirs
-                and (getattr(module, '__file__', None) or '').startswith(dirs)):
-            del sys.modules[name]
-    kept = dict(sys.modules)
-    _previous['names'], _previous['dirs'], _previous['kept'] = set(names), dirs, kept
+    if dirs:
+        for name in _changed_modules(known):
+            if name not in keep and (getattr(sys.modules[name], '__file__', None) or '').startswith(dirs):
+                del sys.modules[name]
+    _previous['names'], _previous['dirs'], _previous['kept'] = set(names), dirs, dict(sys.modules)
+
+
+def _changed_modules(known):
+    """Names in sys.modules that are new, or bound to another object, since the snapshot `known`.
+
+    Both the equality check (nothing changed: the common case, after tidy_after) and the set
+    difference of the items run in C; a module compares by identity. An unhashable object someone
+    put in sys.modules falls back to the loop in Python.
+    """
+    if known == sys.modules:
+        return ()
+    try:
+        return [name for name, _ in sys.modules.items() - known.items()]
+    except TypeError:
+        return [name for name, module in list(sys.modules.items()) if known.get(name) is not module]
 
 
 def _content_files(run):
@@ -337,12 +351,23 @@ def _content_files(run):
     return files
 
 
+def _set_environ(wanted):
+    """os.environ becomes `wanted`, changing only what differs: each change is a putenv/unsetenv,
+    and the previous command's end put the whole environment back already."""
+    current = dict(os.environ)
+    if current == wanted:
+        return
+    for name in current.keys() - wanted.keys():
+        del os.environ[name]
+    for name, value in wanted.items():
+        if current.get(name) != value:
+            os.environ[name] = value
+
+
 def _enter_run(run, files):
     """What a command sees of the process: its content modules, environment, TZ and sys.path."""
     content_modules.files = files
-    os.environ.clear()
-    os.environ.update(BASE_ENV)
-    os.environ['TZ'] = run.get('tz') or 'UTC'
+    _set_environ(dict(BASE_ENV, TZ=run.get('tz') or 'UTC'))
     time.tzset()
     host_redirect.set_hosts(run.get('hosts'))
     sys.path[:] = [HERE] + list(run.get('sysPath') or []) + BASE_SYS_PATH[1:]
@@ -408,15 +433,30 @@ def run_command(init, warm=None):
             except Exception:
                 pass
         transport.active = False  # stray threads of this command must not talk into the next one
-        sys.stdout, sys.stderr = saved_streams
-        builtins.print = ORIGINAL_PRINT
-        warnings.showwarning = ORIGINAL_SHOWWARNING
-        sys.modules['__main__'] = ORIGINAL_MAIN
-        logging.root.handlers[:] = root_handlers
-        os.chdir(BASE_CWD)
-        os.environ.clear()
-        os.environ.update(BASE_ENV)
-    _send_raw(done)
+        try:
+            # Answer first: putting the process back is not on the command's clock. The next
+            # command is read only after this.
+            _send_raw(done)
+        finally:
+            sys.stdout, sys.stderr = saved_streams
+            builtins.print = ORIGINAL_PRINT
+            warnings.showwarning = ORIGINAL_SHOWWARNING
+            sys.modules['__main__'] = ORIGINAL_MAIN
+            logging.root.handlers[:] = root_handlers
+            os.chdir(BASE_CWD)
+            os.environ.clear()  # every variable put back, even one the command unset with os.unsetenv
+            os.environ.update(BASE_ENV)
+
+
+def tidy_after(init):
+    """Answered: drop the command's modules and collect them now, while Node reads the answer.
+
+    run_command does both again before the next command, so a command never starts on another's
+    leftovers (a stray thread may import meanwhile); after this they find next to nothing to do.
+    """
+    run = init['run']
+    _forget_modules(_content_files(run), run.get('sysPath') or [])
+    gc.collect()
 
 
 def _prepare(message):
@@ -455,11 +495,16 @@ def main():
         kind = message.get('type')
         if kind == 'prepare':
             _prepare(message)
+            if PRE_EXECUTE and message.get('init'):
+                # The first command's standing context: its CommonServerPython is executed now too.
+                warm = mirrorlab_warm.pre_execute_next(message['init'])
         elif kind == 'init':
             run_command(message, warm if warm is not None and warm.matches(message) else None)
             if PRE_EXECUTE:
                 # Answered: execute CommonServerPython for the next command now, not on its clock.
                 warm = mirrorlab_warm.pre_execute_next(message)
+            else:
+                tidy_after(message)
 
 
 if __name__ == '__main__':
