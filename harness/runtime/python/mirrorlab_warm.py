@@ -82,10 +82,33 @@ def _recording(name):
 
 
 def _pre_demisto_class():
-    namespace = {name: _recording(name) for name in (
-        'command', 'args', 'getArg', 'incidents', 'incident', 'get_incidents', 'alerts', 'alert', 'get_alerts',
-        'investigation', 'parentEntry', 'context', 'isFetch', 'fetchResults')}
-    return type('Demisto', (w._mock.Demisto,), namespace)
+    """The `demisto` class CSP sees while pre-executed: it notes uses of per-command state. Made once."""
+    if _state.get('pre_demisto') is None:
+        namespace = {name: _recording(name) for name in (
+            'command', 'args', 'getArg', 'incidents', 'incident', 'get_incidents', 'alerts', 'alert', 'get_alerts',
+            'investigation', 'parentEntry', 'context', 'isFetch', 'fetchResults')}
+        _state['pre_demisto'] = type('Demisto', (w._mock.Demisto,), namespace)
+    return _state['pre_demisto']
+
+
+def _pre_executable(run):
+    """Whether the command's code imports CommonServerPython / CommonServerUserPython (a unified
+    YAML always has them). Cached per integration file version: a pre-execution follows every command."""
+    if run['mode'] == 'unified':
+        return True
+    path = run['path']
+    st = os.stat(path)
+    key = (path, st.st_mtime_ns, st.st_size)
+    cached = _state.get('pre_executable')
+    if cached is None or cached[0] != key:
+        source = w._read(path).decode('utf-8')
+        cached = (key, source, any(_imports(source, name) for name in PRE_EXECUTED))
+        _state['pre_executable'] = cached
+    return cached[2]
+
+
+def _source(run):
+    return run.get('script') or '' if run['mode'] == 'unified' else _state['pre_executable'][1]
 
 
 class WarmState(object):
@@ -196,10 +219,9 @@ def _preimport(source, run, files):
 
 def _stamps(namespaces, started, ended, started_utc, ended_utc):
     found = []
+    stamp_type = datetime.datetime
     for namespace in namespaces:
-        for name, value in list(namespace.items()):
-            if not isinstance(value, datetime.datetime):
-                continue
+        for name, value in [(n, v) for n, v in namespace.items() if isinstance(v, stamp_type)]:
             if value.tzinfo is None and started <= value <= ended:
                 found.append((namespace, name, value - started, None))
             elif value.tzinfo is not None and started_utc <= value <= ended_utc:
@@ -297,14 +319,13 @@ def pre_execute_next(init):
     gc.collect()
     warm = WarmState(init)
     try:
-        source = run.get('script') or '' if run['mode'] == 'unified' else w._read(run['path']).decode('utf-8')
+        if not _pre_executable(run):
+            return None
     except (OSError, UnicodeDecodeError):
-        return None
-    if run['mode'] != 'unified' and not any(_imports(source, name) for name in PRE_EXECUTED):
         return None
     try:
         w._enter_run(run, files)
-        _pre_execute(warm, init, run, files, source)
+        _pre_execute(warm, init, run, files, _source(run))
     except Exception:
         return None
     finally:
