@@ -459,6 +459,10 @@ def tidy_after(init):
     gc.collect()
 
 
+def _next_waiting():
+    return IN.buffered() or bool(select.select([IN_FD], [], [], 0)[0])
+
+
 def _prepare(message):
     """Idle time after spawn: compile what the first command will need."""
     for path in message.get('files') or []:
@@ -500,11 +504,10 @@ def main():
                 warm = mirrorlab_warm.pre_execute_next(message['init'])
         elif kind == 'init':
             run_command(message, warm if warm is not None and warm.matches(message) else None)
-            if PRE_EXECUTE:
-                # Answered: execute CommonServerPython for the next command now, not on its clock.
-                warm = mirrorlab_warm.pre_execute_next(message)
-            else:
-                tidy_after(message)
+            tidy_after(message)
+            # Answered: execute CommonServerPython for the next command now, not on its clock;
+            # unless the next command came meanwhile (sent back to back), which would only wait.
+            warm = mirrorlab_warm.pre_execute_next(message) if PRE_EXECUTE and not _next_waiting() else None
 
 
 if __name__ == '__main__':
