@@ -96,7 +96,7 @@ async function benchOne(options: BenchOptions): Promise<Figures> {
   const reexec = createPythonRunner({ ...runnerOptions, fork: false, preExecute: false });
   const ahead = createPythonRunner({ ...runnerOptions, fork: false, preExecute: true });
   const pair = createPythonRunner({ ...runnerOptions, fork: false, alternate: true });
-  const perRound = Math.max(1, Math.round((options.warm ?? 60) / (options.rounds ?? 6)));
+  const perRound = Math.max(1, Math.round((options.warm ?? 100) / (options.rounds ?? 10)));
   // Each round starts with one command not measured, as the floor's first execution per round is
   // not: the runners take turns, and the first command after another process ran finds the CPU
   // caches holding that process's memory.
@@ -122,7 +122,7 @@ async function benchOne(options: BenchOptions): Promise<Figures> {
   const pausedAlternated: number[] = [];
   const floor: number[] = [];
   const floorFile = withCsp ? join(options.contentRoot!, CSP_RELATIVE) : undefined;
-  for (let round = 0; round < (options.rounds ?? 6); round++) {
+  for (let round = 0; round < (options.rounds ?? 10); round++) {
     await timed(zygote, forked);
     await timed(reexec, reexecuted);
     await timed(ahead, preExecuted);
