@@ -146,7 +146,7 @@ export interface HarnessOptions {
     hosts?: Record<string, string>;
     /** Fork-fast workers (the zygote) instead of re-executing CommonServerPython per command; default false. */
     fork?: boolean;
-    /** Re-exec workers execute the next command's CommonServerPython after each answer; default false. */
+    /** Re-exec workers execute the next command's CommonServerPython after each answer; default true. */
     preExecute?: boolean;
     /** Two re-exec workers per instance take turns, each pre-executing for its next command; default false. */
     alternate?: boolean;

@@ -23,7 +23,7 @@ export interface PythonRunnerOptions {
   hosts?: Readonly<Record<string, string>>;
   /** Fork-fast (zygote) workers; default false (see python/runner.ts). */
   fork?: boolean;
-  /** Re-exec workers pre-execute the next command's CommonServerPython; default false. */
+  /** Re-exec workers pre-execute the next command's CommonServerPython; default true. */
   preExecute?: boolean;
   /** Two re-exec workers per instance take turns, each pre-executing; default false. */
   alternate?: boolean;

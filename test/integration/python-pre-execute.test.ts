@@ -155,10 +155,11 @@ describe('python re-exec worker with pre-execution', () => {
     expect(fourth.registry).toBe(0);
   });
 
-  it('is off unless MIRRORLAB_PYTHON_PREEXEC turns it on', () => {
-    expect(preExecuteByDefault({})).toBe(false);
+  it('is on unless MIRRORLAB_PYTHON_PREEXEC turns it off; alternating is off unless turned on', () => {
+    expect(preExecuteByDefault({})).toBe(true);
     expect(preExecuteByDefault({ MIRRORLAB_PYTHON_PREEXEC: '1' })).toBe(true);
     expect(preExecuteByDefault({ MIRRORLAB_PYTHON_PREEXEC: 'no' })).toBe(false);
+    expect(preExecuteByDefault({ MIRRORLAB_PYTHON_PREEXEC: '0' })).toBe(false);
     expect(alternateByDefault({})).toBe(false);
     expect(alternateByDefault({ MIRRORLAB_PYTHON_ALTERNATE: 'on' })).toBe(true);
   });

@@ -57,9 +57,10 @@ export interface PythonRunnerOptions {
   /**
    * Re-exec workers: right after a command, execute CommonServerPython for the next one (same
    * standing context as the zygote's: params, debug flag, version, TZ, files), so a command does
-   * not wait for it; another context executes it on the command's clock as before. Its import-time
-   * side effects then happen before the command is asked for, and once more after the last one.
-   * Default false (the CLI: MIRRORLAB_PYTHON_PREEXEC=1/true/yes/on).
+   * not wait for it; another context executes it on the command's clock as before, and so does a
+   * command already waiting when the last one is tidied (back to back). Its import-time side effects
+   * then happen before the command is asked for, as with the zygote, and once more after the last
+   * one. Default true (the CLI: MIRRORLAB_PYTHON_PREEXEC=0/false/no/off turns it off).
    */
   preExecute?: boolean;
   /**
@@ -93,7 +94,7 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
   const poolSize = Math.max(1, options.poolSize ?? 4);
   const fork = options.fork ?? false;
   const alternate = !fork && (options.alternate ?? false);
-  const preExecute = alternate || (!fork && (options.preExecute ?? false));
+  const preExecute = alternate || (!fork && (options.preExecute ?? true));
   const cacheDir = options.cacheDir ?? defaultCacheDir();
   let cacheReady = false;
   const pool = new Map<string, PoolEntry>();

@@ -1,11 +1,15 @@
 /**
  * Which Python worker mode the environment asks for. Only the CLI reads the environment
  * (design.md §4); createHarness and createPythonRunner take `fork` / `preExecute` / `alternate` as
- * options and default all to false. Kept apart from runner.ts so the CLI can read it without loading the
+ * options (default false / true / false). Kept apart from runner.ts so the CLI can read it without loading the
  * Python runtime.
  */
 function switchedOn(value: string | undefined): boolean {
   return ['1', 'true', 'yes', 'on'].includes((value ?? '').trim().toLowerCase());
+}
+
+function switchedOff(value: string | undefined): boolean {
+  return ['0', 'false', 'no', 'off'].includes((value ?? '').trim().toLowerCase());
 }
 
 /** The zygote is on when MIRRORLAB_PYTHON_FORK is 1, true, yes or on (read by the CLI only). */
@@ -13,9 +17,9 @@ export function forkByDefault(env: Readonly<Record<string, string | undefined>>)
   return switchedOn(env.MIRRORLAB_PYTHON_FORK);
 }
 
-/** Re-exec workers pre-execute when MIRRORLAB_PYTHON_PREEXEC is 1, true, yes or on (read by the CLI only). */
+/** Re-exec workers pre-execute unless MIRRORLAB_PYTHON_PREEXEC is 0, false, no or off (read by the CLI only). */
 export function preExecuteByDefault(env: Readonly<Record<string, string | undefined>>): boolean {
-  return switchedOn(env.MIRRORLAB_PYTHON_PREEXEC);
+  return !switchedOff(env.MIRRORLAB_PYTHON_PREEXEC);
 }
 
 /** Two re-exec workers per instance take turns when MIRRORLAB_PYTHON_ALTERNATE is 1, true, yes or on (read by the CLI only). */
