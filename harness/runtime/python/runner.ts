@@ -88,6 +88,8 @@ interface PoolEntry {
 }
 
 const FILE_ENTRY_TYPES = new Set([3, 9]);
+/** Longer than Node's turnaround between two commands sent back to back (0.2–0.5 ms here). */
+const PRE_EXECUTE_GRACE_MS = 1;
 const FAKE_SERVER_URL = 'https://mirrorlab.local';
 
 export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRunner {
@@ -216,6 +218,8 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
         where.mode === 'file' ? [...Object.values(where.modules), where.path] : Object.values(where.modules),
       fork,
       preExecute,
+      // A lone worker's next command may come back to back: wait Node's turnaround for it first.
+      preExecuteGraceMs: alternate ? 0 : PRE_EXECUTE_GRACE_MS,
       // The first command's standing context: a zygote executes CommonServerPython for it, a
       // pre-executing worker too, so even the first command finds it done.
       ...(fork || preExecute ? { prepareInit: initMessage(request, where, tmpdir()) } : {}),

@@ -43,6 +43,8 @@ export interface WorkerSpawnOptions {
   fork?: boolean;
   /** Re-exec only: execute the next command's CommonServerPython right after a command. */
   preExecute?: boolean;
+  /** How long a pre-executing worker waits for a next command sent back to back before pre-executing. */
+  preExecuteGraceMs?: number;
   /** An init like the first command's: the zygote pre-executes CommonServerPython for its context. */
   prepareInit?: Record<string, Json>;
 }
@@ -93,7 +95,9 @@ export function createPythonWorker(options: WorkerSpawnOptions): PythonWorker {
       '--code-cache',
       options.codeCacheDir,
       ...(options.fork ? ['--fork'] : []),
-      ...(options.preExecute ? ['--pre-execute'] : []),
+      ...(options.preExecute
+        ? ['--pre-execute', '--pre-execute-grace-ms', String(options.preExecuteGraceMs ?? 0)]
+        : []),
     ],
     {
       stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'],

@@ -35,6 +35,11 @@ IN_FD = 4
 FORK = '--fork' in sys.argv and hasattr(os, 'fork')
 # Re-exec only: execute the next command's CommonServerPython right after a command (mirrorlab_warm).
 PRE_EXECUTE = '--pre-execute' in sys.argv and not FORK
+# How long a pre-executing worker waits for the next command before pre-executing for it: one sent
+# back to back comes within Node's turnaround and would only wait for the pre-execution. Zero for
+# alternating workers, whose next command goes to the other worker.
+PRE_EXECUTE_GRACE_S = (float(sys.argv[sys.argv.index('--pre-execute-grace-ms') + 1]) / 1000
+                       if '--pre-execute-grace-ms' in sys.argv else 0.0)
 _write_lock = threading.RLock()
 
 
@@ -460,7 +465,7 @@ def tidy_after(init):
 
 
 def _next_waiting():
-    return IN.buffered() or bool(select.select([IN_FD], [], [], 0)[0])
+    return IN.buffered() or bool(select.select([IN_FD], [], [], PRE_EXECUTE_GRACE_S)[0])
 
 
 def _prepare(message):
