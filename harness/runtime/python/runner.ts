@@ -122,7 +122,7 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
   }
 
   function locate(integration: string): Promise<LocatedIntegration> {
-    const stamp = existsSync(integration) ? statSync(integration).mtimeMs : -1;
+    const stamp = statSync(integration, { throwIfNoEntry: false })?.mtimeMs ?? -1;
     const hit = located.get(integration);
     if (hit && hit.stamp === stamp) return hit.value;
     const value = locateIntegration(integration, options.contentRoot);
