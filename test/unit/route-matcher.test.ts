@@ -63,7 +63,7 @@ function urlsFor(pattern: string): string[] {
 const segments = (path: string) => new URL(path, 'http://x').pathname.split('/').length;
 
 type Outcome = { matches: boolean; params: unknown; bare: boolean } | { threw: string };
-function outcome(fn: () => { matches: boolean; params: unknown }): Outcome {
+function outcome(fn: () => { matches: boolean; params?: unknown }): Outcome {
   try {
     const { matches, params } = fn();
     // path-to-regexp's params have no prototype; msw's empty ones do: both must agree.
