@@ -5,9 +5,9 @@
  * tickets recompiled the kit's routes thousands of times.
  *
  * A kit route is `<origin><path>` — an http(s) origin in its normal form and a path of literal
- * segments, each of which may open with a `:name` parameter. For those, msw's answer is: the request's origin
- * equals the pattern's (msw matches it as a case-insensitive literal; both sides are already
- * lower-case), and its path matches the pattern's path under path-to-regexp 6's defaults
+ * segments, each of which may open with a `:name` parameter. For those, msw's answer is: the
+ * request's origin equals the pattern's (msw matches it as a case-insensitive literal; both sides
+ * are already lower-case), and its path matches the pattern's path under path-to-regexp 6's defaults
  * (case-insensitive, optional trailing slash, anchored at the end), parameters decoded with
  * decodeURIComponent. That is what is compiled here, with the same path-to-regexp major msw 2
  * depends on (one copy when npm dedupes). Any other pattern — a wildcard, a RegExp, a parameter with
