@@ -3,17 +3,18 @@
  * route is answered straight from node:http — no express routing, no fetch Request, no msw handler
  * loop, no Response read back — by the same pipeline the msw handler runs (direct-route.ts). Which
  * handler msw would pick depends only on the method and the URL's origin and path, so it is found
- * once per such pair, with msw's own matcher, and remembered. Anything else — a body, a bad Host, a
- * custom-predicate or `once` handler in the way, a route without a direct face — returns false and
- * takes the msw path, which stays the reference behaviour.
+ * once per such pair, by msw's rules (route-matcher.ts: kit patterns compiled once, msw's own
+ * matcher for any other), and remembered. Anything else — a body, a bad Host, a custom-predicate
+ * or `once` handler in the way, a route without a direct face — returns false and takes the msw
+ * path, which stays the reference behaviour.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { matchRequestUrl, type RequestHandler } from 'msw';
+import type { RequestHandler } from 'msw';
 import { directRouteOf, type DirectRoute, type Incoming } from './direct-route.ts';
 import { hostProblem } from './host-check.ts';
 import { isJsonReply, replyHeaderList } from './reply.ts';
+import { matchRoute, type RouteMatch, type RouteParams as Params } from './route-matcher.ts';
 
-type Params = Record<string, string | readonly string[] | undefined>;
 type Found = { handler: RequestHandler; route: DirectRoute; params: Params } | null;
 
 export interface FastPathOptions {
@@ -51,16 +52,16 @@ export function createFastPath(
       const path = (handler.info as { path?: unknown }).path;
       // A custom predicate may look at anything (body, headers): only msw can decide.
       if (typeof path !== 'string' && !(path instanceof RegExp)) return null;
-      let match: { matches: boolean; params?: Params };
+      let match: RouteMatch;
       try {
-        match = matchRequestUrl(url, path);
+        match = matchRoute(url, path);
       } catch {
         return null; // a malformed %-escape: the msw path answers the 400
       }
       if (!match.matches) continue;
       const route = directRouteOf(handler);
       if (!route || (handler as unknown as { options?: { once?: boolean } }).options?.once) return null;
-      return { handler, route, params: match.params ?? {} };
+      return { handler, route, params: match.params };
     }
     return null;
   }
@@ -101,7 +102,9 @@ export function createFastPath(
     if (isJsonReply(answered)) {
       res.statusCode = answered.status;
       for (const [name, value] of replyHeaderList(answered)) res.setHeader(name, value);
-      res.end(Buffer.from(answered.text));
+      // A string body goes out in one write with the head (node joins them); a Buffer would be a
+      // second chunk (writev). Same bytes: UTF-8 either way, Content-Length from the same count.
+      res.end(answered.text);
       return;
     }
     if (answered.type === 'error') {

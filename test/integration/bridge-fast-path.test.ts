@@ -83,6 +83,39 @@ describe('express bridge fast path', () => {
     ]);
   });
 
+  it('matches paths as msw does: case, trailing slash, encoded and empty segments', async () => {
+    const make = () => createHelpdesk({ clock, tickets: 3, seed: 3 }) as never;
+    const { fast, reference, fakes } = await serveTwice(make);
+    const [desk] = fakes as unknown as [{ apiKey: string }];
+    // A body with multi-byte UTF-8: Content-Length counts bytes, not characters.
+    for (const fake of fakes as unknown as { tickets: { comment(id: string, c: object): unknown } }[])
+      fake.tickets.comment('T-1', { body: 'Grüße — ünïcödé ✓ 🎫' });
+    const get = (path: string) =>
+      `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer ${desk.apiKey}\r\n`;
+    const paths = [
+      '/API/V1/TICKETS/T-1',
+      '/api/v1/tickets/T-1/',
+      '/api/v1/Tickets/T-2/Comments/',
+      '/api/v1/tickets/T%2D1',
+      '/api/v1/tickets/T%2F1',
+      '/api/v1/tickets/T%201/comments',
+      '/api/v1/tickets/%C3%BC',
+      '/api/v1/tickets/',
+      '/api/v1/tickets//comments',
+      '/api/v1/tickets/T-1/comments/extra',
+      '/api/v1/tickets/T-1?x=%E0%A4%A',
+      '/api/v1/tickets/T-1/comments',
+    ];
+    const answers: [string, string][] = [];
+    for (const path of paths)
+      answers.push([await exchange(fast, get(path)), await exchange(reference, get(path))]);
+    for (const [viaFast, viaMsw] of answers) expect(viaFast).toBe(viaMsw);
+    expect(answers.map(([a]) => Number(a.slice(9, 12)))).toEqual([
+      200, 200, 200, 200, 404, 404, 404, 200, 404, 404, 200, 200,
+    ]);
+    expect(answers.at(-1)![0]).toContain(Buffer.from('Grüße — ünïcödé ✓ 🎫').toString('latin1'));
+  });
+
   it('writes the bytes the msw path writes for ServiceNow and its Basic auth', async () => {
     const make = () => createServicenow({ clock, seed: 5, tickets: 2 }) as never;
     const { fast, reference, fakes } = await serveTwice(make);

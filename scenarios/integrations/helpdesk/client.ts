@@ -54,25 +54,29 @@ export class HelpdeskApiError extends Error {
 const TIMEOUT_MS = 30_000;
 
 export class HelpdeskClient {
+  private readonly authorization: string;
   constructor(
     readonly apiBase: string,
-    private readonly apiKey: string,
-  ) {}
+    apiKey: string,
+  ) {
+    this.authorization = `Bearer ${apiKey}`;
+  }
 
   async request<T>(method: string, pathOrUrl: string, body?: unknown): Promise<T> {
     const url = /^https?:\/\//i.test(pathOrUrl) ? pathOrUrl : `${this.apiBase}${pathOrUrl}`;
     let response: Response;
     try {
-      response = await fetch(url, {
-        method,
-        headers: {
-          Authorization: `Bearer ${this.apiKey}`,
-          Accept: 'application/json',
-          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
+      // Built plainly rather than with conditional spreads: this runs twice per get-remote-data.
+      const headers: Record<string, string> = {
+        Authorization: this.authorization,
+        Accept: 'application/json',
+      };
+      const init: RequestInit = { method, headers, signal: AbortSignal.timeout(TIMEOUT_MS) };
+      if (body !== undefined) {
+        headers['Content-Type'] = 'application/json';
+        init.body = JSON.stringify(body);
+      }
+      response = await fetch(url, init);
     } catch (e) {
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
       const reason = cause?.code ?? cause?.message ?? (e as Error).message;
