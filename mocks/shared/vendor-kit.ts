@@ -57,8 +57,6 @@ export interface VendorKitOptions {
   rateLimitHeaders?: (window: RateWindow) => Record<string, string>;
   /** The vendor's error body. */
   errorBody(code: string, message: string): Json;
-  /** The vendor's 400 for a request it cannot read (a malformed %-escape in the path). */
-  badRequest?: (message: string) => HttpError;
 }
 
 export interface VendorKit {
@@ -99,7 +97,7 @@ export function createVendorKit(options: VendorKitOptions): VendorKit {
   const error = (err: unknown): Response => toResponse(errorReply(err));
 
   async function guarded(
-    ctx: RouteContext & { undecodable?: string },
+    ctx: RouteContext,
     method: string,
     resolve: RouteResolver,
     authenticate: ((ctx: RouteContext) => string) | undefined,
@@ -129,7 +127,6 @@ export function createVendorKit(options: VendorKitOptions): VendorKit {
     try {
       // Unmatched routes skip auth: a wrong URL in a test must read "Mock not found", not 401.
       if (authenticate) principal = checkBudget(authenticate(ctx));
-      if (ctx.undecodable !== undefined) throw undecodable(ctx.undecodable);
       ctx.principal = principal;
       const answered = resolve(ctx);
       // Most resolvers answer at once: awaiting only a promise saves a turn of the microtask queue.
@@ -209,29 +206,18 @@ export function createVendorKit(options: VendorKitOptions): VendorKit {
     return key;
   }
 
-  function undecodable(segment: string): HttpError {
-    const message = `failed to read the request path: "${segment}" is not valid percent-encoding. Encode ids with encodeURIComponent.`;
-    return options.badRequest?.(message) ?? new HttpError(400, 'invalid_request', message);
-  }
-
   function contextOf(
     incoming: Incoming,
     params: Record<string, string | readonly string[] | undefined>,
-  ): RouteContext & { undecodable?: string } {
-    // Route parameters are plain own keys only; a malformed %-escape is the client's 400, not a crash.
+  ): RouteContext {
+    // Route parameters are plain own keys only, as the matcher decoded them (once: `T%252D1` is the
+    // id `T%2D1`); a malformed %-escape never gets here, the bridge answers its 400.
     const flat: Record<string, string> = Object.create(null) as Record<string, string>;
-    let bad: string | undefined;
     for (const k of Object.keys(params)) {
       const v = params[k];
-      if (typeof v !== 'string') continue;
-      try {
-        flat[k] = decodeURIComponent(v);
-      } catch {
-        bad ??= v;
-        flat[k] = v;
-      }
+      if (typeof v === 'string') flat[k] = v;
     }
-    const ctx: RouteContext & { undecodable?: string } = {
+    return {
       // Built on first use: over the bridge's fast path most routes never need the fetch Request.
       get request() {
         return incoming.request();
@@ -241,8 +227,6 @@ export function createVendorKit(options: VendorKitOptions): VendorKit {
       origin: incoming.origin,
       principal: '',
     };
-    if (bad !== undefined) ctx.undecodable = bad;
-    return ctx;
   }
 
   /** The route's pipeline from the parts of a request; both faces (msw, bridge fast path) run it. */
@@ -260,9 +244,7 @@ export function createVendorKit(options: VendorKitOptions): VendorKit {
       params: Record<string, string | readonly string[] | undefined>,
     ): Promise<DirectAnswer> => {
       try {
-        const ctx = contextOf(incoming, params);
-        if (ctx.undecodable !== undefined) throw undecodable(ctx.undecodable);
-        return await resolve(ctx);
+        return await resolve(contextOf(incoming, params));
       } catch (err) {
         return errorReply(err);
       }

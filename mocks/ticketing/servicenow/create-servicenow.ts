@@ -223,7 +223,6 @@ export async function createServicenow(options: ServicenowOptions): Promise<Serv
       }),
     // HttpError's code is ServiceNow's `message`, its message the `detail`.
     errorBody: (message, detail) => ({ error: { message, detail }, status: 'failure' }),
-    badRequest: (detail) => new HttpError(400, 'Invalid request', `servicenow: ${detail}`),
   });
 
   const ticketTable = (table: string): TicketTable => {
