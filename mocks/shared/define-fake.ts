@@ -13,13 +13,11 @@ import type { HttpHandler, RequestHandler } from 'msw';
 import { createAdminHandlers } from './admin-handlers.ts';
 import { createExpressBridge } from './express-bridge.ts';
 import { createFakeState, type FakeControls } from './fake-state.ts';
-import { createFaultRegistry } from './faults.ts';
 import { HttpError } from './http-error.ts';
-import { createJournal } from './journal.ts';
 import { readJsonBody } from './json-body.ts';
 import type { Json } from './json.ts';
 import type { Persistence } from './persistence.ts';
-import { createRateLimiter, type RateLimit, type RateWindow } from './rate-limiter.ts';
+import type { RateLimit, RateWindow } from './rate-limiter.ts';
 import { createVendorKit, type Method, type RouteResolver } from './vendor-kit.ts';
 
 /** What a fake's routes and seeding see. */
@@ -141,18 +139,14 @@ export function defineFake<S, I = Record<string, unknown>, O = object>(
       const baseUrl = (options.baseUrl ?? definition.baseUrl).replace(/\/+$/, '');
       const apiKey = options.apiKey ?? definition.apiKey ?? `${definition.name}-dev-key`;
       const adminToken = options.adminToken ?? randomBytes(16).toString('hex');
-      const journal = createJournal();
-      const faults = createFaultRegistry();
-      const rateLimiter = createRateLimiter(clock, options.rateLimit ?? null);
       const box = createFakeState<S>({
         empty: definition.empty,
         check,
         persistence: options.persistence as Persistence<S> | undefined,
-        faults,
-        journal,
-        rateLimiter,
+        clock,
         rateLimit: options.rateLimit ?? null,
       });
+      const { journal, faults, rateLimiter } = box;
       const invalidJson =
         definition.invalidJson ??
         ((reason: string) => new HttpError(400, 'invalid_json', `request body is not JSON: ${reason}`));

@@ -3,10 +3,11 @@
  * state (persisted write-behind), all-or-nothing changes, snapshot/restore, and reset back to where
  * the fake started — with its faults, request journal and rate limit.
  */
-import type { FaultRegistry } from './faults.ts';
-import type { Journal } from './journal.ts';
+import type { Clock } from '../../harness/core/index.ts';
+import { createFaultRegistry, type FaultRegistry } from './faults.ts';
+import { createJournal, type Journal } from './journal.ts';
 import { createWriteBehind, type Persistence } from './persistence.ts';
-import type { RateLimit, RateLimiter } from './rate-limiter.ts';
+import { createRateLimiter, type RateLimit, type RateLimiter } from './rate-limiter.ts';
 import type { AdminTarget } from './admin-handlers.ts';
 
 /** What every stateful fake offers its owner and the admin API: faults, journal, snapshots, reset, flush. */
@@ -20,10 +21,9 @@ export interface FakeStateOptions<S> {
   /** Throws (an HttpError or TypeError) when a restored or persisted state is not one. */
   check: (value: unknown) => asserts value is S;
   persistence: Persistence<S> | undefined;
-  faults: FaultRegistry;
-  journal: Journal;
-  rateLimiter: RateLimiter;
-  /** The rate limit reset() goes back to. */
+  /** The rate limiter's clock. */
+  clock: Clock;
+  /** The rate limit at start, and the one reset() goes back to. */
   rateLimit: RateLimit | null;
 }
 
@@ -38,10 +38,16 @@ export interface FakeState<S> {
   /** After seeding: the state reset() returns to (and, when it was not loaded, written out). */
   seal(loaded: boolean): void;
   controls: FakeControls<S>;
+  /** The fake's injected faults, request journal and rate limiter, which reset() clears. */
+  faults: FaultRegistry;
+  journal: Journal;
+  rateLimiter: RateLimiter;
 }
 
 export function createFakeState<S>(options: FakeStateOptions<S>): FakeState<S> {
-  const { faults, journal, rateLimiter } = options;
+  const faults = createFaultRegistry();
+  const journal = createJournal();
+  const rateLimiter = createRateLimiter(options.clock, options.rateLimit);
   let state = options.empty();
   let initial = state;
   const writer = createWriteBehind(options.persistence, () => state);
@@ -87,6 +93,9 @@ export function createFakeState<S>(options: FakeStateOptions<S>): FakeState<S> {
       },
       flush: () => writer.flush(),
     },
+    faults,
+    journal,
+    rateLimiter,
   };
   return box;
 }

@@ -9,9 +9,6 @@ import type { Clock } from '../../../harness/core/index.ts';
 import {
   createAdminHandlers,
   createExpressBridge,
-  createFaultRegistry,
-  createJournal,
-  createRateLimiter,
   createVendorKit,
   createFakeState,
   type FakeControls,
@@ -79,19 +76,15 @@ export async function createHelpdesk(options: HelpdeskOptions): Promise<Helpdesk
   const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
   const apiKey = options.apiKey ?? DEFAULT_API_KEY;
   const adminToken = options.adminToken ?? randomBytes(16).toString('hex');
-  const journal = createJournal();
-  const faults = createFaultRegistry();
-  const rateLimiter = createRateLimiter(clock, options.rateLimit ?? null);
 
   const box = createFakeState<HelpdeskState>({
     empty: emptyState,
     check: checkState,
     persistence: options.persistence,
-    faults,
-    journal,
-    rateLimiter,
+    clock,
     rateLimit: options.rateLimit ?? null,
   });
+  const { journal, faults, rateLimiter } = box;
   const book = createTicketBook(box.get, clock, box.changed);
   const { atomically } = box;
 

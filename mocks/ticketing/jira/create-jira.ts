@@ -14,9 +14,6 @@ import {
   createAdminHandlers,
   createExpressBridge,
   createFakeState,
-  createFaultRegistry,
-  createJournal,
-  createRateLimiter,
   createSeededRandom,
   createVendorKit,
   type FakeControls,
@@ -110,9 +107,6 @@ export async function createJira(options: JiraOptions): Promise<Jira> {
   const adminToken = options.adminToken ?? randomBytes(16).toString('hex');
   if (!isTimeZone(timeZone))
     throw new TypeError(`jira: failed to start: "${timeZone}" is not an IANA time zone`);
-  const journal = createJournal();
-  const faults = createFaultRegistry();
-  const rateLimiter = createRateLimiter(clock, options.rateLimit ?? null);
   const random = createSeededRandom(options.seed ?? 1);
   const randomHex = () => Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16)).join('');
 
@@ -120,11 +114,10 @@ export async function createJira(options: JiraOptions): Promise<Jira> {
     empty: emptyState,
     check: checkState,
     persistence: options.persistence,
-    faults,
-    journal,
-    rateLimiter,
+    clock,
     rateLimit: options.rateLimit ?? null,
   });
+  const { journal, faults, rateLimiter } = box;
   const book = createIssueBook(box.get, clock, box.changed);
   const issues = createIssueModel(box.get, book, box.atomically, DEFAULT_ACCOUNT_ID, clock);
   const auth = createJiraAuth({

@@ -10,9 +10,6 @@ import type { Clock } from '../../../harness/core/index.ts';
 import {
   createAdminHandlers,
   createExpressBridge,
-  createFaultRegistry,
-  createJournal,
-  createRateLimiter,
   createSeededRandom,
   createVendorKit,
   createFakeState,
@@ -125,9 +122,6 @@ export async function createServicenow(options: ServicenowOptions): Promise<Serv
   const username = options.username ?? DEFAULT_USERNAME;
   const password = options.password ?? DEFAULT_PASSWORD;
   const adminToken = options.adminToken ?? randomBytes(16).toString('hex');
-  const journal = createJournal();
-  const faults = createFaultRegistry();
-  const rateLimiter = createRateLimiter(clock, options.rateLimit ?? null);
   const random = createSeededRandom(options.seed ?? 1);
   const randomHex = () => Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16)).join('');
 
@@ -135,11 +129,10 @@ export async function createServicenow(options: ServicenowOptions): Promise<Serv
     empty: emptyState,
     check: checkState,
     persistence: options.persistence,
-    faults,
-    journal,
-    rateLimiter,
+    clock,
     rateLimit: options.rateLimit ?? null,
   });
+  const { journal, faults, rateLimiter } = box;
   const book: RecordBook = createRecordBook(box.get, clock, randomHex, box.changed);
   const auth = createAuthenticator({
     users: () => {
