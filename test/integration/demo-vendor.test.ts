@@ -7,10 +7,11 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { helpText, type CliContext } from '../../harness/cli/command.ts';
+import { helpText } from '../../harness/cli/command.ts';
 import { command, STATE_FILE } from '../../harness/cli/demo.ts';
 import { DEMO_VENDORS, startVendorDemo } from '../../harness/cli/vendor-demo.ts';
 import { BUILTIN_KINDS } from '../../mocks/registry/index.ts';
+import { recordingCliContext } from '../support/cli-context.ts';
 
 const dirs: string[] = [];
 const tempDir = async () => {
@@ -21,20 +22,6 @@ const tempDir = async () => {
 afterEach(async () => {
   await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
 });
-
-function context(cwd: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx: CliContext = {
-    env: {},
-    cwd,
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-    signal: new AbortController().signal,
-    debug: false,
-  };
-  return { ctx, out, err };
-}
 
 describe('mirrorlab demo --vendor', () => {
   it('offers the registry kinds that have a dashboard view, in --help too', () => {
@@ -47,7 +34,7 @@ describe('mirrorlab demo --vendor', () => {
 
   it('refuses an unknown vendor in one line naming the valid ones, starting nothing', async () => {
     const dir = await tempDir();
-    const { ctx, out, err } = context(dir);
+    const { ctx, out, err } = recordingCliContext(dir);
     expect(await command.run({ vendor: 'pagerduty' }, [], ctx)).toBe(2);
     expect(err).toEqual([
       'mirrorlab demo: failed to start: unknown vendor "pagerduty"; --vendor takes one of helpdesk, servicenow, zendesk, jira.',
@@ -57,7 +44,7 @@ describe('mirrorlab demo --vendor', () => {
 
   it('refuses the built-in helpdesk integration for another vendor', async () => {
     const dir = await tempDir();
-    const { ctx, err } = context(dir);
+    const { ctx, err } = recordingCliContext(dir);
     expect(await command.run({ vendor: 'zendesk', integration: 'builtin:helpdesk' }, [], ctx)).toBe(2);
     expect(err.join('\n')).toContain('builtin:helpdesk speaks only the helpdesk');
   });

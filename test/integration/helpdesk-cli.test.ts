@@ -1,23 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { recordingCliContext } from '../support/cli-context.ts';
 import { startRemoteCli } from '../support/remote-cli.ts';
 import { describe, expect, it } from 'vitest';
 import { command } from '../../harness/cli/remote.ts';
-import type { CliContext } from '../../harness/cli/command.ts';
-
-function context(cwd: string, signal: AbortSignal) {
-  const lines: string[] = [];
-  const ctx: CliContext = {
-    env: {},
-    cwd,
-    out: (l) => lines.push(l),
-    err: (l) => lines.push(l),
-    signal,
-    debug: false,
-  };
-  return { ctx, lines };
-}
 
 describe('mirrorlab remote', () => {
   it('serves the helpdesk with its lowdb file, prints URL and key, and stops when aborted', async () => {
@@ -69,7 +56,7 @@ describe('mirrorlab remote', () => {
   });
 
   it('names the known kinds when given an unknown one', async () => {
-    const { ctx } = context(tmpdir(), new AbortController().signal);
+    const { ctx } = recordingCliContext(tmpdir());
     await expect(command.run({}, ['pagerduty'], ctx)).rejects.toThrow(
       /unknown kind "pagerduty"\. Known kinds: helpdesk, servicenow, zendesk, jira/,
     );

@@ -3,8 +3,8 @@
  * its printed lines collected, ready once a line starts with `ready` (default `<kind> listening on`),
  * stopped by aborting as Ctrl-C does.
  */
-import type { CliContext } from '../../harness/cli/command.ts';
 import { command } from '../../harness/cli/remote.ts';
+import { recordingCliContext } from './cli-context.ts';
 
 export interface RunningRemoteCli {
   /** The URL of the first `listening on` line. */
@@ -21,15 +21,7 @@ export async function startRemoteCli(
   ready = `${kind} listening on `,
 ): Promise<RunningRemoteCli> {
   const controller = new AbortController();
-  const lines: string[] = [];
-  const ctx: CliContext = {
-    env: {},
-    cwd,
-    out: (l) => lines.push(l),
-    err: (l) => lines.push(l),
-    signal: controller.signal,
-    debug: false,
-  };
+  const { ctx, lines } = recordingCliContext(cwd, controller.signal);
   const done = command.run(values, [kind], ctx);
   while (!lines.some((l) => l.startsWith(ready))) await new Promise((r) => setTimeout(r, 20));
   const url = /listening on (\S+)/.exec(lines.join('\n'))![1]!;
