@@ -12,10 +12,10 @@ import { createHarness, type Harness } from '../../harness/index.ts';
 import { listen } from '../../mocks/shared/index.ts';
 import { createHelpdesk } from '../../mocks/ticketing/helpdesk/index.ts';
 import type { Figures } from './figures.ts';
+import { helpdeskInstance } from './helpdesk-instance.ts';
 
 const TICKETS = 1000;
 const GOAL_MS = 1;
-const INTEGRATION = new URL('../../scenarios/integrations/helpdesk/helpdesk.ts', import.meta.url).pathname;
 
 interface Cost {
   wallMs: number;
@@ -81,18 +81,7 @@ export async function benchMirrorHttp(): Promise<Figures> {
     h = await createHarness({
       start,
       instances: {
-        desk: {
-          integration: INTEGRATION,
-          params: {
-            url: server.url,
-            api_key: desk.apiKey,
-            max_fetch: String(TICKETS),
-            mirror_direction: 'Incoming And Outgoing',
-            close_incident: true,
-            close_out: true,
-          },
-          fetch: { enabled: false },
-        },
+        desk: helpdeskInstance(server.url, desk.apiKey, TICKETS),
       },
     });
     const harness = h;

@@ -12,8 +12,8 @@ import { createHarness, type Harness, type SavedState } from '../../harness/inde
 import { createLowdbStore } from '../../harness/store/index.ts';
 import { listen } from '../../mocks/shared/index.ts';
 import { createHelpdesk, type Helpdesk } from '../../mocks/ticketing/helpdesk/index.ts';
+import { helpdeskInstance } from './helpdesk-instance.ts';
 
-const INTEGRATION = new URL('../../scenarios/integrations/helpdesk/helpdesk.ts', import.meta.url).pathname;
 /** The reference integration's max_fetch ceiling: a bigger world takes several fetch runs. */
 const MAX_FETCH = 1000;
 const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
@@ -73,18 +73,7 @@ export async function createScaleWorld(
       store,
       ...(options.journalLimit !== undefined ? { journalLimit: options.journalLimit } : {}),
       instances: {
-        desk: {
-          integration: INTEGRATION,
-          params: {
-            url: server.url,
-            api_key: desk.apiKey,
-            max_fetch: String(Math.min(total, MAX_FETCH)),
-            mirror_direction: 'Incoming And Outgoing',
-            close_incident: true,
-            close_out: true,
-          },
-          fetch: { enabled: false },
-        },
+        desk: helpdeskInstance(server.url, desk.apiKey, Math.min(total, MAX_FETCH)),
       },
     });
   } catch (e) {
