@@ -11,7 +11,7 @@ const fixtures = join(import.meta.dirname, '..', 'fixtures', 'python');
 /** A content tree of its own: a stand-in CommonServerPython with the real one's kinds of import-time code. */
 const PROBE = join(fixtures, 'zygote', 'Packs', 'Probe', 'Integrations', 'ZygoteProbe', 'ZygoteProbe.py');
 const zygote = createPythonRunner({ poolSize: 4, fork: true });
-const reexec = createPythonRunner({ poolSize: 2, fork: false });
+const reexec = createPythonRunner({ poolSize: 2, fork: false, preExecute: false });
 const scratch = mkdtempSync(join(tmpdir(), 'mirrorlab-zygote-test-'));
 afterAll(async () => {
   await Promise.all([zygote.close(), reexec.close()]);
