@@ -91,24 +91,21 @@ def _pre_demisto_class():
     return _state['pre_demisto']
 
 
-def _pre_executable(run):
-    """Whether the command's code imports CommonServerPython / CommonServerUserPython (a unified
-    YAML always has them). Cached per integration file version: a pre-execution follows every command."""
+def _pre_executable_source(run):
+    """The command's code when it imports CommonServerPython / CommonServerUserPython (a unified
+    YAML always has them), else None. Read once per integration file version: a pre-execution
+    follows every command."""
     if run['mode'] == 'unified':
-        return True
+        return run.get('script') or ''
     path = run['path']
     st = os.stat(path)
     key = (path, st.st_mtime_ns, st.st_size)
     cached = _state.get('pre_executable')
     if cached is None or cached[0] != key:
         source = w._read(path).decode('utf-8')
-        cached = (key, source, any(_imports(source, name) for name in PRE_EXECUTED))
+        cached = (key, source if any(_imports(source, name) for name in PRE_EXECUTED) else None)
         _state['pre_executable'] = cached
-    return cached[2]
-
-
-def _source(run):
-    return run.get('script') or '' if run['mode'] == 'unified' else _state['pre_executable'][1]
+    return cached[1]
 
 
 class WarmState(object):
@@ -310,22 +307,22 @@ def pre_execute_next(init):
     """Re-exec worker, after a command: a fresh CommonServerPython for the next command with the
     same standing context, executed now (while Node reads the answer) instead of on its clock.
 
-    The finished command's modules are dropped and collected first, as run_command would do. None
-    when there is nothing to pre-execute (or it failed): the next command then runs from scratch.
+    Called once the finished command's modules are dropped and collected (worker.tidy_after), or
+    at start. None when there is nothing to pre-execute (or it failed): the next command then runs
+    from scratch.
     """
     run = init['run']
     files = w._content_files(run)
-    w._forget_modules(files, run.get('sysPath') or [])
-    gc.collect()
-    warm = WarmState(init)
     try:
-        if not _pre_executable(run):
-            return None
+        source = _pre_executable_source(run)
     except (OSError, UnicodeDecodeError):
         return None
+    if source is None:
+        return None
+    warm = WarmState(init)
     try:
         w._enter_run(run, files)
-        _pre_execute(warm, init, run, files, _source(run))
+        _pre_execute(warm, init, run, files, source)
     except Exception:
         return None
     finally:
