@@ -310,9 +310,10 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
 
   /** An empty working directory of its own for a command: the spare one when it is ready. */
   function takeWorkingDir(): string {
-    const cwd = spareDir ?? mkdtempSync(join(tmpdir(), 'mirrorlab-cmd-'));
+    const prefix = join(tmpdir(), 'mirrorlab-cmd-');
+    const cwd = spareDir ?? mkdtempSync(prefix);
     spareDir = undefined;
-    makingSpare ??= mkdtemp(join(tmpdir(), 'mirrorlab-cmd-')).then(
+    makingSpare ??= mkdtemp(prefix).then(
       (dir) => {
         makingSpare = undefined;
         if (closed) removeLater(dir);
