@@ -61,6 +61,12 @@ function oldestMirroredIn(world: World, instance: string, now: number): number |
   return oldest;
 }
 
+/** Whether the instance mirrors any incident in: stops at the first, where the oldest reads all. */
+function mirrorsAnyIn(world: World, instance: string): boolean {
+  for (const id in world.incidents) if (isMirroredIn(world, world.incidents[id]!, instance)) return true;
+  return false;
+}
+
 /** Pulls owed from earlier cycles (an `API rate limit` stop, a failed pull under failedPull: retry) that still exist and are still mirrored in. */
 function pendingOf(world: World, instance: string): string[] {
   return mirrorState(world, instance).pendingPull.filter((id) => {
@@ -76,11 +82,17 @@ export function lastUpdateArg(world: World, ms: number): string {
 export function planGetModified(world: World, instance: string, now: number): RunPlan | null {
   const inst = instanceOf(world, instance, 'mirror');
   if (!inst.flags.isremotesyncin || !world.server.policies.getModifiedStep) return null;
-  const oldest = oldestMirroredIn(world, instance, now);
-  if (oldest === undefined) return null;
   const last = mirrorState(world, instance).lastModifiedRunAt;
-  // First run: everything since the oldest mirrored incident was created.
-  const since = (last && last !== ZERO_TIME ? fromIso(last) : undefined) ?? oldest;
+  const lastMs = last && last !== ZERO_TIME ? fromIso(last) : undefined;
+  // First run: everything since the oldest mirrored incident was created. Later runs only need
+  // to know there is something to mirror, not a walk over every incident each cycle (issue 16).
+  const since =
+    lastMs === undefined
+      ? oldestMirroredIn(world, instance, now)
+      : mirrorsAnyIn(world, instance)
+        ? lastMs
+        : undefined;
+  if (since === undefined) return null;
   return {
     instance,
     command: 'get-modified-remote-data',

@@ -109,6 +109,10 @@ describe('planGetModified', () => {
     expect(planGetModified(after, 'desk_1', T0 + 6 * MIN)!.args.lastUpdate).toBe(
       '2026-01-01T10:05:00.000+0000',
     );
+    // After a run too, nothing is asked once no incident is mirrored in any more (records purged).
+    expect(
+      planGetModified({ ...after, mirror: { ...after.mirror, records: {} } }, 'desk_1', T0 + 6 * MIN),
+    ).toBeNull();
   });
 
   it('formats lastUpdate with the server TZ offset', () => {

@@ -67,6 +67,16 @@ describe('helpdesk ticket listing', () => {
     expect(listTickets(mixed, { updated_since: '2026-01-01T10:00:00' }).total).toBe(2);
   });
 
+  it('compares stored times that are not in toISOString form by their instant', () => {
+    const other = [
+      ticketAt('T-1', '2026-01-01T10:59:59.999+01:00'),
+      ticketAt('T-2', '2026-01-01T10:00:00Z'),
+      ticketAt('T-3', '2026-01-01T11:00:00.001+01:00'),
+      ticketAt('T-4', '2026-01-01T09:59:59.9Z'),
+    ];
+    expect(listTickets(other, { updated_since: same }).data.map((t) => t.id)).toEqual(['T-2', 'T-3']);
+  });
+
   it.each([
     [{ limit: 501 }, /limit must be an integer 1..500/],
     [{ sort: 'priority' }, /cannot sort by "priority"/],

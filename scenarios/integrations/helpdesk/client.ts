@@ -3,6 +3,8 @@
  * `{error:{code,message}}` become HelpdeskApiError; a 429 becomes a message that contains
  * `API rate limit`, the exact text the XSOAR mirror job looks for (contract.md §B.4).
  */
+import { exchange, TransportError, type Exchange } from './transport.ts';
+
 export interface Ticket {
   id: string;
   title: string;
@@ -64,38 +66,39 @@ export class HelpdeskClient {
 
   async request<T>(method: string, pathOrUrl: string, body?: unknown): Promise<T> {
     const url = /^https?:\/\//i.test(pathOrUrl) ? pathOrUrl : `${this.apiBase}${pathOrUrl}`;
-    let response: Response;
+    let response: Exchange;
     try {
       // Built plainly rather than with conditional spreads: this runs twice per get-remote-data.
       const headers: Record<string, string> = {
         Authorization: this.authorization,
         Accept: 'application/json',
       };
-      const init: RequestInit = { method, headers, signal: AbortSignal.timeout(TIMEOUT_MS) };
-      if (body !== undefined) {
-        headers['Content-Type'] = 'application/json';
-        init.body = JSON.stringify(body);
-      }
-      response = await fetch(url, init);
+      if (body !== undefined) headers['Content-Type'] = 'application/json';
+      response = await exchange(
+        method,
+        url,
+        headers,
+        body === undefined ? undefined : JSON.stringify(body),
+        TIMEOUT_MS,
+      );
     } catch (e) {
-      const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-      const reason = cause?.code ?? cause?.message ?? (e as Error).message;
+      const reason = e instanceof TransportError ? e.reason : (e as Error).message;
       throw new HelpdeskApiError(
         `Helpdesk: failed to reach ${method} ${url}: ${reason}. Check the url param and that the helpdesk is up.`,
         0,
         'connection_error',
       );
     }
-    const textBody = await response.text();
+    const textBody = response.text;
     if (response.status === 429) {
-      const retry = response.headers.get('retry-after') ?? '?';
+      const retry = response.header('retry-after') ?? '?';
       throw new HelpdeskApiError(
         `API rate limit exceeded by the helpdesk (retry after ${retry} s) on ${method} ${new URL(url).pathname}`,
         429,
         'rate_limited',
       );
     }
-    if (!response.ok) {
+    if (response.status < 200 || response.status > 299) {
       let code = 'http_error';
       let message = textBody.slice(0, 500);
       try {
