@@ -14,7 +14,7 @@ import type { RunPlan } from './run-plan.ts';
 import { toIso } from './time.ts';
 import { API_RATE_LIMIT } from './wire.ts';
 import type { World } from './world.ts';
-import { mirrorState } from './world-edit.ts';
+import { mirrorState, type Owned } from './world-edit.ts';
 
 /** What one cycle did per instance (the API's `mirror()` answer and the dashboard's timeline note). */
 export interface MirrorCycleReport {
@@ -164,7 +164,8 @@ export interface AppliedCycleStep {
 /**
  * Applies the result of the plan `nextCycleStep` gave (state writes included) and moves the cycle
  * on. `at` is when the command started: a remote change made while it ran is then still "after
- * lastUpdate" next cycle (on the virtual clock both times are equal).
+ * lastUpdate" next cycle (on the virtual clock both times are equal). `owned`: maps a pull may
+ * change in place, from the engine (world-edit.ts); without it every edit copies.
  */
 export function applyCycleStep(
   world: World,
@@ -172,6 +173,7 @@ export function applyCycleStep(
   plan: RunPlan,
   result: RunResult,
   at: number,
+  owned?: Owned,
 ): AppliedCycleStep {
   const instance = plan.instance;
   const rest = (cycle.queue ?? []).slice(1);
@@ -204,7 +206,7 @@ export function applyCycleStep(
     return { world: applied.world, cycle: next, note: applied.note };
   }
   const incidentId = plan.incidentId ?? '';
-  const applied = applyGetRemoteData(world, plan, result, rest, at);
+  const applied = applyGetRemoteData(world, plan, result, rest, at, owned);
   let next = withReport(cycle, instance, (e) => ({ ...e, pulled: [...e.pulled, incidentId] }));
   if (applied.stop) {
     next = withReport(next, instance, (e) => ({ ...e, stoppedBy: API_RATE_LIMIT }));

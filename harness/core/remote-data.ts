@@ -21,11 +21,13 @@ import {
   emptyMirrorRecord,
   entryIdAt,
   mirrorState,
+  ownedCopy,
   unique,
   withEntries,
   withIncident,
   withMirrorState,
   withRecord,
+  type Owned,
 } from './world-edit.ts';
 
 function incidentOf(world: World, id: string, area: string): Incident {
@@ -119,7 +121,8 @@ export interface AppliedPull {
 
 /**
  * Applies a get-remote-data result, the command's state writes included. `remaining` are the
- * incidents this cycle still meant to pull after this one (owed next cycle after a stop).
+ * incidents this cycle still meant to pull after this one (owed next cycle after a stop). `owned`:
+ * maps it may change in place (world-edit.ts), from the mirror cycle.
  */
 export function applyGetRemoteData(
   world: World,
@@ -127,15 +130,16 @@ export function applyGetRemoteData(
   result: RunResult,
   remaining: string[],
   now: number,
+  owned?: Owned,
 ): AppliedPull {
-  const applied = applyPull(world, plan, result, remaining, now);
+  const applied = applyPull(world, plan, result, remaining, now, owned);
   return { ...applied, world: applyStateWrites(applied.world, plan.instance, result, { lastRun: false }) };
 }
 
 /**
  * A successful pull's bookkeeping in one copy of each map on the path (a polled day runs this
- * ~150k times): the incident, its mirror record (pulled now), and the instance's mirror state
- * (one more get-remote-data call, the incident no longer owed a pull).
+ * ~150k times), or none for the maps the cycle owns: the incident, its mirror record (pulled now),
+ * and the instance's mirror state (one more get-remote-data call, the incident no longer owed).
  */
 function withPulled(
   world: World,
@@ -143,13 +147,25 @@ function withPulled(
   incident: Incident,
   nowIso: string,
   recordNote: string,
+  owned: Owned | undefined,
 ): World {
   const id = incident.id;
   const state = mirrorState(world, instance);
   const record = world.mirror.records[id] ?? emptyMirrorRecord(incident);
+  const incidents = ownedCopy(world.incidents, owned);
+  incidents[id] = incident;
+  const records = ownedCopy(world.mirror.records, owned);
+  records[id] = {
+    ...record,
+    lastPullAt: nowIso,
+    pulls: record.pulls + 1,
+    rateLimited: false,
+    lastError: recordNote,
+    closed: incident.status === 2,
+  };
   return {
     ...world,
-    incidents: { ...world.incidents, [id]: incident },
+    incidents,
     mirror: {
       ...world.mirror,
       instances: {
@@ -162,17 +178,7 @@ function withPulled(
             : state.pendingPull,
         },
       },
-      records: {
-        ...world.mirror.records,
-        [id]: {
-          ...record,
-          lastPullAt: nowIso,
-          pulls: record.pulls + 1,
-          rateLimited: false,
-          lastError: recordNote,
-          closed: incident.status === 2,
-        },
-      },
+      records,
     },
   };
 }
@@ -195,6 +201,7 @@ function applyPull(
   result: RunResult,
   remaining: string[],
   now: number,
+  owned: Owned | undefined,
 ): AppliedPull {
   const id = plan.incidentId ?? '';
   const incident = world.incidents[id];
@@ -301,7 +308,7 @@ function applyPull(
     };
     next = queueOutgoing(withIncident(next, updated), updated, { incidentChanged: true });
   }
-  next = withPulled(withEntries(next, id, added), instance, updated, nowIso, recordNote);
+  next = withPulled(withEntries(next, id, added, owned), instance, updated, nowIso, recordNote, owned);
   const parts = [
     changed.length ? `fields ${changed.join(', ')}` : 'no field changes',
     protectedFields.length ? `dirty kept: ${protectedFields.join(', ')}` : '',

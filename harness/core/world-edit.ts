@@ -1,6 +1,12 @@
 /**
  * Copy-on-write edits of a World. Worlds are big (thousands of incidents, a day of cycles), so an
  * edit copies only the maps on the path to what changed, never the whole world.
+ *
+ * A pull still copies the incidents and mirror-record maps on its path, which at 10,000 incidents
+ * is most of its cost (issue 16). So the mirror cycle may pass `Owned`: maps made by an earlier edit
+ * of the same run that nothing outside has seen yet (Clojure's transients). An edit changes such a
+ * map in place instead of copying it again; the engine starts a new Owned whenever it hands the
+ * world out (world(), persisting), so no World anyone holds ever changes.
  */
 import type {
   Entry,
@@ -44,17 +50,26 @@ export function emptyMirrorRecord(incident: Incident): MirrorRecord {
   };
 }
 
+/** Maps the caller vouches nobody outside has seen (see above); absent: copy every time. */
+export type Owned = WeakSet<object>;
+
+/** `map` itself when owned, else a copy that is owned from now on. */
+export function ownedCopy<T extends object>(map: T, owned: Owned | undefined): T {
+  if (owned?.has(map)) return map;
+  const copy = { ...map };
+  owned?.add(copy);
+  return copy;
+}
+
 export function withIncident(world: World, incident: Incident): World {
   return { ...world, incidents: { ...world.incidents, [incident.id]: incident } };
 }
 
-export function withEntries(world: World, incidentId: string, added: Entry[]): World {
+export function withEntries(world: World, incidentId: string, added: Entry[], owned?: Owned): World {
   if (added.length === 0) return world;
-  return {
-    ...world,
-    entries: { ...world.entries, [incidentId]: [...(world.entries[incidentId] ?? []), ...added] },
-    nextEntryId: world.nextEntryId + added.length,
-  };
+  const entries = ownedCopy(world.entries, owned);
+  entries[incidentId] = [...(world.entries[incidentId] ?? []), ...added];
+  return { ...world, entries, nextEntryId: world.nextEntryId + added.length };
 }
 
 /** Entry ids are `<n>@<incident id>`, XSOAR's own `entryNum@investigationId` shape. */

@@ -79,6 +79,16 @@ export interface JobOptions {
 
 export function createEngine(options: EngineOptions): Engine {
   let world = options.world;
+  /**
+   * Maps a mirror cycle's pulls made and may change in place (core/world-edit.ts): a cycle of 100
+   * pulls over 10,000 incidents copies the incident and record maps once, not 100 times. Reset
+   * whenever the world leaves the loop (world(), persisting), so no World handed out ever changes.
+   */
+  let owned = new WeakSet<object>();
+  const handOut = () => {
+    owned = new WeakSet<object>();
+    return world;
+  };
   const journal: JournalRecord[] = [...(options.journal ?? [])];
   const limit = options.journalLimit ?? 100_000;
   let seq = journal.at(-1)?.seq ?? 0;
@@ -109,7 +119,7 @@ export function createEngine(options: EngineOptions): Engine {
   let unsaved = false;
   const persist = () => {
     unsaved = false;
-    return writer?.save({ world, journal: journal.slice() });
+    return writer?.save({ world: handOut(), journal: journal.slice() });
   };
   /** Commits a job's world: written now, or left for `saveNow` (see Engine.fetch). */
   const commitJob = async (next: World, options: JobOptions | undefined) => {
@@ -135,7 +145,7 @@ export function createEngine(options: EngineOptions): Engine {
   };
 
   const engine: Engine = {
-    world: () => world,
+    world: handOut,
     journal: () => journal,
     exclusive<T>(fn: () => Promise<T>): Promise<T> {
       const next = queue.then(fn, fn);
@@ -172,7 +182,7 @@ export function createEngine(options: EngineOptions): Engine {
           cycle = step.cycle;
           if (!step.plan) break;
           const { result, at } = await run(step.plan);
-          const applied = applyCycleStep(world, cycle, step.plan, result, at);
+          const applied = applyCycleStep(world, cycle, step.plan, result, at, owned);
           world = applied.world;
           cycle = applied.cycle;
           journalize(step.plan, result, at, applied.note);

@@ -84,6 +84,8 @@ export interface FakeOptions<I> {
   items?: number | I[];
   /** Requests per window per principal; off when absent. */
   rateLimit?: RateLimit | null;
+  /** Requests the request journal keeps (default 50,000): the newest, trimmed in batches. */
+  journalCapacity?: number;
   /** Where the state is kept (lowdb's adapter shape); memory only when absent. */
   persistence?: Persistence<unknown>;
   /** What `/admin` requests must send as X-Admin-Token (default: a random one, read `adminToken`). */
@@ -145,6 +147,7 @@ export function defineFake<S, I = Record<string, unknown>, O = object>(
         persistence: options.persistence as Persistence<S> | undefined,
         clock,
         rateLimit: options.rateLimit ?? null,
+        ...(options.journalCapacity !== undefined ? { journalCapacity: options.journalCapacity } : {}),
       });
       const { journal, faults, rateLimiter } = box;
       const invalidJson =

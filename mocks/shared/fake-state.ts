@@ -25,6 +25,8 @@ export interface FakeStateOptions<S> {
   clock: Clock;
   /** The rate limit at start, and the one reset() goes back to. */
   rateLimit: RateLimit | null;
+  /** Requests the journal keeps, newest first out (default 50,000). */
+  journalCapacity?: number;
 }
 
 export interface FakeState<S> {
@@ -46,7 +48,7 @@ export interface FakeState<S> {
 
 export function createFakeState<S>(options: FakeStateOptions<S>): FakeState<S> {
   const faults = createFaultRegistry();
-  const journal = createJournal();
+  const journal = createJournal(options.journalCapacity);
   const rateLimiter = createRateLimiter(options.clock, options.rateLimit);
   let state = options.empty();
   let initial = state;

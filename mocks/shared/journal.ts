@@ -25,6 +25,10 @@ export interface Journal {
  * requests are kept (up to 10% more between trims).
  */
 export function createJournal(capacity = 50_000): Journal {
+  if (!Number.isSafeInteger(capacity) || capacity < 1)
+    throw new TypeError(
+      `journal: failed to create it: the capacity must be a whole number of requests from 1 (got ${String(capacity)}).`,
+    );
   let records: RequestRecord[] = [];
   let seq = 0;
   return {

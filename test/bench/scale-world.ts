@@ -50,7 +50,14 @@ export async function createScaleWorld(
 ): Promise<ScaleWorld> {
   const start = Math.floor(Date.now() / 60_000) * 60_000;
   let h: Harness | undefined;
-  const desk = await createHelpdesk({ clock: { now: () => h?.now() ?? start }, tickets: total, seed: 7 });
+  // The helpdesk's request journal is bounded like the harness's (journalLimit): it grows by design up
+  // to its capacity, and the heap figure is about everything else.
+  const desk = await createHelpdesk({
+    clock: { now: () => h?.now() ?? start },
+    tickets: total,
+    seed: 7,
+    ...(options.journalLimit !== undefined ? { journalCapacity: options.journalLimit } : {}),
+  });
   const server = await listen(desk.app());
   const dir = await mkdtemp(join(tmpdir(), 'mirrorlab-scale-'));
   const file = join(dir, 'state.json');

@@ -113,6 +113,39 @@ describe('createHarness', () => {
     expect(h.incidents.get('1')?.dbotCurrentDirtyFields ?? []).toEqual([]);
   });
 
+  it('never changes a world it handed out, though a cycle edits its own maps in place', async () => {
+    const { h, desk } = await setup({ fetch: false, tickets: 4 });
+    await h.fetch('desk_1');
+    await h.advance('1m');
+    for (const id of ['T-1', 'T-2', 'T-3', 'T-4']) desk.update(id, { title: `Renamed ${id}` });
+    // Taken between two pulls of one cycle, as a dashboard reacting to the change event would.
+    const taken: { world: ReturnType<Harness['world']>; names: string[]; syncs: string[] }[] = [];
+    const off = h.on((event) => {
+      if (event.type !== 'change' || event.incidentId === undefined) return;
+      const world = h.world();
+      const incidents = Object.values(world.incidents);
+      taken.push({
+        world,
+        names: incidents.map((i) => i.name),
+        syncs: Object.values(world.mirror.records).map((r) => r.lastPullAt),
+      });
+    });
+    await h.advance('1m');
+    off();
+    expect(taken).toHaveLength(4);
+    expect(taken.map((t) => t.names.filter((n) => n.startsWith('Renamed')).length)).toEqual([1, 2, 3, 4]);
+    for (const { world, names, syncs } of taken) {
+      expect(Object.values(world.incidents).map((i) => i.name)).toEqual(names);
+      expect(Object.values(world.mirror.records).map((r) => r.lastPullAt)).toEqual(syncs);
+    }
+    expect(h.incidents.list().map((i) => i.name)).toEqual([
+      'Renamed T-1',
+      'Renamed T-2',
+      'Renamed T-3',
+      'Renamed T-4',
+    ]);
+  });
+
   it('stops the cycle on "API rate limit" and resumes at the incident that was stopped', async () => {
     const { h, desk } = await setup({ fetch: false, tickets: 4, desk: { withoutGetModified: true } });
     await h.fetch('desk_1');

@@ -27,6 +27,7 @@ import {
   mirroredWorld,
   result,
   server,
+  textEntry,
 } from '../support/core-fixtures.ts';
 import { answerOk, runCycle } from '../support/run-cycle.ts';
 
@@ -273,6 +274,55 @@ describe('applyCycleStep commits what the command wrote', () => {
       lastMirrorRun: { cursor: 7 },
       integrationContext: { context: { marks: 1 }, version: 1 },
     });
+  });
+});
+
+describe('owned maps (world-edit.ts): pulls of one cycle change in place only what nobody saw', () => {
+  /** A cycle pulling all three incidents, each answer adding a comment entry. */
+  function pullAll(owned: WeakSet<object> | undefined) {
+    const start = mirroredWorld(3);
+    const seen: World[] = [];
+    let w = start;
+    let cycle = planCycle(w, NOW);
+    for (;;) {
+      const step = nextCycleStep(w, cycle, NOW);
+      cycle = step.cycle;
+      if (!step.plan) break;
+      const answer =
+        step.plan.command === 'get-remote-data'
+          ? result([
+              jsonEntry({ id: step.plan.args.id, severity: 3 }),
+              textEntry(`note on ${step.plan.incidentId}`),
+            ])
+          : answerOk(['T-1', 'T-2', 'T-3'])(step.plan);
+      const applied = applyCycleStep(w, cycle, step.plan, answer, NOW, owned);
+      seen.push(applied.world);
+      w = applied.world;
+      cycle = applied.cycle;
+    }
+    return { start, seen, end: w };
+  }
+
+  it('copies the incident, record and entry maps once per cycle, not once per pull', () => {
+    const { start, seen, end } = pullAll(new WeakSet());
+    const pulls = seen.slice(1); // after get-modified-remote-data
+    expect(pulls).toHaveLength(3);
+    expect(new Set(pulls.map((w) => w.incidents)).size).toBe(1);
+    expect(new Set(pulls.map((w) => w.mirror.records)).size).toBe(1);
+    expect(new Set(pulls.map((w) => w.entries)).size).toBe(1);
+    // The world the cycle started from is untouched: its maps were copied before the first change.
+    expect(start.incidents['1']!.dbotMirrorLastSync).toBe(
+      mirroredWorld(3).incidents['1']!.dbotMirrorLastSync,
+    );
+    expect(start.entries).toEqual(mirroredWorld(3).entries);
+    expect(Object.values(end.entries).map((e) => e.length)).toEqual([1, 1, 1]);
+  });
+
+  it('ends in the same world as copying on every edit', () => {
+    const { end: inPlace } = pullAll(new WeakSet());
+    const { seen, end: copied } = pullAll(undefined);
+    expect(inPlace).toEqual(copied);
+    expect(new Set(seen.slice(1).map((w) => w.incidents)).size).toBe(3);
   });
 });
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createFaultRegistry, createRateLimiter, type HttpError } from '../../mocks/shared/index.ts';
+import {
+  createFaultRegistry,
+  createJournal,
+  createRateLimiter,
+  listen,
+  type HttpError,
+} from '../../mocks/shared/index.ts';
 import { createHelpdesk, type Ticket } from '../../mocks/ticketing/helpdesk/index.ts';
 import { listTickets } from '../../mocks/ticketing/helpdesk/query.ts';
 
@@ -240,5 +246,40 @@ describe('fault registry', () => {
     [{ path: '/x', status: 500, when: 'now' }, /unknown key "when"/],
   ])('refuses the fault spec %j', (spec, message) => {
     expect(() => createFaultRegistry().add(spec as never)).toThrowError(message);
+  });
+});
+
+describe('request journal', () => {
+  it('keeps the newest `capacity` requests, trimmed in batches, and refuses a bad capacity', () => {
+    const journal = createJournal(10);
+    const record = (i: number) =>
+      journal.record({ method: 'GET', path: `/r/${i}`, query: {}, status: 200, time: '' });
+    for (let i = 1; i <= 11; i++) record(i);
+    expect(journal.list()).toHaveLength(11); // up to 10% over between trims
+    record(12);
+    expect(journal.list().map((r) => r.path)).toEqual(Array.from({ length: 10 }, (_, i) => `/r/${i + 3}`));
+    expect(journal.list().at(-1)!.seq).toBe(12);
+    for (const bad of [0, -1, 1.5, Number.NaN])
+      expect(() => createJournal(bad)).toThrowError(
+        /journal: failed to create it: the capacity must be a whole number of requests from 1/,
+      );
+  });
+
+  it("bounds a fake's journal by its journalCapacity option", async () => {
+    const desk = await createHelpdesk({ clock: manualClock(), tickets: 1, journalCapacity: 5 });
+    const server = await listen(desk.app());
+    try {
+      for (let i = 0; i < 12; i++)
+        await fetch(`${server.url}/api/v1/tickets/T-1`, {
+          headers: { authorization: `Bearer ${desk.apiKey}` },
+        });
+      // Five kept, and one more between trims (10%, rounded up).
+      expect(desk.journal().map((r) => r.seq)).toEqual([7, 8, 9, 10, 11, 12]);
+    } finally {
+      await server.close();
+    }
+    await expect(createHelpdesk({ clock: manualClock(), journalCapacity: 0 })).rejects.toThrowError(
+      /capacity must be a whole number/,
+    );
   });
 });

@@ -69,10 +69,22 @@ export function createTypeScriptRunner(): TypeScriptRunner {
     return found;
   }
 
+  // A path resolves to the same module for the runner's life, as its import is kept: resolving it
+  // again per command read the YAML and stat'ed the files each time (issue 16).
+  const resolved = new Map<string, string>();
+  async function resolveOnce(integration: string): Promise<string> {
+    let path = resolved.get(integration);
+    if (path === undefined) {
+      path = await resolveIntegrationModule(integration);
+      resolved.set(integration, path);
+    }
+    return path;
+  }
+
   async function load(integration: string): Promise<TypeScriptIntegration> {
     const value = registered.get(integration);
     if (value) return value;
-    return importOnce(await resolveIntegrationModule(integration));
+    return importOnce(await resolveOnce(integration));
   }
 
   async function run(request: RunRequest): Promise<RunResult> {
@@ -80,7 +92,7 @@ export function createTypeScriptRunner(): TypeScriptRunner {
     // Bad paths and non-TypeScript YAMLs are configuration errors: they throw, nothing runs.
     const modulePath = registered.has(request.integration)
       ? undefined
-      : await resolveIntegrationModule(request.integration);
+      : await resolveOnce(request.integration);
     const { demisto, recording, seal } = createDemistoContext(request);
 
     const work = (async (): Promise<Settled> => {

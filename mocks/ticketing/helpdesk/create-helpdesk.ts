@@ -45,6 +45,8 @@ export interface HelpdeskOptions {
   tickets?: number | TicketInput[];
   /** Requests per window per API key; off when absent. */
   rateLimit?: RateLimit;
+  /** Requests the request journal keeps (default 50,000): the newest, trimmed in batches. */
+  journalCapacity?: number;
   persistence?: { read(): Promise<HelpdeskState | null>; write(s: HelpdeskState): Promise<void> };
 }
 
@@ -83,6 +85,7 @@ export async function createHelpdesk(options: HelpdeskOptions): Promise<Helpdesk
     persistence: options.persistence,
     clock,
     rateLimit: options.rateLimit ?? null,
+    ...(options.journalCapacity !== undefined ? { journalCapacity: options.journalCapacity } : {}),
   });
   const { journal, faults, rateLimiter } = box;
   const book = createTicketBook(box.get, clock, box.changed);

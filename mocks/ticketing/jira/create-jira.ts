@@ -67,6 +67,8 @@ export interface JiraOptions {
   /** Issues to generate, or issues to create (model API input), when there is no persisted state. */
   tickets?: number | IssueInput[];
   rateLimit?: RateLimit;
+  /** Requests the request journal keeps (default 50,000): the newest, trimmed in batches. */
+  journalCapacity?: number;
   persistence?: { read(): Promise<JiraState | null>; write(s: JiraState): Promise<void> };
   /** What `/admin` requests must send as X-Admin-Token (default: a random one, read `adminToken`). */
   adminToken?: string;
@@ -116,6 +118,7 @@ export async function createJira(options: JiraOptions): Promise<Jira> {
     persistence: options.persistence,
     clock,
     rateLimit: options.rateLimit ?? null,
+    ...(options.journalCapacity !== undefined ? { journalCapacity: options.journalCapacity } : {}),
   });
   const { journal, faults, rateLimiter } = box;
   const book = createIssueBook(box.get, clock, box.changed);

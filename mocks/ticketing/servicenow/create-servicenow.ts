@@ -51,6 +51,8 @@ export interface ServicenowOptions {
   /** Incidents to generate, or explicit incident records, when there is no persisted state. */
   tickets?: number | Record<string, unknown>[];
   rateLimit?: RateLimit;
+  /** Requests the request journal keeps (default 50,000): the newest, trimmed in batches. */
+  journalCapacity?: number;
   persistence?: { read(): Promise<ServicenowState | null>; write(s: ServicenowState): Promise<void> };
   /** The `/admin` API's token (X-Admin-Token); default a random one, read it from `adminToken`. */
   adminToken?: string;
@@ -131,6 +133,7 @@ export async function createServicenow(options: ServicenowOptions): Promise<Serv
     persistence: options.persistence,
     clock,
     rateLimit: options.rateLimit ?? null,
+    ...(options.journalCapacity !== undefined ? { journalCapacity: options.journalCapacity } : {}),
   });
   const { journal, faults, rateLimiter } = box;
   const book: RecordBook = createRecordBook(box.get, clock, randomHex, box.changed);
