@@ -40,7 +40,14 @@ export interface ScaleWorld {
     cycles: number,
     changed: number,
     between?: (cycle: number) => void,
-  ): Promise<{ msPerCycle: number; pulledPerCycle: number; writesPerCycle: number; failed: string[] }>;
+  ): Promise<{
+    msPerCycle: number;
+    /** The part of msPerCycle spent inside store writes (one per advance, spread over its cycles). */
+    storeMsPerCycle: number;
+    pulledPerCycle: number;
+    writesPerCycle: number;
+    failed: string[];
+  }>;
   close(): Promise<void>;
 }
 
@@ -112,6 +119,7 @@ export async function createScaleWorld(
     store: counter,
     async run(cycles, changed, between) {
       const writes = counter.writes;
+      const writeMs = counter.ms;
       let done = 0;
       let pulled = 0;
       const failed: string[] = [];
@@ -142,6 +150,7 @@ export async function createScaleWorld(
         throw new Error(`bench: ${done} mirror cycles ran in ${cycles} minutes, not ${cycles}`);
       return {
         msPerCycle: ms / cycles,
+        storeMsPerCycle: (counter.ms - writeMs) / cycles,
         pulledPerCycle: pulled / cycles,
         writesPerCycle: (counter.writes - writes) / cycles,
         failed,
