@@ -45,8 +45,13 @@ export interface MirrorCycle {
   phases: CyclePhase[];
   /** Index of the current phase (phases.length when the cycle is over). */
   phase: number;
-  /** Incidents the current phase still has to handle, in order; null until the phase opened. */
+  /** Incidents the current phase has to handle, in order; null until the phase opened. */
   queue: string[] | null;
+  /**
+   * Where in `queue` the phase is: the incidents from here on are still to handle. An index, not a
+   * shorter copy per step: a phase that polls 10,000 incidents would copy the rest 10,000 times.
+   */
+  head: number;
   /** Mirror-in phase: get-modified-remote-data still to run before the pulls. */
   askModified: boolean;
   rateLimited: boolean;
@@ -70,6 +75,7 @@ export function planCycle(world: World, now: number): MirrorCycle {
     phases: instances.flatMap((instance) => order.map((direction) => ({ instance, direction }))),
     phase: 0,
     queue: null,
+    head: 0,
     askModified: false,
     rateLimited: false,
     report: {
@@ -98,6 +104,7 @@ const nextPhase = (cycle: MirrorCycle): MirrorCycle => ({
   ...cycle,
   phase: cycle.phase + 1,
   queue: null,
+  head: 0,
   askModified: false,
 });
 
@@ -106,13 +113,14 @@ function openPhase(world: World, cycle: MirrorCycle, now: number): MirrorCycle {
   const { instance, direction } = cycle.phases[cycle.phase]!;
   const flags = world.instances[instance]?.flags;
   if (direction === 'out') {
-    return { ...cycle, queue: flags?.isremotesyncout ? outgoingIncidentIds(world, instance) : [] };
+    return { ...cycle, head: 0, queue: flags?.isremotesyncout ? outgoingIncidentIds(world, instance) : [] };
   }
-  if (!flags?.isremotesyncin) return { ...cycle, queue: [] };
-  if (planGetModified(world, instance, now)) return { ...cycle, queue: [], askModified: true };
+  if (!flags?.isremotesyncin) return { ...cycle, head: 0, queue: [] };
+  if (planGetModified(world, instance, now)) return { ...cycle, head: 0, queue: [], askModified: true };
   // Before 6.1 there is no get-modified step: every mirrored incident is pulled (§B.4 step 2).
-  if (!world.server.policies.getModifiedStep) return { ...cycle, queue: planAllRemoteData(world, instance) };
-  return { ...cycle, queue: [] };
+  if (!world.server.policies.getModifiedStep)
+    return { ...cycle, head: 0, queue: planAllRemoteData(world, instance) };
+  return { ...cycle, head: 0, queue: [] };
 }
 
 /**
@@ -129,7 +137,7 @@ export function nextCycleStep(
     if (current.queue === null) current = openPhase(world, current, now);
     const { instance, direction } = current.phases[current.phase]!;
     if (current.askModified) return { cycle: current, plan: planGetModified(world, instance, now) };
-    const head = current.queue![0];
+    const head = current.queue![current.head];
     if (head === undefined) {
       current = nextPhase(current);
       continue;
@@ -141,7 +149,7 @@ export function nextCycleStep(
           ? planGetRemoteData(world, head, now)
           : null;
     if (plan) return { cycle: current, plan };
-    current = { ...current, queue: current.queue!.slice(1) };
+    current = { ...current, head: current.head + 1 };
   }
   return { cycle: current, plan: null };
 }
@@ -176,7 +184,7 @@ export function applyCycleStep(
   owned?: Owned,
 ): AppliedCycleStep {
   const instance = plan.instance;
-  const rest = (cycle.queue ?? []).slice(1);
+  const after = { ...cycle, head: cycle.head + 1 };
   if (plan.command === 'update-remote-system') {
     const applied = applyUpdateRemote(world, plan, result, at);
     const incidentId = plan.incidentId ?? '';
@@ -189,7 +197,7 @@ export function applyCycleStep(
       next = withReport(next, instance, (e) => ({ ...e, stoppedBy: API_RATE_LIMIT }));
       return { world: applied.world, cycle: { ...nextPhase(next), rateLimited: true }, note: applied.note };
     }
-    return { world: applied.world, cycle: { ...next, queue: rest }, note: applied.note };
+    return { world: applied.world, cycle: { ...next, head: after.head }, note: applied.note };
   }
   if (plan.command === 'get-modified-remote-data') {
     const applied = applyGetModified(world, plan, result, at);
@@ -201,18 +209,37 @@ export function applyCycleStep(
       modified,
       ...('reason' in decision ? { stoppedBy: decision.reason } : {}),
     }));
-    next = pulls === null ? nextPhase(next) : { ...next, askModified: false, queue: pulls };
+    next = pulls === null ? nextPhase(next) : { ...next, askModified: false, queue: pulls, head: 0 };
     if (decision.kind === 'rate-limited') next = { ...next, rateLimited: true };
     return { world: applied.world, cycle: next, note: applied.note };
   }
   const incidentId = plan.incidentId ?? '';
-  const applied = applyGetRemoteData(world, plan, result, rest, at, owned);
-  let next = withReport(cycle, instance, (e) => ({ ...e, pulled: [...e.pulled, incidentId] }));
+  // The rest of the queue only matters when the pull stops the cycle (owed next cycle).
+  const applied = applyGetRemoteData(
+    world,
+    plan,
+    result,
+    () => (cycle.queue ?? []).slice(after.head),
+    at,
+    owned,
+  );
+  let next = withReport(cycle, instance, (e) => ({ ...e, pulled: appended(e.pulled, incidentId, owned) }));
   if (applied.stop) {
     next = withReport(next, instance, (e) => ({ ...e, stoppedBy: API_RATE_LIMIT }));
     return { world: applied.world, cycle: { ...nextPhase(next), rateLimited: true }, note: applied.note };
   }
-  return { world: applied.world, cycle: { ...next, queue: rest }, note: applied.note };
+  return { world: applied.world, cycle: { ...next, head: after.head }, note: applied.note };
+}
+
+/** `list` and then `item`: in place when the cycle owns the list (a cycle of 10,000 pulls). */
+function appended(list: string[], item: string, owned: Owned | undefined): string[] {
+  if (owned?.has(list)) {
+    list.push(item);
+    return list;
+  }
+  const copy = [...list, item];
+  owned?.add(copy);
+  return copy;
 }
 
 /** Counts the cycle (globally and per taking-part instance) and gives its report. */

@@ -120,15 +120,15 @@ export interface AppliedPull {
 }
 
 /**
- * Applies a get-remote-data result, the command's state writes included. `remaining` are the
- * incidents this cycle still meant to pull after this one (owed next cycle after a stop). `owned`:
- * maps it may change in place (world-edit.ts), from the mirror cycle.
+ * Applies a get-remote-data result, the command's state writes included. `remaining` gives the
+ * incidents this cycle still meant to pull after this one (owed next cycle after a stop); asked
+ * only then. `owned`: maps it may change in place (world-edit.ts), from the mirror cycle.
  */
 export function applyGetRemoteData(
   world: World,
   plan: RunPlan,
   result: RunResult,
-  remaining: string[],
+  remaining: string[] | (() => string[]),
   now: number,
   owned?: Owned,
 ): AppliedPull {
@@ -150,7 +150,6 @@ function withPulled(
   owned: Owned | undefined,
 ): World {
   const id = incident.id;
-  const state = mirrorState(world, instance);
   const record = world.mirror.records[id] ?? emptyMirrorRecord(incident);
   const incidents = ownedCopy(world.incidents, owned);
   incidents[id] = incident;
@@ -163,24 +162,16 @@ function withPulled(
     lastError: recordNote,
     closed: incident.status === 2,
   };
-  return {
-    ...world,
-    incidents,
-    mirror: {
-      ...world.mirror,
-      instances: {
-        ...world.mirror.instances,
-        [instance]: {
-          ...state,
-          getRemoteDataCalls: state.getRemoteDataCalls + 1,
-          pendingPull: state.pendingPull.includes(id)
-            ? state.pendingPull.filter((p) => p !== id)
-            : state.pendingPull,
-        },
-      },
-      records,
-    },
-  };
+  // The instance's counters: one state object per cycle rather than per pull, when owned.
+  const state = ownedCopy(mirrorState(world, instance), owned);
+  state.getRemoteDataCalls += 1;
+  if (state.pendingPull.includes(id)) state.pendingPull = state.pendingPull.filter((p) => p !== id);
+  const instances = ownedCopy(world.mirror.instances, owned);
+  instances[instance] = state;
+  const mirror = ownedCopy(world.mirror, owned);
+  mirror.instances = instances;
+  mirror.records = records;
+  return { ...world, incidents, mirror };
 }
 
 // Module-level rather than per-call arrows: esbuild's keepNames (tsx) wraps each named arrow in a
@@ -199,7 +190,7 @@ function applyPull(
   world: World,
   plan: RunPlan,
   result: RunResult,
-  remaining: string[],
+  remaining: string[] | (() => string[]),
   now: number,
   owned: Owned | undefined,
 ): AppliedPull {
@@ -214,16 +205,17 @@ function applyPull(
   const errorText = errors.join('\n');
 
   if (errorText.includes(API_RATE_LIMIT)) {
+    const rest = typeof remaining === 'function' ? remaining() : remaining;
     // Stop the cycle; the next one starts at this incident (§B.4 step 4, §F.19).
     next = withMirrorState(counted(next, instance), instance, (s) => ({
-      pendingPull: unique([id, ...remaining, ...s.pendingPull]),
+      pendingPull: unique([id, ...rest, ...s.pendingPull]),
       rateLimitedCycles: s.rateLimitedCycles + 1,
     }));
     next = withRecord(next, incident, () => ({ rateLimited: true, lastError: shorten(errorText) }));
     return {
       world: next,
       stop: true,
-      note: `stopped: API rate limit (${remaining.length + 1} incident${remaining.length ? 's' : ''} pending)`,
+      note: `stopped: API rate limit (${rest.length + 1} incident${rest.length ? 's' : ''} pending)`,
     };
   }
   if (result.outcome !== 'ok' || errors.length > 0) {
