@@ -165,6 +165,9 @@ export function createInspector({ onShow, onClosed }) {
     title.textContent = `Command #${seq}`;
     link.href = `#command=${seq}`;
     body.replaceChildren(el('p', { class: 'empty' }, 'Loading…'));
+    // At once, not after the run's details arrive: Enter moves the reader to what they opened, and a
+    // slow answer must not pull focus back from wherever they went meanwhile.
+    if (focus) title.focus();
     onShow(seq);
     try {
       const detail = /** @type {CommandDetail} */ (await api('GET', `/commands/${seq}`));
@@ -177,7 +180,6 @@ export function createInspector({ onShow, onClosed }) {
           el('p', { class: 'form-error', role: 'alert' }, e instanceof Error ? e.message : String(e)),
         );
     }
-    if (focus && shown === seq) title.focus();
   }
 
   function close() {
