@@ -181,6 +181,13 @@ describe('python runner: warm workers', () => {
     }
   });
 
+  it("keeps a finished command's stray thread out of the next command's working directory", async () => {
+    expect((await runner.run(request('late_writer.py', 'leave'))).outcome).toBe('ok');
+    await new Promise((r) => setTimeout(r, 150)); // the thread has written (or tried to) by now
+    const look = await runner.run(request('late_writer.py', 'look'));
+    expect(look.entries[0]?.Contents).toEqual([]);
+  });
+
   it('returns files written by fileResult from the per-command directory', async () => {
     const result = await runner.run(request('file_result.py', 'report'));
     expect(result.files).toHaveLength(1);

@@ -3,10 +3,11 @@
  * one command at a time per worker; a timed-out or crashed worker is dropped and the next command
  * gets a fresh one.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { mkdtemp, rm, rmdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
   HarnessError,
   type CommandRunner,
@@ -90,6 +91,8 @@ interface PoolEntry {
 const FILE_ENTRY_TYPES = new Set([3, 9]);
 /** Longer than Node's turnaround between two commands sent back to back (0.2–0.5 ms here). */
 const PRE_EXECUTE_GRACE_MS = 1;
+/** Commands' working directories, in the system's temp directory (process-cleanup looks for them). */
+const WORK_DIR_PREFIX = 'mirrorlab-cmd-';
 const FAKE_SERVER_URL = 'https://mirrorlab.local';
 
 export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRunner {
@@ -311,16 +314,21 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
   /**
    * A finished command's directory, when it left nothing behind, is the next command's: as empty as
    * a new one, without a mkdtemp and an rmdir on every command (two trips to libuv's threadpool, a
-   * tenth of a warm command, issue 16). Anything in it, and it goes.
+   * tenth of a warm command, issue 16). It moves to a new random name first, so a stray thread of
+   * the finished command that still holds the old path writes nowhere, as into a removed directory.
+   * Anything in it, and it goes.
    */
   function recycle(dir: string): void {
-    let empty = false;
+    let next: string | undefined;
     try {
-      empty = spareDir === undefined && !closed && readdirSync(dir).length === 0;
+      if (spareDir === undefined && !closed && readdirSync(dir).length === 0) {
+        next = join(dirname(dir), `${WORK_DIR_PREFIX}${randomBytes(6).toString('hex')}`);
+        renameSync(dir, next);
+      }
     } catch {
-      empty = false;
+      next = undefined;
     }
-    if (empty) spareDir = dir;
+    if (next !== undefined) spareDir = next;
     else removeLater(dir);
   }
 
@@ -332,7 +340,7 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
       return dir;
     }
     // The first command, or the last one left files: a new directory now, and one ahead for the next.
-    const prefix = join(tmpdir(), 'mirrorlab-cmd-');
+    const prefix = join(tmpdir(), WORK_DIR_PREFIX);
     makingSpare ??= mkdtemp(prefix).then(
       (dir) => {
         makingSpare = undefined;
