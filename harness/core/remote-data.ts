@@ -18,10 +18,7 @@ import type { Entry, Incident, World } from './world.ts';
 import { ZERO_TIME } from './world.ts';
 import { queueOutgoing, sendsOut } from './user-actions.ts';
 import {
-  emptyMirrorRecord,
   entryIdAt,
-  mirrorState,
-  ownedCopy,
   unique,
   withEntries,
   withIncident,
@@ -137,9 +134,9 @@ export function applyGetRemoteData(
 }
 
 /**
- * A successful pull's bookkeeping in one copy of each map on the path (a polled day runs this
- * ~150k times), or none for the maps the cycle owns: the incident, its mirror record (pulled now),
- * and the instance's mirror state (one more get-remote-data call, the incident no longer owed).
+ * A successful pull's bookkeeping: the incident, its mirror record (pulled now), and the
+ * instance's mirror state (one more get-remote-data call, the incident no longer owed). A polled day
+ * runs this ~150k times; with the cycle's `owned` maps, their copies are made once per cycle.
  */
 function withPulled(
   world: World,
@@ -150,28 +147,27 @@ function withPulled(
   owned: Owned | undefined,
 ): World {
   const id = incident.id;
-  const record = world.mirror.records[id] ?? emptyMirrorRecord(incident);
-  const incidents = ownedCopy(world.incidents, owned);
-  incidents[id] = incident;
-  const records = ownedCopy(world.mirror.records, owned);
-  records[id] = {
-    ...record,
-    lastPullAt: nowIso,
-    pulls: record.pulls + 1,
-    rateLimited: false,
-    lastError: recordNote,
-    closed: incident.status === 2,
-  };
-  // The instance's counters: one state object per cycle rather than per pull, when owned.
-  const state = ownedCopy(mirrorState(world, instance), owned);
-  state.getRemoteDataCalls += 1;
-  if (state.pendingPull.includes(id)) state.pendingPull = state.pendingPull.filter((p) => p !== id);
-  const instances = ownedCopy(world.mirror.instances, owned);
-  instances[instance] = state;
-  const mirror = ownedCopy(world.mirror, owned);
-  mirror.instances = instances;
-  mirror.records = records;
-  return { ...world, incidents, mirror };
+  const next = withRecord(
+    withIncident(world, incident, owned),
+    incident,
+    (r) => ({
+      lastPullAt: nowIso,
+      pulls: r.pulls + 1,
+      rateLimited: false,
+      lastError: recordNote,
+      closed: incident.status === 2,
+    }),
+    owned,
+  );
+  return withMirrorState(
+    next,
+    instance,
+    (s) => ({
+      getRemoteDataCalls: s.getRemoteDataCalls + 1,
+      ...(s.pendingPull.includes(id) ? { pendingPull: s.pendingPull.filter((p) => p !== id) } : {}),
+    }),
+    owned,
+  );
 }
 
 // Module-level rather than per-call arrows: esbuild's keepNames (tsx) wraps each named arrow in a

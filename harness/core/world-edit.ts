@@ -61,8 +61,10 @@ export function ownedCopy<T extends object>(map: T, owned: Owned | undefined): T
   return copy;
 }
 
-export function withIncident(world: World, incident: Incident): World {
-  return { ...world, incidents: { ...world.incidents, [incident.id]: incident } };
+export function withIncident(world: World, incident: Incident, owned?: Owned): World {
+  const incidents = ownedCopy(world.incidents, owned);
+  incidents[incident.id] = incident;
+  return { ...world, incidents };
 }
 
 export function withEntries(world: World, incidentId: string, added: Entry[], owned?: Owned): World {
@@ -91,10 +93,14 @@ export function withRecord(
   world: World,
   incident: Incident,
   change: (r: MirrorRecord) => Partial<MirrorRecord>,
+  owned?: Owned,
 ): World {
   const current = world.mirror.records[incident.id] ?? emptyMirrorRecord(incident);
-  const next = { ...current, ...change(current) };
-  return { ...world, mirror: { ...world.mirror, records: { ...world.mirror.records, [incident.id]: next } } };
+  const records = ownedCopy(world.mirror.records, owned);
+  records[incident.id] = { ...current, ...change(current) };
+  const mirror = ownedCopy(world.mirror, owned);
+  mirror.records = records;
+  return { ...world, mirror };
 }
 
 export function mirrorState(world: World, instance: string): InstanceMirrorState {
@@ -105,13 +111,14 @@ export function withMirrorState(
   world: World,
   instance: string,
   change: (s: InstanceMirrorState) => Partial<InstanceMirrorState>,
+  owned?: Owned,
 ): World {
   const current = mirrorState(world, instance);
-  const next = { ...current, ...change(current) };
-  return {
-    ...world,
-    mirror: { ...world.mirror, instances: { ...world.mirror.instances, [instance]: next } },
-  };
+  const instances = ownedCopy(world.mirror.instances, owned);
+  instances[instance] = { ...current, ...change(current) };
+  const mirror = ownedCopy(world.mirror, owned);
+  mirror.instances = instances;
+  return { ...world, mirror };
 }
 
 export function withOutgoing(world: World, incidentId: string, item: OutgoingQueueItem | undefined): World {
