@@ -184,7 +184,7 @@ export function applyCycleStep(
   owned?: Owned,
 ): AppliedCycleStep {
   const instance = plan.instance;
-  const after = { ...cycle, head: cycle.head + 1 };
+  const nextHead = cycle.head + 1;
   if (plan.command === 'update-remote-system') {
     const applied = applyUpdateRemote(world, plan, result, at);
     const incidentId = plan.incidentId ?? '';
@@ -197,7 +197,7 @@ export function applyCycleStep(
       next = withReport(next, instance, (e) => ({ ...e, stoppedBy: API_RATE_LIMIT }));
       return { world: applied.world, cycle: { ...nextPhase(next), rateLimited: true }, note: applied.note };
     }
-    return { world: applied.world, cycle: { ...next, head: after.head }, note: applied.note };
+    return { world: applied.world, cycle: { ...next, head: nextHead }, note: applied.note };
   }
   if (plan.command === 'get-modified-remote-data') {
     const applied = applyGetModified(world, plan, result, at);
@@ -219,7 +219,7 @@ export function applyCycleStep(
     world,
     plan,
     result,
-    () => (cycle.queue ?? []).slice(after.head),
+    () => (cycle.queue ?? []).slice(nextHead),
     at,
     owned,
   );
@@ -228,7 +228,7 @@ export function applyCycleStep(
     next = withReport(next, instance, (e) => ({ ...e, stoppedBy: API_RATE_LIMIT }));
     return { world: applied.world, cycle: { ...nextPhase(next), rateLimited: true }, note: applied.note };
   }
-  return { world: applied.world, cycle: { ...next, head: after.head }, note: applied.note };
+  return { world: applied.world, cycle: { ...next, head: nextHead }, note: applied.note };
 }
 
 /** `list` and then `item`: in place when the cycle owns the list (a cycle of 10,000 pulls). */

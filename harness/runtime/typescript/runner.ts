@@ -81,24 +81,16 @@ export function createTypeScriptRunner(): TypeScriptRunner {
     return path;
   }
 
-  async function load(integration: string): Promise<TypeScriptIntegration> {
-    const value = registered.get(integration);
-    if (value) return value;
-    return importOnce(await resolveOnce(integration));
-  }
-
   async function run(request: RunRequest): Promise<RunResult> {
     const started = performance.now();
     // Bad paths and non-TypeScript YAMLs are configuration errors: they throw, nothing runs.
-    const modulePath = registered.has(request.integration)
-      ? undefined
-      : await resolveOnce(request.integration);
+    const inProcess = registered.get(request.integration);
+    const modulePath = inProcess ? undefined : await resolveOnce(request.integration);
     const { demisto, recording, seal } = createDemistoContext(request);
 
     const work = (async (): Promise<Settled> => {
       try {
-        const integration =
-          modulePath === undefined ? await load(request.integration) : await importOnce(modulePath);
+        const integration = inProcess ?? (await importOnce(modulePath!));
         const handler = integration.commands[request.command];
         if (!handler) throw new NotImplementedError(`Command ${request.command} is not implemented`);
         const value: unknown = await handler(demisto);
