@@ -6,6 +6,7 @@
 import { extname } from 'node:path';
 import { HarnessError, type CommandRunner, type RunRequest, type RunResult } from '../core/index.ts';
 import { readManifest } from './manifest.ts';
+import type { PythonRunnerOptions } from './python/runner.ts';
 import type { TypeScriptIntegration } from './typescript/define-integration.ts';
 import { createTypeScriptRunner, type TypeScriptRunner } from './typescript/runner.ts';
 
@@ -14,20 +15,8 @@ export * from './manifest.ts';
 export { importIntegration, importModule, resolveIntegrationModule } from './typescript/load-integration.ts';
 export { pythonWorkerMode } from './python/worker-mode.ts';
 
-export interface PythonRunnerOptions {
-  python?: string;
-  contentRoot?: string;
-  poolSize?: number;
-  proxy?: string;
-  /** Host redirection map, read per command (see python/runner.ts). */
-  hosts?: Readonly<Record<string, string>>;
-  /** Fork-fast (zygote) workers; default false (see python/runner.ts). */
-  fork?: boolean;
-  /** Re-exec workers pre-execute the next command's CommonServerPython; default true. */
-  preExecute?: boolean;
-  /** Two re-exec workers per instance take turns, each pre-executing; default false. */
-  alternate?: boolean;
-}
+// A type only (erased): the Python runner itself is still loaded on the first Python request.
+export type { PythonRunnerOptions } from './python/runner.ts';
 
 export interface CommandRunnerOptions {
   /** Default: a fresh createTypeScriptRunner(). */
