@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { mkdtemp, rm, rmdir } from 'node:fs/promises';
+import { rm, rmdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
@@ -107,9 +107,8 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
   const keptDirs = new Set<string>();
   /** Working directories of finished commands being removed (close() waits for them). */
   const removals = new Set<Promise<void>>();
-  /** A fresh working directory made ahead in the background (off a command's clock) for the next one. */
+  /** The last command's working directory, left empty: the next command's (see recycle). */
   let spareDir: string | undefined;
-  let makingSpare: Promise<void> | undefined;
   /** Killed or evicted workers: disposed at close too, with anything still holding their pipes. */
   const retired = new Set<PythonWorker>();
   let python: string | undefined;
@@ -332,26 +331,11 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
     else removeLater(dir);
   }
 
-  /** An empty working directory of its own for a command: the spare (recycled, or made ahead). */
+  /** An empty working directory of its own for a command: the recycled one, else a new one. */
   function takeWorkingDir(): string {
-    if (spareDir !== undefined) {
-      const dir = spareDir;
-      spareDir = undefined;
-      return dir;
-    }
-    // The first command, or the last one left files: a new directory now, and one ahead for the next.
-    const prefix = join(tmpdir(), WORK_DIR_PREFIX);
-    makingSpare ??= mkdtemp(prefix).then(
-      (dir) => {
-        makingSpare = undefined;
-        if (closed || spareDir !== undefined) removeLater(dir);
-        else spareDir = dir;
-      },
-      () => {
-        makingSpare = undefined; // the next command makes its own, and reports what fails
-      },
-    );
-    return mkdtempSync(prefix);
+    const dir = spareDir ?? mkdtempSync(join(tmpdir(), WORK_DIR_PREFIX));
+    spareDir = undefined;
+    return dir;
   }
 
   async function runOn(
@@ -422,7 +406,6 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
       closed = true;
       const workers = [...pool.values()].flatMap((e) => e.workers);
       pool.clear();
-      await makingSpare;
       if (spareDir !== undefined) removeLater(spareDir);
       spareDir = undefined;
       await Promise.all([...[...workers, ...retired].map((w) => w.dispose()), ...removals]);
