@@ -1,14 +1,11 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { RunRequest } from '../../harness/core/index.ts';
 import { createPythonRunner } from '../../harness/runtime/python/index.ts';
+import { fixtureRequest, PYTHON_FIXTURES } from '../support/python-fixtures.ts';
 
 /** A content tree of its own: a stand-in CommonServerPython with the real one's WarningsHandler. */
 const PROBE = join(
-  import.meta.dirname,
-  '..',
-  'fixtures',
-  'python',
+  PYTHON_FIXTURES,
   'csp_chain',
   'Packs',
   'Chain',
@@ -24,20 +21,7 @@ const runners = {
 };
 afterAll(() => Promise.all(Object.values(runners).map((r) => r.close())));
 
-const request: RunRequest = {
-  instance: 'chain',
-  brand: 'Fixture',
-  integration: PROBE,
-  command: 'probe',
-  args: {},
-  params: { url: 'http://127.0.0.1:1' },
-  version: { version: '6.12.0', buildNumber: '12345', platform: 'xsoar' },
-  state: { lastRun: {}, lastMirrorRun: null, integrationContext: { context: {}, version: 0 } },
-  investigationId: '7',
-  isDebug: false,
-  timeoutMs: 10_000,
-  tz: 'UTC',
-};
+const request = fixtureRequest(PROBE, 'probe', { instance: 'chain', investigationId: '7' });
 
 describe.each(Object.keys(runners) as (keyof typeof runners)[])(
   'python %s worker: a long run of commands',

@@ -5,10 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { RunRequest } from '../../harness/core/index.ts';
 import { createPythonRunner } from '../../harness/runtime/python/index.ts';
 import { alternateByDefault, preExecuteByDefault } from '../../harness/runtime/python/runner.ts';
+import { fixtureRequest, UNIFIED_PROBE, ZYGOTE_PROBE } from '../support/python-fixtures.ts';
 
-const fixtures = join(import.meta.dirname, '..', 'fixtures', 'python');
-/** The zygote tests' content tree: a stand-in CommonServerPython with the real one's kinds of import-time code. */
-const PROBE = join(fixtures, 'zygote', 'Packs', 'Probe', 'Integrations', 'ZygoteProbe', 'ZygoteProbe.py');
 const ahead = createPythonRunner({ poolSize: 4, fork: false, preExecute: true });
 const plain = createPythonRunner({ poolSize: 2, fork: false, preExecute: false });
 const pair = createPythonRunner({ poolSize: 2, fork: false, alternate: true });
@@ -29,21 +27,12 @@ interface Probe {
 
 function prober(name: string, params: Record<string, unknown> = {}, runner = ahead) {
   const trace = join(scratch, `${name}.trace`);
-  const make = (command: string, extra: Partial<RunRequest> = {}): RunRequest => ({
-    instance: name,
-    brand: 'Fixture',
-    integration: PROBE,
-    command,
-    args: {},
-    params: { url: 'http://127.0.0.1:1', trace, ...params },
-    version: { version: '6.12.0', buildNumber: '12345', platform: 'xsoar' },
-    state: { lastRun: {}, lastMirrorRun: null, integrationContext: { context: {}, version: 0 } },
-    investigationId: '77',
-    isDebug: false,
-    timeoutMs: 10_000,
-    tz: 'UTC',
-    ...extra,
-  });
+  const make = (command: string, extra: Partial<RunRequest> = {}): RunRequest =>
+    fixtureRequest(ZYGOTE_PROBE, command, {
+      instance: name,
+      params: { url: 'http://127.0.0.1:1', trace, ...params },
+      ...extra,
+    });
   const executions = () =>
     existsSync(trace) ? readFileSync(trace, 'utf8').trim().split('\n').map(Number) : [];
   return {
@@ -103,19 +92,10 @@ describe('python re-exec worker with pre-execution', () => {
 
   it('ends commands as without it: exceptions, sys.exit, a unified YAML with the joined line numbers', async () => {
     const probe = prober('outcomes');
-    const unified = join(
-      fixtures,
-      'zygote',
-      'Packs',
-      'Probe',
-      'Integrations',
-      'UnifiedProbe',
-      'UnifiedProbe.yml',
-    );
     const requests = [
       probe.make('raise'),
       probe.make('exit-three'),
-      { ...probe.make('boom'), integration: unified, instance: 'unified', params: { url: 'x' } },
+      { ...probe.make('boom'), integration: UNIFIED_PROBE, instance: 'unified', params: { url: 'x' } },
     ];
     for (const request of requests) {
       const [first, second] = [await ahead.run(request), await ahead.run(request)];

@@ -5,11 +5,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { RunRequest } from '../../harness/core/index.ts';
 import { createPythonRunner } from '../../harness/runtime/python/index.ts';
 import { forkByDefault } from '../../harness/runtime/python/runner.ts';
-import { fixtureRequest, freshCommandProbe } from '../support/python-fixtures.ts';
+import {
+  fixtureRequest,
+  freshCommandProbe,
+  UNIFIED_PROBE,
+  ZYGOTE_PROBE,
+} from '../support/python-fixtures.ts';
 
-const fixtures = join(import.meta.dirname, '..', 'fixtures', 'python');
-/** A content tree of its own: a stand-in CommonServerPython with the real one's kinds of import-time code. */
-const PROBE = join(fixtures, 'zygote', 'Packs', 'Probe', 'Integrations', 'ZygoteProbe', 'ZygoteProbe.py');
 const zygote = createPythonRunner({ poolSize: 4, fork: true });
 const reexec = createPythonRunner({ poolSize: 2, fork: false, preExecute: false });
 const scratch = mkdtempSync(join(tmpdir(), 'mirrorlab-zygote-test-'));
@@ -36,7 +38,7 @@ interface Probe {
 function prober(name: string, params: Record<string, unknown> = {}) {
   const trace = join(scratch, `${name}.trace`);
   const make = (command: string, extra: Partial<RunRequest> = {}) =>
-    request(PROBE, command, { instance: name, params: { trace, ...params }, ...extra });
+    request(ZYGOTE_PROBE, command, { instance: name, params: { trace, ...params }, ...extra });
   return {
     run: (command: string, extra: Partial<RunRequest> = {}) => zygote.run(make(command, extra)),
     async probe(extra: Partial<RunRequest> = {}): Promise<Probe> {
@@ -141,16 +143,7 @@ describe('python zygote: module state', () => {
   });
 
   it('runs a unified YAML on the pre-executed CommonServerPython with the line numbers of the joined module', async () => {
-    const unified = join(
-      fixtures,
-      'zygote',
-      'Packs',
-      'Probe',
-      'Integrations',
-      'UnifiedProbe',
-      'UnifiedProbe.yml',
-    );
-    const make = () => request(unified, 'boom', { instance: 'unified', params: { url: 'x' } });
+    const make = () => request(UNIFIED_PROBE, 'boom', { instance: 'unified', params: { url: 'x' } });
     const forked = [await zygote.run(make()), await zygote.run(make())];
     const reexecuted = await reexec.run(make());
     for (const result of forked) {
@@ -209,7 +202,7 @@ describe('python zygote: the setting', () => {
 
   it('re-executes CommonServerPython per command in one process when off', async () => {
     const trace = join(scratch, 'reexec.trace');
-    const make = () => request(PROBE, 'probe', { instance: 'reexec', params: { trace } });
+    const make = () => request(ZYGOTE_PROBE, 'probe', { instance: 'reexec', params: { trace } });
     const first = (await reexec.run(make())).entries[0]?.Contents as unknown as Probe;
     const second = (await reexec.run(make())).entries[0]?.Contents as unknown as Probe;
     expect(first.pid).toBe(second.pid);

@@ -4,6 +4,12 @@ import type { RunRequest } from '../../harness/core/index.ts';
 
 export const PYTHON_FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'python');
 
+/** The zygote tests' content tree: a stand-in CommonServerPython with the real one's kinds of import-time code. */
+const PROBE_INTEGRATIONS = join(PYTHON_FIXTURES, 'zygote', 'Packs', 'Probe', 'Integrations');
+export const ZYGOTE_PROBE = join(PROBE_INTEGRATIONS, 'ZygoteProbe', 'ZygoteProbe.py');
+/** The same probe as a unified YAML (CommonServerPython joined in front of the script). */
+export const UNIFIED_PROBE = join(PROBE_INTEGRATIONS, 'UnifiedProbe', 'UnifiedProbe.yml');
+
 /** A request for a fixture integration (a name under test/fixtures/python, or an absolute path). */
 export function fixtureRequest(
   integration: string,
