@@ -250,6 +250,32 @@ describe('helpdesk over express', () => {
     expect(again.tickets).toEqual(snap.tickets);
     expect((await call('POST', '/admin/seed', { n: -1 })).status).toBe(400);
   });
+
+  it('lists exactly the stored tickets through creates, deletes, a rolled-back seed, restore and reset', async () => {
+    const { desk, call } = await serve({ tickets: [] });
+    const listed = async () =>
+      ((await (await call('GET', '/api/v1/tickets?limit=100')).json()).data as { id: string }[])
+        .map((t) => t.id)
+        .sort();
+    desk.tickets.create({ title: 'first' });
+    expect(await listed()).toEqual(['T-1']); // the list the queries read is made now
+    desk.tickets.create({ title: 'second' });
+    await call('POST', '/api/v1/tickets', { title: 'third' });
+    expect(await listed()).toEqual(['T-1', 'T-2', 'T-3']);
+    desk.tickets.remove('T-2');
+    expect(await listed()).toEqual(['T-1', 'T-3']);
+    const failed = await call('POST', '/admin/seed', { tickets: [{ title: 'kept?' }, { severity: 'x' }] });
+    expect(failed.status).toBe(400); // the first was created, then rolled back with the second
+    expect(await listed()).toEqual(['T-1', 'T-3']);
+    const snap = desk.snapshot();
+    desk.tickets.create({ title: 'after the snapshot' });
+    desk.restore(snap);
+    expect(await listed()).toEqual(['T-1', 'T-3']);
+    desk.reset();
+    expect(await listed()).toEqual([]);
+    desk.tickets.create({ title: 'after the reset' });
+    expect(desk.tickets.list().map((t) => t.title)).toEqual(['after the reset']);
+  });
 });
 
 describe('helpdesk persistence', () => {

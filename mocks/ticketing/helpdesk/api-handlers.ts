@@ -1,7 +1,6 @@
 /** The helpdesk REST API (`/api/v1`), as msw handlers over the shared vendor pipeline. */
 import { HttpResponse, type HttpHandler } from 'msw';
 import { HttpError, isMediaType, jsonReply, readJsonBody, type VendorKit } from '../../shared/index.ts';
-import type { HelpdeskState } from './model.ts';
 import { listTickets, type TicketFilter } from './query.ts';
 import type { TicketBook } from './ticket-book.ts';
 import { parseTime } from './validate.ts';
@@ -31,16 +30,12 @@ async function requireJson(request: Request, action: string): Promise<unknown> {
   return body;
 }
 
-export function createApiHandlers(
-  kit: VendorKit,
-  book: TicketBook,
-  state: () => HelpdeskState,
-): HttpHandler[] {
+export function createApiHandlers(kit: VendorKit, book: TicketBook): HttpHandler[] {
   const p = API_PREFIX;
   return [
     kit.api('GET', `${p}/tickets`, ({ url, origin }) => {
       const query = Object.fromEntries(url.searchParams) as TicketFilter;
-      const page = listTickets(Object.values(state().tickets), query);
+      const page = listTickets(book.all(), query);
       let next: string | null = null;
       if (page.next) {
         const params = new URLSearchParams(url.searchParams);

@@ -151,7 +151,7 @@ export async function createHelpdesk(options: HelpdeskOptions): Promise<Helpdesk
         const out: Ticket[] = [];
         let cursor: string | undefined;
         do {
-          const page = listTickets(Object.values(box.get().tickets), {
+          const page = listTickets(book.all(), {
             ...filter,
             limit: MAX_LIMIT,
             ...(cursor ? { cursor } : {}),
@@ -173,7 +173,7 @@ export async function createHelpdesk(options: HelpdeskOptions): Promise<Helpdesk
     ...box.controls,
   };
   helpdesk.handlers.push(
-    ...createApiHandlers(kit, book, box.get),
+    ...createApiHandlers(kit, book),
     ...createAdminHandlers(
       kit,
       () => helpdesk,

@@ -124,7 +124,7 @@ function atOrAfter(bound: number | undefined): (stored: string) => boolean {
       : Date.parse(stored) >= bound;
 }
 
-export function listTickets(all: Iterable<Ticket>, filter: TicketFilter): TicketPage {
+export function listTickets(all: Iterable<Readonly<Ticket>>, filter: TicketFilter): TicketPage {
   const limit = integer(filter.limit, 'limit', 1, MAX_LIMIT) ?? DEFAULT_LIMIT;
   const offset = integer(filter.offset, 'offset', 0, Number.MAX_SAFE_INTEGER);
   if (offset !== undefined && filter.cursor !== undefined)
@@ -163,13 +163,15 @@ export function listTickets(all: Iterable<Ticket>, filter: TicketFilter): Ticket
 
   const updatedAfter = atOrAfter(updatedSince);
   const createdAfter = atOrAfter(createdSince);
-  const matching = [...all].filter(
-    (t) =>
+  const matching: Readonly<Ticket>[] = [];
+  for (const t of all)
+    if (
       updatedAfter(t.updated_at) &&
       createdAfter(t.created_at) &&
       (statuses === undefined || statuses.length === 0 || statuses.includes(t.status)) &&
-      (q === undefined || t.title.toLowerCase().includes(q) || t.description.toLowerCase().includes(q)),
-  );
+      (q === undefined || t.title.toLowerCase().includes(q) || t.description.toLowerCase().includes(q))
+    )
+      matching.push(t);
   const sign = descending ? -1 : 1;
   // Sort values once per ticket, not twice per comparison (Date.parse in a comparator is n log n).
   const keys = new Map(matching.map((t) => [t, sortValue(t, field)]));
