@@ -148,7 +148,7 @@ export interface HarnessOptions {
     fork?: boolean;
     /** Re-exec workers execute the next command's CommonServerPython after each answer; default true. */
     preExecute?: boolean;
-    /** Two re-exec workers per instance take turns, each pre-executing for its next command; default false. */
+    /** Pre-executing workers: a second joins an instance whose commands keep coming back to back, and the two take turns; default true. */
     alternate?: boolean;
   };
 }

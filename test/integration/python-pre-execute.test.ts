@@ -7,9 +7,9 @@ import { createPythonRunner } from '../../harness/runtime/python/index.ts';
 import { alternateByDefault, preExecuteByDefault } from '../../harness/runtime/python/runner.ts';
 import { fixtureRequest, UNIFIED_PROBE, ZYGOTE_PROBE } from '../support/python-fixtures.ts';
 
-const ahead = createPythonRunner({ poolSize: 4, fork: false, preExecute: true });
+const ahead = createPythonRunner({ poolSize: 4, fork: false, preExecute: true, alternate: false });
 const plain = createPythonRunner({ poolSize: 2, fork: false, preExecute: false });
-const pair = createPythonRunner({ poolSize: 2, fork: false, alternate: true });
+const pair = createPythonRunner({ poolSize: 2, fork: false }); // the default: a second worker joins
 const scratch = mkdtempSync(join(tmpdir(), 'mirrorlab-preexec-test-'));
 afterAll(async () => {
   await Promise.all([ahead.close(), plain.close(), pair.close()]);
@@ -50,6 +50,26 @@ function prober(name: string, params: Record<string, unknown> = {}, runner = ahe
       expect(executions().length).toBe(count);
     },
   };
+}
+
+/** The pid of a worker that executed CommonServerPython for `probe` and is none of `known`. */
+async function nextWorker(probe: ReturnType<typeof prober>, known: number[]): Promise<number> {
+  for (let i = 0; i < 400; i++) {
+    const fresh = probe.executions().find((pid) => !known.includes(pid));
+    if (fresh !== undefined) return fresh;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('no other worker executed CommonServerPython within 10 s');
+}
+
+/**
+ * Commands back to back until the second worker joins, and its start (it executes CommonServerPython
+ * at once): [the first worker's pid, the second's]. The first worker ran the last command.
+ */
+async function pairUp(probe: ReturnType<typeof prober>): Promise<[number, number]> {
+  const first = (await probe.probe()).pid;
+  for (let i = 0; i < 9; i++) expect((await probe.probe()).pid).toBe(first);
+  return [first, await nextWorker(probe, [first])];
 }
 
 describe('python re-exec worker with pre-execution', () => {
@@ -108,39 +128,46 @@ describe('python re-exec worker with pre-execution', () => {
     }
   });
 
-  it("alternating: two workers take turns, each executing its next command's CommonServerPython ahead", async () => {
+  it('pairs: a second worker joins once commands keep coming back to back, and the two take turns', async () => {
     const probe = prober('pair', {}, pair);
+    const [a, b] = await pairUp(probe);
     const seen = [await probe.probe(), await probe.probe(), await probe.probe(), await probe.probe()];
-    const [a, b] = [seen[0]!.pid, seen[1]!.pid];
-    expect(a).not.toBe(b);
+    // The first after the wait is not back to back: it stays with the worker of the last command.
     expect(seen.map((s) => s.pid)).toEqual([a, b, a, b]);
     for (const s of seen) {
       expect(s.registry).toBe(0); // each command's CommonServerPython is its own
       expect(s.params_class).toBe('SmartGetDict');
     }
+    await new Promise((r) => setTimeout(r, 20));
+    expect((await probe.probe()).pid).toBe(b); // a spaced command stays with the last one's worker
     // Each worker executes one at its start (for the first command's standing context), then one
-    // after each of its commands; none on a command's clock.
-    await probe.executed(6);
+    // after each of its commands; none on a command's clock once the two take turns.
+    const executions = probe.executions().length;
+    for (let i = 0; i < 4; i++) await probe.probe();
+    await probe.executed(executions + 4);
     expect(new Set(probe.executions())).toEqual(new Set([a, b]));
   });
 
-  it('alternating: a worker that crashed is replaced at its next turn; the other keeps its own', async () => {
+  it('pairs: a worker that crashed is replaced, and the other runs the commands until the new one started', async () => {
     const probe = prober('pair-crash', {}, pair);
-    const [first, second] = [await probe.probe(), await probe.probe()];
-    const crashed = await pair.run(probe.make('crash'));
+    const [a, b] = await pairUp(probe);
+    expect((await probe.probe()).pid).toBe(a);
+    const crashed = await pair.run(probe.make('crash')); // b's turn
     expect(crashed.outcome).toBe('crash');
-    const [third, fourth] = [await probe.probe(), await probe.probe()];
-    expect(third.pid).toBe(second.pid);
-    expect([first.pid, second.pid]).not.toContain(fourth.pid);
-    expect(fourth.registry).toBe(0);
+    expect((await probe.probe()).pid).toBe(a);
+    const fresh = await nextWorker(probe, [a, b]);
+    const seen = [await probe.probe(), await probe.probe(), await probe.probe()];
+    expect(seen.map((s) => s.pid)).toEqual([a, fresh, a]);
+    for (const s of seen) expect(s.registry).toBe(0);
   });
 
-  it('is on unless MIRRORLAB_PYTHON_PREEXEC turns it off; alternating is off unless turned on', () => {
+  it('is on unless MIRRORLAB_PYTHON_PREEXEC turns it off; so is pairing, with MIRRORLAB_PYTHON_ALTERNATE', () => {
     expect(preExecuteByDefault({})).toBe(true);
     expect(preExecuteByDefault({ MIRRORLAB_PYTHON_PREEXEC: '1' })).toBe(true);
     expect(preExecuteByDefault({ MIRRORLAB_PYTHON_PREEXEC: 'no' })).toBe(false);
     expect(preExecuteByDefault({ MIRRORLAB_PYTHON_PREEXEC: '0' })).toBe(false);
-    expect(alternateByDefault({})).toBe(false);
+    expect(alternateByDefault({})).toBe(true);
     expect(alternateByDefault({ MIRRORLAB_PYTHON_ALTERNATE: 'on' })).toBe(true);
+    expect(alternateByDefault({ MIRRORLAB_PYTHON_ALTERNATE: 'off' })).toBe(false);
   });
 });

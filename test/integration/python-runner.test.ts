@@ -188,6 +188,13 @@ describe('python runner: warm workers', () => {
     expect(look.entries[0]?.Contents).toEqual([]);
   });
 
+  it("drops a module a finished command's stray thread imported before the next command runs", async () => {
+    expect((await runner.run(request('late_importer.py', 'leave'))).outcome).toBe('ok');
+    await new Promise((r) => setTimeout(r, 150)); // the thread has imported by now
+    const look = await runner.run(request('late_importer.py', 'look'));
+    expect(look.entries[0]?.Contents).toEqual([]);
+  });
+
   it('returns files written by fileResult from the per-command directory', async () => {
     const result = await runner.run(request('file_result.py', 'report'));
     expect(result.files).toHaveLength(1);

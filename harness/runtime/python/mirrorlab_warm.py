@@ -42,7 +42,17 @@ def bind(worker):
 
 
 def standing_key(init):
-    """Everything of a command's context that CSP's import-time code may depend on."""
+    """Everything of a command's context that CSP's import-time code may depend on. The last one is
+    kept: a command's is asked for twice (does the pre-executed state fit it, then the next one's)."""
+    last = _state.get('standing_key')
+    if last is not None and last[0] is init:
+        return last[1]
+    key = _standing_key(init)
+    _state['standing_key'] = (init, key)
+    return key
+
+
+def _standing_key(init):
     run = init.get('run') or {}
     context = {k: v for k, v in (init.get('context') or {}).items() if k not in PER_COMMAND_CONTEXT}
     return json.dumps([init.get('params'), bool(init.get('isDebug')), init.get('version'),
@@ -53,6 +63,13 @@ def standing_key(init):
 
 def _imports(source, module):
     return re.search(r'^\s*(from\s+%s\s+import|import\s+%s\b)' % (module, module), source, re.M) is not None
+
+
+def _pre_executed_names(run, source):
+    """Which of CommonServerPython / CommonServerUserPython the code imports (a unified YAML: both)."""
+    if run['mode'] == 'unified':
+        return PRE_EXECUTED
+    return tuple(name for name in PRE_EXECUTED if _imports(source, name))
 
 
 class _PreTransport(object):
@@ -91,19 +108,17 @@ def _pre_demisto_class():
     return _state['pre_demisto']
 
 
-def _pre_executable_source(run):
-    """The command's code when it imports CommonServerPython / CommonServerUserPython (a unified
-    YAML always has them), else None. Read once per integration file version: a pre-execution
-    follows every command."""
+def _pre_executable(run):
+    """_pre_executed_names of the command's code, read and searched once per integration file
+    version: a pre-execution follows every command, and an integration's source runs to 100 kB."""
     if run['mode'] == 'unified':
-        return run.get('script') or ''
+        return PRE_EXECUTED
     path = run['path']
     st = os.stat(path)
     key = (path, st.st_mtime_ns, st.st_size)
     cached = _state.get('pre_executable')
     if cached is None or cached[0] != key:
-        source = w._read(path).decode('utf-8')
-        cached = (key, source if any(_imports(source, name) for name in PRE_EXECUTED) else None)
+        cached = (key, _pre_executed_names(run, w._read(path).decode('utf-8')))
         _state['pre_executable'] = cached
     return cached[1]
 
@@ -226,7 +241,8 @@ def _stamps(namespaces, started, ended, started_utc, ended_utc):
     return found
 
 
-def _pre_execute(warm, init, run, files, source):
+def _pre_execute(warm, init, run, files, imported):
+    """Executes CommonServerPython (`imported`: the names the code imports) into `warm`."""
     transport = _PreTransport()
     blank = dict(init, command='', args={})
     demisto = _pre_demisto_class()(blank, transport)
@@ -236,7 +252,7 @@ def _pre_execute(warm, init, run, files, source):
     saved_streams = (sys.stdout, sys.stderr)
     sys.stdout, sys.stderr = stdout, stderr
     builtins.print = w._make_print(demisto, stdout)
-    before = set(sys.modules)
+    present = [name for name in files if name in sys.modules]
     started, started_utc = datetime.datetime.now(), datetime.datetime.now(datetime.timezone.utc)
     try:
         if run['mode'] == 'unified':
@@ -246,10 +262,9 @@ def _pre_execute(warm, init, run, files, source):
             warm.globals = namespace
             namespaces = [namespace]
         else:
-            for name in PRE_EXECUTED:
-                if _imports(source, name):
-                    importlib.import_module(name)
-            warm.modules = tuple(n for n in set(sys.modules) - before if n in files) + ('demistomock',)
+            for name in imported:
+                importlib.import_module(name)
+            warm.modules = tuple(n for n in files if n in sys.modules and n not in present) + ('demistomock',)
             namespaces = [vars(sys.modules[n]) for n in warm.modules if n in files]
         for stream in (stdout, stderr):
             stream.flush()
@@ -289,13 +304,13 @@ def warm_up(init):
     try:
         w._enter_run(run, files)
         _preimport(source, run, files)
-        if run['mode'] == 'unified' or any(_imports(source, name) for name in PRE_EXECUTED):
-            _pre_execute(warm, init, run, files, source)
+        imported = _pre_executed_names(run, source)
+        if imported:
+            _pre_execute(warm, init, run, files, imported)
     except Exception as e:  # the children then run everything themselves, and report what fails
         warm.usable, warm.why = False, 'warm-up failed: %s: %s' % (type(e).__name__, e)
     finally:
-        os.environ.clear()
-        os.environ.update(w.BASE_ENV)
+        w.put_back_environ()
         os.chdir(w.BASE_CWD)
     # Objects alive now are the children's shared, read-only past: the collector of a child need not
     # walk them (which would also copy their pages).
@@ -314,24 +329,26 @@ def pre_execute_next(init):
     run = init['run']
     files = w._content_files(run)
     try:
-        source = _pre_executable_source(run)
+        imported = _pre_executable(run)
     except (OSError, UnicodeDecodeError):
         return None
-    if source is None:
+    if not imported:
         return None
     warm = WarmState(init)
     try:
         w._enter_run(run, files)
-        _pre_execute(warm, init, run, files, source)
+        _pre_execute(warm, init, run, files, imported)
     except Exception:
         return None
     finally:
-        os.environ.clear()
-        os.environ.update(w.BASE_ENV)
+        w.put_back_environ()
         os.chdir(w.BASE_CWD)
     if not warm.usable or (warm.demisto is None and warm.globals is None):
         w._forget_modules(files, run.get('sysPath') or [])
+        gc.collect()  # the next command finds nothing to drop, so it would not collect them
         return None
+    # What the command would check at its start, done now: it then finds nothing to drop.
+    w._forget_modules(files, run.get('sysPath') or [], keep=warm.modules)
     return warm
 
 

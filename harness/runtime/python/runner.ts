@@ -1,13 +1,12 @@
 /**
  * The Python CommandRunner: a pool of warm workers keyed by instance + integration (LRU, bounded),
- * one command at a time per worker; a timed-out or crashed worker is dropped and the next command
- * gets a fresh one.
+ * one per instance and a second taking turns with it once its commands keep coming back to back
+ * (`alternate`), one command at a time per instance; a timed-out or crashed worker is dropped and
+ * replaced by a fresh one.
  */
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { rm, rmdir } from 'node:fs/promises';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import {
   HarnessError,
   type CommandRunner,
@@ -22,6 +21,7 @@ import { checkPythonDeps, missingDepsMessage, resolvePython } from './interprete
 import { locateIntegration, type LocatedIntegration } from './locate.ts';
 import { classifyOutcome } from './outcome.ts';
 import { createCallSession } from './server-calls.ts';
+import { createWorkDirs } from './work-dirs.ts';
 import { createPythonWorker, type PythonWorker } from './worker-process.ts';
 
 export interface PythonRunnerOptions {
@@ -29,7 +29,7 @@ export interface PythonRunnerOptions {
   python?: string;
   /** A demisto/content checkout; default: found by walking up from the integration file. */
   contentRoot?: string;
-  /** Max instances with live workers (one process each, two when `alternate`); the least recently used idle one is evicted. Default 4. */
+  /** Max instances with live workers (one process each, two once a second joined, see `alternate`); the least recently used idle one is evicted. Default 4. */
   poolSize?: number;
   /** Compiled-code and pycache directory (must be the user's own, mode 0700). Default: <tmpdir>/mirrorlab-<uid>/python-cache. */
   cacheDir?: string;
@@ -65,10 +65,12 @@ export interface PythonRunnerOptions {
    */
   preExecute?: boolean;
   /**
-   * Re-exec workers: two per instance taking turns, each pre-executing (as `preExecute`), so the
-   * next command's CommonServerPython runs on another CPU while a command runs, and commands sent
-   * back to back (a mirror cycle's pulls) do not wait for it. Twice the processes (and memory) per
-   * instance. Implies `preExecute`. Default false (the CLI: MIRRORLAB_PYTHON_ALTERNATE=1/true/yes/on).
+   * Pre-executing workers: once commands keep coming back to back (a mirror cycle's pulls), a
+   * second worker joins the instance and the two take turns, so the next command's
+   * CommonServerPython runs on another CPU while a command runs instead of on the next command's
+   * clock. Spaced commands stay with one worker, which pre-executes between them. Up to twice the
+   * processes (and memory) per instance. Default true (the CLI: MIRRORLAB_PYTHON_ALTERNATE=0/false/
+   * no/off turns it off); nothing without `preExecute`.
    */
   alternate?: boolean;
 }
@@ -78,10 +80,14 @@ export { alternateByDefault, forkByDefault, preExecuteByDefault, pythonWorkerMod
 export type PythonRunner = CommandRunner & { close(): Promise<void> };
 
 interface PoolEntry {
-  /** One worker, or two taking turns (`alternate`). */
+  /** The instance's worker, and a second one once commands kept coming back to back (`alternate`). */
   workers: PythonWorker[];
-  /** Which of `workers` runs the next command. */
-  turn: number;
+  /** Which of `workers` ran the last command. */
+  last: number;
+  /** When the last command ended (performance.now()). */
+  lastEnded: number;
+  /** Commands in a row that came back to back. */
+  streak: number;
   lastUsed: number;
   busy: boolean;
   /** Commands for one worker run strictly one after another. */
@@ -91,24 +97,26 @@ interface PoolEntry {
 const FILE_ENTRY_TYPES = new Set([3, 9]);
 /** Longer than Node's turnaround between two commands sent back to back (0.2–0.5 ms here). */
 const PRE_EXECUTE_GRACE_MS = 1;
-/** Commands' working directories, in the system's temp directory (process-cleanup looks for them). */
-const WORK_DIR_PREFIX = 'mirrorlab-cmd-';
+/**
+ * A command comes back to back when the instance's last one ended less than this ago: a lone worker
+ * has not executed CommonServerPython for it yet (it waits PRE_EXECUTE_GRACE_MS for the command, then
+ * takes about a millisecond).
+ */
+const BACK_TO_BACK_MS = 3;
+/** A second worker joins after this many commands in a row came back to back: a short run does not pay for its start (~0.4 s of CPU). */
+const PAIR_AFTER = 8;
 const FAKE_SERVER_URL = 'https://mirrorlab.local';
 
 export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRunner {
   const poolSize = Math.max(1, options.poolSize ?? 4);
   const fork = options.fork ?? false;
-  const alternate = !fork && (options.alternate ?? false);
-  const preExecute = alternate || (!fork && (options.preExecute ?? true));
+  const preExecute = !fork && (options.preExecute ?? true);
+  const alternate = preExecute && (options.alternate ?? true);
   const cacheDir = options.cacheDir ?? defaultCacheDir();
   let cacheReady = false;
   const pool = new Map<string, PoolEntry>();
   const located = new Map<string, { stamp: number; value: Promise<LocatedIntegration> }>();
-  const keptDirs = new Set<string>();
-  /** Working directories of finished commands being removed (close() waits for them). */
-  const removals = new Set<Promise<void>>();
-  /** The last command's working directory, left empty: the next command's (see recycle). */
-  let spareDir: string | undefined;
+  const workDirs = createWorkDirs();
   /** Killed or evicted workers: disposed at close too, with anything still holding their pipes. */
   const retired = new Set<PythonWorker>();
   let python: string | undefined;
@@ -177,10 +185,11 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
     const existing = pool.get(key);
     if (existing) return existing;
     evictIfFull();
-    const workers = Array.from({ length: alternate ? 2 : 1 }, () => spawnWorker(exe, where, request));
     const entry: PoolEntry = {
-      workers,
-      turn: 0,
+      workers: [spawnWorker(exe, where, request)],
+      last: 0,
+      lastEnded: -Infinity,
+      streak: 0,
       lastUsed: ++useCounter,
       busy: false,
       queue: Promise.resolve(),
@@ -189,20 +198,33 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
     return entry;
   }
 
-  /** The worker whose turn it is; a dead one (timed out, crashed) is replaced by a fresh one first. */
+  /**
+   * Which worker runs the command, and how long it then waits for a command of its own before it
+   * pre-executes. A spaced command goes to the worker of the last one, which has executed
+   * CommonServerPython for it meanwhile. Back to back, once a second worker joined and started,
+   * the two take turns: the one whose turn it is executed CommonServerPython while the other ran
+   * the last command, and pre-executes at once after its own, as the next goes to the other. A dead
+   * worker (timed out, crashed) is replaced by a fresh one first: the command waits for the start
+   * of the one it needs, the other takes turns again once started.
+   */
   function workerFor(
     entry: PoolEntry,
     exe: string,
     where: LocatedIntegration,
     request: RunRequest,
-  ): PythonWorker {
-    const slot = entry.turn % entry.workers.length;
-    const worker = entry.workers[slot]!;
-    if (worker.alive) return worker;
-    retired.add(worker);
-    const fresh = spawnWorker(exe, where, request);
-    entry.workers[slot] = fresh;
-    return fresh;
+  ): { slot: number; worker: PythonWorker; graceMs: number } {
+    const backToBack = performance.now() - entry.lastEnded < BACK_TO_BACK_MS;
+    entry.streak = backToBack ? entry.streak + 1 : 0;
+    if (alternate && entry.workers.length === 1 && entry.streak >= PAIR_AFTER)
+      entry.workers.push(spawnWorker(exe, where, request));
+    entry.workers.forEach((worker, i) => {
+      if (worker.alive) return;
+      retired.add(worker);
+      entry.workers[i] = spawnWorker(exe, where, request);
+    });
+    const other = entry.workers[1 - entry.last];
+    const slot = backToBack && other?.started ? 1 - entry.last : entry.last;
+    return { slot, worker: entry.workers[slot]!, graceMs: slot === entry.last ? PRE_EXECUTE_GRACE_MS : 0 };
   }
 
   function spawnWorker(exe: string, where: LocatedIntegration, request: RunRequest): PythonWorker {
@@ -220,15 +242,18 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
         where.mode === 'file' ? [...Object.values(where.modules), where.path] : Object.values(where.modules),
       fork,
       preExecute,
-      // A lone worker's next command may come back to back: wait Node's turnaround for it first.
-      preExecuteGraceMs: alternate ? 0 : PRE_EXECUTE_GRACE_MS,
       // The first command's standing context: a zygote executes CommonServerPython for it, a
       // pre-executing worker too, so even the first command finds it done.
       ...(fork || preExecute ? { prepareInit: initMessage(request, where, tmpdir()) } : {}),
     });
   }
 
-  function initMessage(request: RunRequest, where: LocatedIntegration, cwd: string): Record<string, Json> {
+  function initMessage(
+    request: RunRequest,
+    where: LocatedIntegration,
+    cwd: string,
+    preExecuteGraceMs = PRE_EXECUTE_GRACE_MS,
+  ): Record<string, Json> {
     const context: Record<string, Json> = {
       IntegrationBrand: request.brand,
       IntegrationInstance: request.instance,
@@ -252,6 +277,7 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
       cwd,
       tz: request.tz,
       hosts: { ...(options.hosts ?? {}) },
+      preExecuteGraceMs,
     };
     if (where.mode === 'unified') {
       run.script = where.script ?? '';
@@ -297,55 +323,14 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
     return files;
   }
 
-  /**
-   * A finished command's working directory goes in the background: removing a directory costs
-   * milliseconds on a busy disk (journal), and nothing waits for it but close().
-   */
-  function removeLater(dir: string): void {
-    // Mostly empty: one rmdir, not the recursive walk (each of its steps wakes the event loop).
-    const removal = rmdir(dir)
-      .catch(() => rm(dir, { recursive: true, force: true }))
-      .catch(() => undefined);
-    removals.add(removal);
-    void removal.then(() => removals.delete(removal));
-  }
-
-  /**
-   * A finished command's directory, when it left nothing behind, is the next command's: as empty as
-   * a new one, without a mkdtemp and an rmdir on every command (two trips to libuv's threadpool, a
-   * tenth of a warm command, issue 16). It moves to a new random name first, so a stray thread of
-   * the finished command that still holds the old path writes nowhere, as into a removed directory.
-   * Anything in it, and it goes.
-   */
-  function recycle(dir: string): void {
-    let next: string | undefined;
-    try {
-      if (spareDir === undefined && !closed && readdirSync(dir).length === 0) {
-        next = join(dirname(dir), `${WORK_DIR_PREFIX}${randomBytes(6).toString('hex')}`);
-        renameSync(dir, next);
-      }
-    } catch {
-      next = undefined;
-    }
-    if (next !== undefined) spareDir = next;
-    else removeLater(dir);
-  }
-
-  /** An empty working directory of its own for a command: the recycled one, else a new one. */
-  function takeWorkingDir(): string {
-    const dir = spareDir ?? mkdtempSync(join(tmpdir(), WORK_DIR_PREFIX));
-    spareDir = undefined;
-    return dir;
-  }
-
   async function runOn(
     entry: PoolEntry,
-    worker: PythonWorker,
+    { slot, worker, graceMs }: ReturnType<typeof workerFor>,
     request: RunRequest,
     where: LocatedIntegration,
   ): Promise<RunResult> {
     const started = performance.now();
-    const cwd = takeWorkingDir();
+    const cwd = workDirs.take();
     const session = createCallSession(request, {
       server: FAKE_SERVER_URL,
       investigation: `${FAKE_SERVER_URL}/#/Details/${request.investigationId}`,
@@ -358,10 +343,14 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
     entry.lastUsed = ++useCounter;
     let capture;
     try {
-      capture = await worker.run(initMessage(request, where, cwd), session.answer, request.timeoutMs);
+      capture = await worker.run(
+        initMessage(request, where, cwd, graceMs),
+        session.answer,
+        request.timeoutMs,
+      );
     } finally {
       entry.busy = false;
-      entry.turn++;
+      entry.last = slot;
     }
     const classified =
       capture.end.kind === 'done'
@@ -369,8 +358,8 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
         : { outcome: capture.end.kind, error: capture.end.error };
     const logs = [...capture.logs];
     const files = producedFiles(request, capture.entries, cwd, logs);
-    if (files.length > 0) keptDirs.add(cwd);
-    else recycle(cwd);
+    if (files.length > 0) workDirs.keep(cwd);
+    else workDirs.release(cwd);
     const result: RunResult = {
       outcome: classified.outcome,
       entries: capture.entries,
@@ -380,6 +369,7 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
       files,
     };
     if (classified.error !== undefined) result.error = classified.error;
+    entry.lastEnded = performance.now();
     return result;
   }
 
@@ -406,12 +396,10 @@ export function createPythonRunner(options: PythonRunnerOptions = {}): PythonRun
       closed = true;
       const workers = [...pool.values()].flatMap((e) => e.workers);
       pool.clear();
-      if (spareDir !== undefined) removeLater(spareDir);
-      spareDir = undefined;
-      await Promise.all([...[...workers, ...retired].map((w) => w.dispose()), ...removals]);
+      await Promise.all([...workers, ...retired].map((w) => w.dispose()));
       retired.clear();
-      for (const dir of keptDirs) rmSync(dir, { recursive: true, force: true });
-      keptDirs.clear();
+      // After the workers: nothing writes into a directory any more.
+      await workDirs.close();
     },
   };
 }

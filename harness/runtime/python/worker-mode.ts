@@ -1,7 +1,7 @@
 /**
  * Which Python worker mode the environment asks for. Only the CLI reads the environment
  * (design.md §4); createHarness and createPythonRunner take `fork` / `preExecute` / `alternate` as
- * options (default false / true / false). Kept apart from runner.ts so the CLI can read it without loading the
+ * options (default false / true / true). Kept apart from runner.ts so the CLI can read it without loading the
  * Python runtime.
  */
 function switchedOn(value: string | undefined): boolean {
@@ -22,9 +22,9 @@ export function preExecuteByDefault(env: Readonly<Record<string, string | undefi
   return !switchedOff(env.MIRRORLAB_PYTHON_PREEXEC);
 }
 
-/** Two re-exec workers per instance take turns when MIRRORLAB_PYTHON_ALTERNATE is 1, true, yes or on (read by the CLI only). */
+/** A second worker takes turns with the first on commands sent back to back unless MIRRORLAB_PYTHON_ALTERNATE is 0, false, no or off (read by the CLI only). */
 export function alternateByDefault(env: Readonly<Record<string, string | undefined>>): boolean {
-  return switchedOn(env.MIRRORLAB_PYTHON_ALTERNATE);
+  return !switchedOff(env.MIRRORLAB_PYTHON_ALTERNATE);
 }
 
 /** The worker mode the environment asks for: what the CLI passes as `fork` / `preExecute` / `alternate`. */

@@ -43,8 +43,6 @@ export interface WorkerSpawnOptions {
   fork?: boolean;
   /** Re-exec only: execute the next command's CommonServerPython right after a command. */
   preExecute?: boolean;
-  /** How long a pre-executing worker waits for a next command sent back to back before pre-executing. */
-  preExecuteGraceMs?: number;
   /** An init like the first command's: the zygote pre-executes CommonServerPython for its context. */
   prepareInit?: Record<string, Json>;
 }
@@ -66,6 +64,8 @@ export interface PythonWorker {
   readonly mode: WorkerMode | undefined;
   /** Resolves when the worker finished its imports (a `ready` message). */
   readonly ready: Promise<void>;
+  /** `ready` has resolved: a command sent now does not wait for the imports. */
+  readonly started: boolean;
   run(
     init: Record<string, Json>,
     onCall: (method: string, args: Json[]) => CallAnswer,
@@ -95,9 +95,7 @@ export function createPythonWorker(options: WorkerSpawnOptions): PythonWorker {
       '--code-cache',
       options.codeCacheDir,
       ...(options.fork ? ['--fork'] : []),
-      ...(options.preExecute
-        ? ['--pre-execute', '--pre-execute-grace-ms', String(options.preExecuteGraceMs ?? 0)]
-        : []),
+      ...(options.preExecute ? ['--pre-execute'] : []),
     ],
     {
       stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'],
@@ -321,6 +319,9 @@ export function createPythonWorker(options: WorkerSpawnOptions): PythonWorker {
     },
     get mode() {
       return mode;
+    },
+    get started() {
+      return isReady;
     },
     ready,
     async run(init, onCall, timeoutMs) {

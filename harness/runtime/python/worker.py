@@ -35,11 +35,6 @@ IN_FD = 4
 FORK = '--fork' in sys.argv and hasattr(os, 'fork')
 # Re-exec only: execute the next command's CommonServerPython right after a command (mirrorlab_warm).
 PRE_EXECUTE = '--pre-execute' in sys.argv and not FORK
-# How long a pre-executing worker waits for the next command before pre-executing for it: one sent
-# back to back comes within Node's turnaround and would only wait for the pre-execution. Zero for
-# alternating workers, whose next command goes to the other worker.
-PRE_EXECUTE_GRACE_S = (float(sys.argv[sys.argv.index('--pre-execute-grace-ms') + 1]) / 1000
-                       if '--pre-execute-grace-ms' in sys.argv else 0.0)
 _write_lock = threading.RLock()
 
 
@@ -303,7 +298,7 @@ ORIGINAL_PRINT = builtins.print
 # place, each command's handler would keep the previous command's whole CSP namespace alive.
 ORIGINAL_SHOWWARNING = warnings.showwarning
 ORIGINAL_MAIN = sys.modules['__main__']
-_previous = {'names': set(), 'dirs': (), 'kept': {}}
+_previous = {'args': None, 'names': set(), 'dirs': (), 'kept': {}}
 
 
 def _make_print(demisto, stdout):
@@ -322,17 +317,30 @@ def _forget_modules(names, dirs, keep=()):
     A module kept by the previous scan (same object, same dirs) is not looked at again: reading
     __file__ of every loaded module costs most of a millisecond per command. `keep`: modules
     executed for this command already (pre-executed CommonServerPython).
+
+    Returns whether it dropped a module. It does not when called again with the same arguments and
+    nothing was imported since (a command after tidy_after): that costs one comparison in C.
     """
+    args = (tuple(names), tuple(dirs), tuple(keep))
+    if args == _previous['args'] and _previous['kept'] == sys.modules:
+        return False
     names = set(names) | _previous['names'] | {'demistomock', 'CommonServerPython', 'CommonServerUserPython'}
     dirs = tuple(sorted(os.path.join(d, '') for d in set(dirs) | set(_previous['dirs'])))
-    for name in names.difference(keep):
-        sys.modules.pop(name, None)
+    dropped = [name for name in names.difference(keep) if name in sys.modules]
     known = _previous['kept'] if dirs == _previous['dirs'] else {}
+    for name in dropped:
+        del sys.modules[name]
+    if any(name in known for name in dropped):  # kept last time (pre-executed): not a change
+        known = dict(known)
+        for name in dropped:
+            known.pop(name, None)
     if dirs:
         for name in _changed_modules(known):
             if name not in keep and (getattr(sys.modules[name], '__file__', None) or '').startswith(dirs):
                 del sys.modules[name]
-    _previous['names'], _previous['dirs'], _previous['kept'] = set(names), dirs, dict(sys.modules)
+                dropped.append(name)
+    _previous.update(args=args, names=names, dirs=dirs, kept=dict(sys.modules))
+    return bool(dropped)
 
 
 def _changed_modules(known):
@@ -354,6 +362,14 @@ def _content_files(run):
     files = dict(run.get('modules') or {})
     files.setdefault('CommonServerUserPython', os.path.join(HERE, 'CommonServerUserPython.py'))
     return files
+
+
+def put_back_environ():
+    """The worker's own environment again: every variable put back, even one a command unset with
+    os.unsetenv (os.environ would not know), and what it added goes."""
+    for name in os.environ.keys() - BASE_ENV.keys():
+        del os.environ[name]
+    os.environ.update(BASE_ENV)  # a putenv per variable, equal or not
 
 
 def _set_environ(wanted):
@@ -386,13 +402,11 @@ def run_command(init, warm=None):
     if warm is not None and not FORK:
         # Pre-executed after the last command (mirrorlab_warm.pre_execute_next): keep those modules.
         _forget_modules(files, run.get('sysPath') or [], keep=warm.modules)
-    elif warm is None:
-        _forget_modules(files, run.get('sysPath') or [])
-        if not FORK:
-            # Free the previous command's modules (cycles) before this one runs: their finalisers
-            # (CSP's WarningsHandler puts back the handler it replaced) must not fire in the middle
-            # of it. Cheap: the worker's imports are frozen (main), only the last command is walked.
-            gc.collect()
+    elif warm is None and _forget_modules(files, run.get('sysPath') or []) and not FORK:
+        # Free the previous command's modules (cycles) before this one runs: their finalisers (CSP's
+        # WarningsHandler puts back the handler it replaced) must not fire in the middle of it.
+        # Nothing dropped: tidy_after dropped and collected them already.
+        gc.collect()
     _enter_run(run, files)
     os.chdir(run['cwd'])
     demisto = warm.adopt(init, transport) if warm is not None else _mock.Demisto(init, transport)
@@ -449,8 +463,7 @@ def run_command(init, warm=None):
             sys.modules['__main__'] = ORIGINAL_MAIN
             logging.root.handlers[:] = root_handlers
             os.chdir(BASE_CWD)
-            os.environ.clear()  # every variable put back, even one the command unset with os.unsetenv
-            os.environ.update(BASE_ENV)
+            put_back_environ()
 
 
 def tidy_after(init):
@@ -464,8 +477,12 @@ def tidy_after(init):
     gc.collect()
 
 
-def _next_waiting():
-    return IN.buffered() or bool(select.select([IN_FD], [], [], PRE_EXECUTE_GRACE_S)[0])
+def _next_waiting(run):
+    """The next command is here, or comes within the command's `preExecuteGraceMs`: Node sets it to
+    its turnaround when this worker may get the next command sent back to back (which would only
+    wait for a pre-execution), and to 0 when another worker takes it."""
+    grace = max(0.0, float(run.get('preExecuteGraceMs') or 0)) / 1000
+    return IN.buffered() or bool(select.select([IN_FD], [], [], grace)[0])
 
 
 def _prepare(message):
@@ -508,11 +525,16 @@ def main():
                 # The first command's standing context: its CommonServerPython is executed now too.
                 warm = mirrorlab_warm.pre_execute_next(message['init'])
         elif kind == 'init':
-            run_command(message, warm if warm is not None and warm.matches(message) else None)
+            # Nothing here keeps a pre-executed CommonServerPython alive past its command (or, unused,
+            # into the command): its modules are dropped and collected with the command's.
+            adopted, warm = (warm if warm is not None and warm.matches(message) else None), None
+            run_command(message, adopted)
+            adopted = None
             tidy_after(message)
             # Answered: execute CommonServerPython for the next command now, not on its clock;
             # unless the next command came meanwhile (sent back to back), which would only wait.
-            warm = mirrorlab_warm.pre_execute_next(message) if PRE_EXECUTE and not _next_waiting() else None
+            ahead = PRE_EXECUTE and not _next_waiting(message['run'])
+            warm = mirrorlab_warm.pre_execute_next(message) if ahead else None
 
 
 if __name__ == '__main__':
