@@ -112,15 +112,15 @@ const nextPhase = (cycle: MirrorCycle): MirrorCycle => ({
 function openPhase(world: World, cycle: MirrorCycle, now: number): MirrorCycle {
   const { instance, direction } = cycle.phases[cycle.phase]!;
   const flags = world.instances[instance]?.flags;
+  // A phase not yet open is at the head of its queue already (planCycle, nextPhase).
   if (direction === 'out') {
-    return { ...cycle, head: 0, queue: flags?.isremotesyncout ? outgoingIncidentIds(world, instance) : [] };
+    return { ...cycle, queue: flags?.isremotesyncout ? outgoingIncidentIds(world, instance) : [] };
   }
-  if (!flags?.isremotesyncin) return { ...cycle, head: 0, queue: [] };
-  if (planGetModified(world, instance, now)) return { ...cycle, head: 0, queue: [], askModified: true };
+  if (!flags?.isremotesyncin) return { ...cycle, queue: [] };
+  if (planGetModified(world, instance, now)) return { ...cycle, queue: [], askModified: true };
   // Before 6.1 there is no get-modified step: every mirrored incident is pulled (§B.4 step 2).
-  if (!world.server.policies.getModifiedStep)
-    return { ...cycle, head: 0, queue: planAllRemoteData(world, instance) };
-  return { ...cycle, head: 0, queue: [] };
+  if (!world.server.policies.getModifiedStep) return { ...cycle, queue: planAllRemoteData(world, instance) };
+  return { ...cycle, queue: [] };
 }
 
 /**

@@ -147,7 +147,7 @@ export function defineFake<S, I = Record<string, unknown>, O = object>(
         persistence: options.persistence as Persistence<S> | undefined,
         clock,
         rateLimit: options.rateLimit ?? null,
-        ...(options.journalCapacity !== undefined ? { journalCapacity: options.journalCapacity } : {}),
+        journalCapacity: options.journalCapacity,
       });
       const { journal, faults, rateLimiter } = box;
       const invalidJson =

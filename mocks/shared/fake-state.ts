@@ -25,8 +25,8 @@ export interface FakeStateOptions<S> {
   clock: Clock;
   /** The rate limit at start, and the one reset() goes back to. */
   rateLimit: RateLimit | null;
-  /** Requests the journal keeps, newest first out (default 50,000). */
-  journalCapacity?: number;
+  /** Requests the journal keeps, newest first out (default 50,000 when absent or undefined). */
+  journalCapacity?: number | undefined;
 }
 
 export interface FakeState<S> {

@@ -85,7 +85,7 @@ export async function createHelpdesk(options: HelpdeskOptions): Promise<Helpdesk
     persistence: options.persistence,
     clock,
     rateLimit: options.rateLimit ?? null,
-    ...(options.journalCapacity !== undefined ? { journalCapacity: options.journalCapacity } : {}),
+    journalCapacity: options.journalCapacity,
   });
   const { journal, faults, rateLimiter } = box;
   const book = createTicketBook(box.get, clock, box.changed);

@@ -118,7 +118,7 @@ export async function createJira(options: JiraOptions): Promise<Jira> {
     persistence: options.persistence,
     clock,
     rateLimit: options.rateLimit ?? null,
-    ...(options.journalCapacity !== undefined ? { journalCapacity: options.journalCapacity } : {}),
+    journalCapacity: options.journalCapacity,
   });
   const { journal, faults, rateLimiter } = box;
   const book = createIssueBook(box.get, clock, box.changed);

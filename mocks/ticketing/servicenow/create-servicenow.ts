@@ -133,7 +133,7 @@ export async function createServicenow(options: ServicenowOptions): Promise<Serv
     persistence: options.persistence,
     clock,
     rateLimit: options.rateLimit ?? null,
-    ...(options.journalCapacity !== undefined ? { journalCapacity: options.journalCapacity } : {}),
+    journalCapacity: options.journalCapacity,
   });
   const { journal, faults, rateLimiter } = box;
   const book: RecordBook = createRecordBook(box.get, clock, randomHex, box.changed);

@@ -57,12 +57,9 @@ export function exchange(
       reject(new TransportError(`invalid URL ${JSON.stringify(url)}`));
       return;
     }
-    const agent =
-      target.protocol === 'https:'
-        ? agents['https:']
-        : target.protocol === 'http:'
-          ? agents['http:']
-          : undefined;
+    const agent = Object.hasOwn(agents, target.protocol)
+      ? agents[target.protocol as keyof typeof agents]
+      : undefined;
     if (!agent) {
       reject(new TransportError(`unsupported protocol ${target.protocol} (use http or https)`));
       return;
